@@ -1,0 +1,61 @@
+"""socialroi: does a company's social-media presence pay off? Measured honestly.
+
+>>> import socialroi as sr
+>>> ds = sr.load_sample("maison-lumiere")
+>>> sr.indicators.engagement_rate(ds.posts, by="platform")  # doctest: +SKIP
+
+Domain modules (``indicators``, ``awareness``, ``loyalty``, ``market_share``, ``roi``, ``plots``,
+``report``, ``batch``, ``importers``) are imported on first access, so ``import socialroi`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._version import __version__
+from .errors import DataError, ParameterError
+from .io import Dataset, list_samples, load_dataset, load_sample, read_table
+from .schema import TABLES, validate
+
+_SUBMODULES = (
+    "awareness",
+    "batch",
+    "cli",
+    "importers",
+    "indicators",
+    "io",
+    "loyalty",
+    "market_share",
+    "plots",
+    "report",
+    "roi",
+    "samples",
+    "schema",
+)
+
+__all__ = [
+    "__version__",
+    "DataError",
+    "ParameterError",
+    "Dataset",
+    "TABLES",
+    "list_samples",
+    "load_dataset",
+    "load_sample",
+    "read_table",
+    "validate",
+    *_SUBMODULES,
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'socialroi' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
