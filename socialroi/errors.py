@@ -15,14 +15,16 @@ __all__ = ["DataError", "ParameterError", "Problem", "describe_rows"]
 _MAX_SHOWN = 5
 
 
-def describe_rows(rows: Sequence[Any], values: Sequence[Any] | None = None, *, limit: int = _MAX_SHOWN) -> str:
+def describe_rows(
+    rows: Sequence[Any], values: Sequence[Any] | None = None, *, limit: int = _MAX_SHOWN, total: int | None = None
+) -> str:
     """Render the first offending rows (and their values) as a short readable string.
 
     Rows are shown as given (the caller decides whether they are file line numbers or index
     labels). ``describe_rows([3, 9, 11], ["x", "-1", ""])`` → ``rows 3, 9, 11 (values 'x', '-1', '')``.
     """
     rows = list(rows)
-    n = len(rows)
+    n = len(rows) if total is None else total
     shown = ", ".join(str(r) for r in rows[:limit])
     more = f" and {n - limit} more" if n > limit else ""
     word = "row" if n == 1 else "rows"

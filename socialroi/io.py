@@ -1,0 +1,461 @@
+"""Loading datasets: robust CSV/Parquet readers, dataset.yml, pseudonymisation, bundled samples.
+
+A dataset is a folder (see ``shared/spec/data-model.md``)::
+
+    my-client/
+      dataset.yml   posts.csv   [audience.csv interactions.csv mentions.csv spend.csv
+                                 outcomes.csv market.csv orders.csv]
+
+``load_dataset(folder)`` reads every table present (``.csv`` or ``.parquet``), validates it with
+``socialroi.schema.validate`` and returns a ``Dataset``. Problems in several files are reported
+together in one ``DataError``. Input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io as _io
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .errors import DataError, ParameterError
+from .schema import TABLES, validate
+
+__all__ = [
+    "Dataset",
+    "META_KEYS",
+    "load_dataset",
+    "read_table",
+    "read_meta",
+    "read_csv_text",
+    "pseudonymise",
+    "list_samples",
+    "load_sample",
+    "sample_path",
+]
+
+META_KEYS = ("name", "brand", "competitors", "currency", "timezone", "locale")
+_META_DEFAULTS: dict[str, Any] = {"competitors": [], "currency": "EUR", "timezone": "UTC", "locale": "en"}
+_SEPARATORS = (";", "\t", ",", "|")
+_PSEUDONYMISED = {"interactions": ("user_id",), "orders": ("user_id",)}
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+# ----------------------------------------------------------------------------------------------
+# dataset.yml
+# ----------------------------------------------------------------------------------------------
+
+def read_meta(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read and check ``dataset.yml`` with a safe YAML loader. Unknown keys are an error."""
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise DataError(f"{name}: dataset.yml is missing (every dataset folder needs one)")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{name}: not valid (safe) YAML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text ({exc})") from None
+    if not isinstance(data, dict):
+        raise DataError(f"{name}: expected a mapping of keys {list(META_KEYS)}, got {type(data).__name__}")
+    problems = []
+    unknown = sorted(set(map(str, data)) - set(META_KEYS))
+    if unknown:
+        problems.append(f"{name}: unknown key(s) {unknown}; allowed keys are {list(META_KEYS)}")
+    meta = {**_META_DEFAULTS, **{str(k): v for k, v in data.items() if str(k) in META_KEYS}}
+    for key in ("name", "brand"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            problems.append(f"{name}: key {key!r} is required and must be text")
+    comp = meta.get("competitors")
+    if comp is None:
+        meta["competitors"] = []
+    elif not isinstance(comp, list) or not all(isinstance(c, str) for c in comp):
+        problems.append(f"{name}: 'competitors' must be a list of brand names, got {comp!r}")
+    cur = meta.get("currency")
+    if not (isinstance(cur, str) and len(cur) == 3 and cur.isalpha() and cur.isupper()):
+        problems.append(f"{name}: 'currency' must be an ISO 4217 code such as EUR, got {cur!r}")
+    tz = meta.get("timezone")
+    try:
+        pd.Timestamp("2020-01-01").tz_localize(str(tz))
+    except Exception:
+        problems.append(f"{name}: 'timezone' must be an IANA zone such as Europe/Paris, got {tz!r}")
+    if meta.get("locale") not in ("fr", "en"):
+        problems.append(f"{name}: 'locale' must be 'fr' or 'en', got {meta.get('locale')!r}")
+    if problems:
+        raise DataError(problems)
+    meta["competitors"] = list(meta["competitors"])
+    return meta
+
+
+# ----------------------------------------------------------------------------------------------
+# CSV
+# ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _CsvInfo:
+    encoding: str
+    separator: str
+    first_line: int  # line number of the first data row
+    default_decimal: str
+
+
+def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DataError(f"{name}: cannot be read as {encoding}: {exc}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16 ({exc})") from None
+    head = raw[:4096]
+    if b"\x00" in head:
+        # UTF-16 without BOM: every other byte is zero for Latin text
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) * 0.3 and even == 0:
+            return raw.decode("utf-16-le", errors="strict"), "utf-16-le"
+        if even > len(head) * 0.3 and odd == 0:
+            return raw.decode("utf-16-be", errors="strict"), "utf-16-be"
+        raise DataError(
+            f"{name}: not a text file (binary content; is it a spreadsheet saved with a .csv name? "
+            "Save it as CSV, UTF-8 or Windows-1252)"
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 nor Windows-1252 text ({exc}); pass encoding=...") from None
+
+
+def _sniff_separator(header: str) -> str:
+    counts = {}
+    for sep in _SEPARATORS:
+        try:
+            fields = next(csv.reader([header], delimiter=sep))
+        except (csv.Error, StopIteration):
+            fields = [header]
+        counts[sep] = len(fields) - 1
+    best = max(_SEPARATORS, key=lambda s: (counts[s], -_SEPARATORS.index(s)))
+    return best if counts[best] > 0 else ","
+
+
+def read_csv_text(
+    path: str | os.PathLike[str], *, encoding: str | None = None, sep: str | None = None
+) -> tuple[pd.DataFrame, _CsvInfo]:
+    """Read a CSV file as it really comes (separator, encoding, ``sep=`` line), every cell as text.
+
+    Returns the raw text frame (empty cells missing) and what was detected. Parsing numbers, dates
+    and booleans is ``validate``'s job.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not raw.strip():
+        raise DataError(f"{name}: the file is empty (expected a header row and data rows)")
+    text, used = _decode(raw, name, encoding)
+    if "\x00" in text:
+        raise DataError(f"{name}: contains NUL characters after decoding as {used}; wrong encoding?")
+    text = text.lstrip("\ufeff")
+    first_line = 2
+    lines = text.splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+        first_line += 1
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) <= 6:
+        hint = lines[0].strip()[4:]
+        sep = sep or (hint if hint else None)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        lines = lines[1:]
+        first_line += 1
+    if not lines:
+        raise DataError(f"{name}: the file is empty (expected a header row and data rows)")
+    sep = sep or _sniff_separator(lines[0])
+    header = next(csv.reader([lines[0]], delimiter=sep))
+    header = [h.strip() for h in header]
+    blanks = [i + 1 for i, h in enumerate(header) if not h]
+    if blanks and not all(i > len(header) - len(blanks) for i in blanks):
+        raise DataError(f"{name}: header has empty column name(s) at position(s) {blanks}")
+    df = _parse_text(text, sep=sep, header=header, name=name)
+    # a trailing separator gives an unnamed last column: drop it only when it is empty
+    for pos in reversed(blanks):
+        colname = df.columns[pos - 1]
+        if df[colname].isna().all():
+            df = df.drop(columns=[colname])
+        else:
+            raise DataError(f"{name}: column {pos} has values but no name in the header")
+    decimal = "." if sep == "," else ","
+    return df, _CsvInfo(used, sep, first_line, decimal)
+
+
+def _parse_text(text: str, *, sep: str, header: list[str], name: str) -> pd.DataFrame:
+    names = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
+    data = text.encode("utf-8")
+    try:
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+
+        table = pacsv.read_csv(
+            _io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_header_offset(text), use_threads=True),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+        df = table.to_pandas()
+        df.columns = names
+        return df.astype("str").where(df.notna(), None) if any(df.dtypes == object) else df
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        pass
+    except Exception as exc:  # pyarrow.lib.ArrowInvalid
+        msg = str(exc).splitlines()[0]
+        raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {msg}") from None
+    try:  # pragma: no cover
+        return pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                           names=names, skiprows=1)
+    except Exception as exc:  # pragma: no cover
+        raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {exc}") from None
+
+
+def _header_offset(text: str) -> int:
+    """Rows pyarrow must skip: blank lines before the header, and the header line itself."""
+    n = 0
+    for line in text.splitlines():
+        n += 1
+        if line.strip():
+            return n
+    return n
+
+
+# ----------------------------------------------------------------------------------------------
+# Tables
+# ----------------------------------------------------------------------------------------------
+
+def _key_bytes(key: str | bytes | None) -> bytes:
+    if key is None:
+        env = os.environ.get("SOCIALROI_PSEUDONYM_KEY")
+        return env.encode("utf-8") if env else _PROCESS_KEY
+    return key.encode("utf-8") if isinstance(key, str) else bytes(key)
+
+
+def pseudonymise(values: pd.Series, *, key: str | bytes | None = None) -> pd.Series:
+    """Replace identifiers by a keyed hash (HMAC-SHA256, 16 hex digits, prefixed ``u_``).
+
+    The same id and key always give the same pseudonym, so tables can still be joined; without the
+    key the raw id cannot be recovered or checked. ``key`` defaults to ``SOCIALROI_PSEUDONYM_KEY``,
+    else a random key made once per process (pseudonyms then differ between runs). Values that
+    already look pseudonymised (``u_`` + 16 hex digits) are kept, so loading twice is harmless.
+    """
+    k = _key_bytes(key)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    hashed = []
+    for u in uniques:
+        su = str(u)
+        if len(su) == 18 and su.startswith("u_") and all(ch in "0123456789abcdef" for ch in su[2:]):
+            hashed.append(su)
+        else:
+            hashed.append("u_" + hmac.new(k, su.encode("utf-8"), hashlib.sha256).hexdigest()[:16])
+    lookup = pd.array(hashed + [None], dtype="str")
+    out = pd.Series(lookup[codes], index=values.index, name=values.name, dtype="str")
+    return out
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    table: str,
+    *,
+    timezone: str = "UTC",
+    encoding: str | None = None,
+    sep: str | None = None,
+    pseudonym_key: str | bytes | None = None,
+) -> pd.DataFrame:
+    """Read one table file (``.csv`` or ``.parquet``), validate it and pseudonymise user ids."""
+    path = Path(path)
+    if table not in TABLES:
+        raise ParameterError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            raw = pd.read_parquet(path)
+        except Exception as exc:
+            raise DataError(f"{path.name}: cannot be read as Parquet ({exc})") from None
+        df = validate(raw, table, timezone=timezone, file=path.name, default_decimal=".")
+    elif suffix in (".csv", ".txt", ".tsv"):
+        raw, info = read_csv_text(path, encoding=encoding, sep=sep)
+        df = validate(raw, table, timezone=timezone, file=path.name, first_line=info.first_line,
+                      default_decimal=info.default_decimal)
+        df.attrs["source"] = {"encoding": info.encoding, "separator": info.separator}
+    else:
+        raise ParameterError(f"{path.name}: expected a .csv or .parquet file")
+    for col in _PSEUDONYMISED.get(table, ()):
+        if col in df.columns:
+            df[col] = pseudonymise(df[col], key=pseudonym_key)
+    return df
+
+
+def _table_files(folder: Path) -> Iterator[tuple[str, Path]]:
+    for table in TABLES:
+        found = [folder / f"{table}{ext}" for ext in (".csv", ".parquet") if (folder / f"{table}{ext}").is_file()]
+        if len(found) > 1:
+            raise DataError(f"{folder}: both {found[0].name} and {found[1].name} exist; keep one")
+        if found:
+            yield table, found[0]
+
+
+@dataclass
+class Dataset:
+    """A loaded, validated dataset: ``meta`` plus one DataFrame per table present (else ``None``)."""
+
+    meta: dict[str, Any]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    folder: Path | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name in TABLES:
+            return self.__dict__.get("tables", {}).get(name)
+        raise AttributeError(name)
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name"))
+
+    def require(self, *tables: str, columns: dict[str, list[str]] | None = None) -> None:
+        """Raise ``DataError`` naming every table (and column) that is needed but absent."""
+        problems = []
+        for t in tables:
+            if t not in TABLES:
+                raise ParameterError(f"unknown table {t!r}; expected one of {sorted(TABLES)}")
+            if self.tables.get(t) is None:
+                problems.append(f"table {t!r} is needed but absent (add {t}.csv to {self.folder or 'the dataset'})")
+        for t, cols in (columns or {}).items():
+            df = self.tables.get(t)
+            if df is not None:
+                miss = [c for c in cols if c not in df.columns]
+                if miss:
+                    problems.append(f"table {t!r} needs column(s) {miss}")
+        if problems:
+            raise DataError(problems)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per table: rows, first and last date, columns."""
+        rows = []
+        for t, df in self.tables.items():
+            first = last = None
+            for c in ("published_at", "timestamp", "ordered_at", "date", "period"):
+                if c in df.columns and df[c].notna().any():
+                    first, last = df[c].min(), df[c].max()
+                    break
+            rows.append({"table": t, "rows": len(df), "first": first, "last": last,
+                         "columns": ", ".join(map(str, df.columns))})
+        return pd.DataFrame(rows, columns=["table", "rows", "first", "last", "columns"])
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{t}={len(df)}" for t, df in self.tables.items())
+        return f"Dataset({self.meta.get('name')!r}: {parts})"
+
+
+def load_dataset(
+    folder: str | os.PathLike[str],
+    *,
+    pseudonym_key: str | bytes | None = None,
+    tables: list[str] | None = None,
+) -> Dataset:
+    """Load and validate a dataset folder.
+
+    Parameters
+    ----------
+    folder : path
+        Folder with ``dataset.yml`` and table files (``posts.csv`` required).
+    pseudonym_key : str or bytes, optional
+        Key of the keyed hash applied to ``user_id`` columns (default: ``SOCIALROI_PSEUDONYM_KEY``,
+        else a random per-process key).
+    tables : list of str, optional
+        Load only these tables.
+
+    Returns
+    -------
+    Dataset
+        Tables carry ``attrs["meta"]`` (the dataset metadata) so functions default to the own brand,
+        currency and timezone.
+
+    Raises
+    ------
+    DataError
+        Listing the problems of every file, each naming the file.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"{folder}: not a folder (a dataset is a folder with dataset.yml and posts.csv)")
+    meta = read_meta(folder / "dataset.yml")
+    problems: list[str] = []
+    loaded: dict[str, pd.DataFrame] = {}
+    files = dict(_table_files(folder))
+    if "posts" not in files:
+        problems.append(f"{folder}: posts.csv (or posts.parquet) is required")
+    wanted = tables or list(files)
+    for table in wanted:
+        if table not in files:
+            continue
+        try:
+            df = read_table(files[table], table, timezone=meta["timezone"], pseudonym_key=pseudonym_key)
+        except DataError as exc:
+            problems.extend(p if p.startswith(files[table].name) else f"{files[table].name}: {p}" for p in exc.problems)
+            continue
+        df.attrs["meta"] = dict(meta)
+        loaded[table] = df
+    if problems:
+        raise DataError(problems)
+    return Dataset(meta=meta, tables=loaded, folder=folder)
+
+
+# ----------------------------------------------------------------------------------------------
+# Samples
+# ----------------------------------------------------------------------------------------------
+
+def _samples_root() -> Path:
+    return Path(str(resources.files("socialroi") / "samples"))
+
+
+def list_samples() -> list[str]:
+    """Names of the bundled sample datasets."""
+    root = _samples_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "dataset.yml").is_file())
+
+
+def sample_path(name: str) -> Path:
+    """Folder of a bundled sample dataset."""
+    names = list_samples()
+    if name not in names:
+        raise ParameterError(f"unknown sample {name!r}; bundled samples: {names}")
+    return _samples_root() / name
+
+
+def load_sample(name: str, **kwargs: Any) -> Dataset:
+    """Load a bundled sample dataset (see ``list_samples()``)."""
+    return load_dataset(sample_path(name), **kwargs)

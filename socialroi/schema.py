@@ -1,0 +1,668 @@
+"""The canonical data model in one place, and ``validate`` that turns raw frames into typed tables.
+
+Every table of ``shared/spec/data-model.md`` is described here once (columns, types, required or
+optional, constraints). ``validate(df, table)`` returns a typed copy or raises ``DataError`` whose
+``problems`` lists *every* problem found (table, column, first offending rows and values, what was
+expected), not only the first.
+
+Types
+-----
+``str``       text (ids are always text, never numbers)
+``int``       non-negative whole count -> nullable ``Int64`` (missing stays missing, never 0)
+``float``     number -> ``float64`` (NaN when missing); ``nonneg`` columns must be >= 0
+``share``     number in [0, 1]; "4,5 %" -> 0.045
+``bool``      true/false, 1/0, yes/no, oui/non, vrai/faux -> nullable ``boolean``
+``date``      ISO ``YYYY-MM-DD`` or ``DD/MM/YYYY`` -> naive ``datetime64`` at midnight (a local day)
+``datetime``  ISO 8601 with offset (converted) or naive (read in the dataset timezone) -> tz-aware
+``sentiment`` positive/neutral/negative (also fr labels) or a score in [-1, 1]
+
+Numbers written the French way are understood: ``1 234,5``, ``1.234,5``, ``4,5 %``; the decimal mark
+is detected per column (a value such as ``1,234`` with no other clue follows the file's convention:
+decimal comma unless the file is comma-separated).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, ParameterError, describe_rows
+
+__all__ = [
+    "Column",
+    "Table",
+    "TABLES",
+    "POST_TYPES",
+    "INTERACTION_KINDS",
+    "ENGAGEMENT_COMPONENTS",
+    "normalise_header",
+    "validate",
+    "parse_numbers",
+    "parse_datetimes",
+    "parse_dates",
+]
+
+POST_TYPES = ("photo", "video", "reel", "carousel", "link", "text", "story", "live", "other")
+INTERACTION_KINDS = ("reaction", "comment", "share", "save", "click", "message", "mention")
+ENGAGEMENT_COMPONENTS = ("reactions", "comments", "shares", "saves")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    nonneg: bool = True
+    choices: tuple[str, ...] | None = None  # allowed values (str columns); None = free text
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()  # unique together
+    extra_numeric: bool = False  # outcomes: any extra column must be numeric
+    columns_by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns_by_name", {c.name: c for c in self.columns})
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+def _c(name: str, type_: str, required: bool = False, description: str = "", **kw: Any) -> Column:
+    return Column(name, type_, required, description, **kw)
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "posts",
+            "own posts (and competitors' public posts when `brand` says so), one row per post",
+            (
+                _c("post_id", "str", True, "unique within the platform"),
+                _c("platform", "str", True, "facebook, instagram, linkedin, x, youtube, tiktok, ..."),
+                _c("published_at", "datetime", True, "publication time"),
+                _c("brand", "str", description="whose post; empty = the own brand"),
+                _c("post_type", "str", description="photo, video, reel, carousel, link, text, story, live, other"),
+                _c("campaign", "str", description="campaign name; empty = none"),
+                _c("is_paid", "bool", description="promoted post"),
+                _c("impressions", "int", description="times shown"),
+                _c("reach", "int", description="unique accounts reached"),
+                _c("reactions", "int", description="likes and other reactions"),
+                _c("comments", "int", description="comments and replies"),
+                _c("shares", "int", description="shares, reposts, retweets"),
+                _c("saves", "int", description="saves, bookmarks"),
+                _c("clicks", "int", description="link clicks"),
+                _c("views", "int", description="Meta 'Views' (repeat views counted)"),
+                _c("video_views", "int", description="video views as the platform counts them"),
+                _c("spend", "float", description="money spent promoting the post"),
+                _c("text", "str", description="post text (data, never HTML or code)"),
+            ),
+            key=("platform", "post_id"),
+        ),
+        Table(
+            "audience",
+            "daily account metrics per platform",
+            (
+                _c("date", "date", True),
+                _c("platform", "str", True),
+                _c("followers", "int", description="followers at end of day"),
+                _c("new_followers", "int"),
+                _c("lost_followers", "int"),
+                _c("impressions", "int"),
+                _c("reach", "int"),
+                _c("profile_visits", "int"),
+            ),
+            key=("date", "platform"),
+        ),
+        Table(
+            "interactions",
+            "one row per interaction by an identified account",
+            (
+                _c("timestamp", "datetime", True),
+                _c("platform", "str", True),
+                _c("user_id", "str", True, "pseudonymised at load time"),
+                _c("post_id", "str"),
+                _c("kind", "str", True, choices=INTERACTION_KINDS),
+            ),
+        ),
+        Table(
+            "mentions",
+            "social-listening mentions, own brand and competitors",
+            (
+                _c("timestamp", "datetime", True, "or a `date` column"),
+                _c("date", "date"),
+                _c("brand", "str", True),
+                _c("platform", "str"),
+                _c("source", "str"),
+                _c("sentiment", "sentiment"),
+                _c("reach", "int"),
+                _c("mention_id", "str"),
+                _c("text", "str"),
+            ),
+            key=("mention_id",),
+        ),
+        Table(
+            "spend",
+            "marketing spend per day and channel",
+            (
+                _c("date", "date", True),
+                _c("channel", "str", True),
+                _c("campaign", "str"),
+                _c("amount", "float", True),
+            ),
+        ),
+        Table(
+            "outcomes",
+            "business results per day or week (revenue, orders, leads, ...)",
+            (_c("date", "date", True),),
+            key=("date",),
+            extra_numeric=True,
+        ),
+        Table(
+            "market",
+            "market size by brand and period",
+            (
+                _c("period", "date", True, "start of month or quarter"),
+                _c("brand", "str", True),
+                _c("sales", "float"),
+                _c("market_share", "share"),
+            ),
+            key=("period", "brand"),
+        ),
+        Table(
+            "orders",
+            "customer orders",
+            (
+                _c("order_id", "str", True),
+                _c("customer_id", "str", True),
+                _c("ordered_at", "datetime", True),
+                _c("amount", "float", True),
+                _c("user_id", "str", description="social account of the customer, pseudonymised"),
+            ),
+            key=("order_id",),
+        ),
+    ]
+}
+
+_LOWER_COLUMNS = {"platform", "post_type", "kind", "channel"}
+_ID_COLUMNS = {"post_id", "user_id", "mention_id", "order_id", "customer_id"}
+
+_TRUE = {"true", "1", "yes", "y", "oui", "o", "vrai", "t"}
+_FALSE = {"false", "0", "no", "n", "non", "faux", "f"}
+_SENTIMENT = {
+    "positive": "positive", "positif": "positive", "positif.": "positive", "pos": "positive",
+    "+": "positive", "négatif": "negative", "negatif": "negative", "negative": "negative",
+    "neg": "negative", "-": "negative", "neutral": "neutral", "neutre": "neutral", "neu": "neutral",
+    "mixed": "neutral", "mixte": "neutral", "0": "neutral",
+}
+
+
+def normalise_header(name: Any) -> str:
+    """Canonical form of a column header: trimmed, lower case, inner spaces and dashes as ``_``."""
+    text = str(name).replace("\ufeff", "").replace("\u00a0", " ").strip().lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+# ----------------------------------------------------------------------------------------------
+# Parsing helpers (vectorised; each returns values and a mask of the entries that failed)
+# ----------------------------------------------------------------------------------------------
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Text view of a column with missing values as NA and surrounding spaces removed."""
+    if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
+        s = values.astype("str") if values.dtype == object else values
+        if values.dtype == object:
+            s = s.where(values.notna(), None)
+        return s.str.strip().replace("", None)
+    return values.astype("str").where(values.notna(), None)
+
+
+_THOUSANDS_DOT = r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?"
+_THOUSANDS_COMMA = r"-?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
+
+
+def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: str = ",") -> tuple[pd.Series, pd.Series]:
+    """Parse numbers written the French or English way.
+
+    Returns ``(numbers as float64, failed mask)``. Missing and empty cells are NaN and not failures.
+    Spaces (also non-breaking and narrow non-breaking) and apostrophes are thousands separators;
+    ``%`` divides by 100. ``decimal="auto"`` detects the decimal mark in the column: a comma
+    followed by digits that cannot be a thousands group means decimal comma, a dot likewise means
+    decimal dot; otherwise ``default_decimal`` (the file's convention) decides.
+    """
+    if pd.api.types.is_bool_dtype(values.dtype):
+        raise ParameterError("boolean column where numbers were expected")
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        num = pd.to_numeric(values, errors="coerce").astype("float64")
+        return num, pd.Series(False, index=values.index)
+    text = _as_text(values)
+    present = text.notna()
+    # fast path: plain numbers
+    num = pd.to_numeric(text, errors="coerce").astype("float64")
+    need = present & num.isna()
+    if default_decimal == "," or decimal == ",":
+        # "1.234" may be a thousands group in a decimal-comma file: decide below
+        need |= present & text.str.contains(".", regex=False).fillna(False)
+    if need.any():
+        sub = text[need].str.replace(r"[\s\u00a0\u202f'’]", "", regex=True)
+        pct = sub.str.endswith("%")
+        sub = sub.str.rstrip("%")
+        if decimal == "auto":
+            comma_dec = sub.str.contains(r",\d", regex=True) & ~sub.str.fullmatch(_THOUSANDS_COMMA)
+            dot_dec = sub.str.contains(r"\.\d", regex=True) & ~sub.str.fullmatch(_THOUSANDS_DOT)
+            both = sub.str.contains(",", regex=False) & sub.str.contains(".", regex=False)
+            last_comma = sub.str.rfind(",") > sub.str.rfind(".")
+            n_comma = int((comma_dec & ~both).sum()) + int((both & last_comma).sum())
+            n_dot = int((dot_dec & ~both).sum()) + int((both & ~last_comma).sum())
+            if n_comma and not n_dot:
+                dec = ","
+            elif n_dot and not n_comma:
+                dec = "."
+            else:
+                dec = default_decimal
+        else:
+            dec = decimal
+        if dec == ",":
+            sub = sub.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            sub = sub.str.replace(",", "", regex=False)
+        parsed = pd.to_numeric(sub, errors="coerce").astype("float64")
+        parsed = parsed.where(~pct, parsed / 100.0)
+        num = num.copy()
+        num[need] = parsed
+    failed = present & num.isna()
+    return num, failed
+
+
+_TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+
+
+def _to_datetime_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse naive text timestamps (ISO or DD/MM/YYYY [HH:MM[:SS]]); returns naive values + failed."""
+    out = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    if getattr(out.dt, "tz", None) is not None:  # pragma: no cover - guarded by caller
+        out = out.dt.tz_localize(None)
+    need = text.notna() & out.isna()
+    if need.any():
+        sub = text[need]
+        for fmt in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+                    "%d-%m-%Y %H:%M", "%d-%m-%Y"):
+            if sub.empty:
+                break
+            got = pd.to_datetime(sub, format=fmt, errors="coerce")
+            ok = got.notna()
+            if ok.any():
+                out = out.astype(got.dtype) if out.dtype != got.dtype else out
+                out.loc[sub.index[ok]] = got[ok]
+                sub = sub[~ok]
+    failed = text.notna() & out.isna()
+    return out, failed
+
+
+def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.Series, dict[str, int]]:
+    """Parse timestamps into tz-aware values in ``timezone``.
+
+    Values with an offset (``Z``, ``+02:00``) are converted; naive values are local times in
+    ``timezone``. Local times that do not exist (spring-forward gap) are moved forward by the gap;
+    ambiguous ones (the repeated autumn hour) are read as the first occurrence (summer time) unless
+    their order shows otherwise. Returns ``(values, failed mask, counts of DST adjustments)``.
+    """
+    notes = {"nonexistent": 0, "ambiguous": 0}
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        ok = pd.Series(False, index=values.index)
+        if values.dt.tz is None:
+            return _localize(values, timezone, notes), ok, notes
+        return values.dt.tz_convert(timezone), ok, notes
+    text = _as_text(values)
+    has_tz = text.str.contains(_TZ_SUFFIX, regex=True).fillna(False).astype(bool)
+    result = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {timezone}]")
+    failed = pd.Series(False, index=text.index)
+    if has_tz.any():
+        aware = pd.to_datetime(text[has_tz], format="ISO8601", utc=True, errors="coerce")
+        result.loc[has_tz] = aware.dt.tz_convert(timezone).astype(result.dtype)
+        failed.loc[has_tz] = aware.isna().to_numpy()
+    naive_mask = ~has_tz & text.notna()
+    if naive_mask.any():
+        naive, bad = _to_datetime_text(text[naive_mask])
+        local = _localize(naive, timezone, notes)
+        result.loc[naive_mask] = local.astype(result.dtype)
+        failed.loc[naive_mask] = bad.to_numpy()
+    return result, failed, notes
+
+
+def _localize(naive: pd.Series, timezone: str, notes: dict[str, int]) -> pd.Series:
+    try:
+        return naive.dt.tz_localize(timezone, ambiguous="raise", nonexistent="raise")
+    except Exception:  # DST gap or overlap somewhere: handle explicitly
+        pass
+    gap = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").isna() & naive.notna()
+    shifted = naive.dt.tz_localize(timezone, ambiguous=np.ones(len(naive), dtype=bool), nonexistent="shift_forward")
+    dst_false = naive.dt.tz_localize(timezone, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward")
+    ambiguous = shifted.ne(dst_false) & naive.notna()
+    notes["ambiguous"] += int(ambiguous.sum())
+    notes["nonexistent"] += int((gap & ~ambiguous).sum())
+    return shifted
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse calendar days (ISO or DD/MM/YYYY) into naive midnight ``datetime64``."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        s = values.dt.tz_localize(None) if values.dt.tz is not None else values
+        return s.dt.normalize(), pd.Series(False, index=values.index)
+    text = _as_text(values)
+    out, failed = _to_datetime_text(text)
+    return out.dt.normalize(), failed
+
+
+# ----------------------------------------------------------------------------------------------
+# validate
+# ----------------------------------------------------------------------------------------------
+
+class _Collector:
+    def __init__(self, table: str, file: str | None, row_labels: Any) -> None:
+        self.table = table
+        self.file = file
+        self.row_labels = row_labels  # callable index -> label shown to users
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+
+    def where(self) -> str:
+        return f"{self.file} (table {self.table!r})" if self.file else f"table {self.table!r}"
+
+    def add(self, column: str | None, mask: pd.Series | None, values: pd.Series | None, expected: str) -> None:
+        where = self.where()
+        if mask is None:
+            self.problems.append(f"{where}: {expected}" if column is None else f"{where}, column {column!r}: {expected}")
+            return
+        idx = mask[mask].index
+        rows = [self.row_labels(i) for i in idx[:5]]
+        shown = values.loc[idx[:5]].tolist() if values is not None else None
+        text = describe_rows(rows, shown, total=len(idx))
+        self.problems.append(f"{where}, column {column!r}: {len(idx)} bad value(s) at {text}; expected {expected}")
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(f"{self.where()}: {message}")
+
+
+def validate(
+    df: pd.DataFrame,
+    table: str,
+    *,
+    timezone: str = "UTC",
+    file: str | None = None,
+    first_line: int | None = None,
+    default_decimal: str = ",",
+) -> pd.DataFrame:
+    """Return a typed, validated copy of ``df`` as canonical ``table``, or raise ``DataError``.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Raw table (strings as read from a file, or already-typed values).
+    table : str
+        One of ``TABLES`` (posts, audience, interactions, mentions, spend, outcomes, market, orders).
+    timezone : str
+        IANA zone in which naive timestamps are read; datetimes come back tz-aware in this zone.
+    file : str, optional
+        File name used in error messages.
+    first_line : int, optional
+        File line number of the first data row: problems then cite file lines instead of row labels.
+    default_decimal : {",", "."}
+        Decimal mark used when a column gives no clue (``1,234``): the file's convention.
+
+    Returns
+    -------
+    DataFrame
+        Same rows in the same order; header names normalised; known columns typed (see module doc);
+        unknown columns kept as they are. ``attrs["warnings"]`` lists what was accepted with a
+        warning (e.g. reach > impressions, DST adjustments).
+
+    Raises
+    ------
+    DataError
+        With ``.problems``: every problem found.
+    """
+    if table not in TABLES:
+        raise ParameterError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
+    if not isinstance(df, pd.DataFrame):
+        raise ParameterError(f"validate expects a DataFrame, got {type(df).__name__}")
+    _check_timezone(timezone)
+    spec = TABLES[table]
+    if first_line is not None:
+        positions = {label: pos for pos, label in enumerate(df.index)}
+
+        def row_labels(i: Any) -> Any:
+            return f"line {first_line + positions[i]}"
+    else:
+        def row_labels(i: Any) -> Any:
+            return i
+
+    col = _Collector(table, file, row_labels)
+    out = df.copy()
+    out.attrs = {}
+    if not out.index.is_unique:
+        out = out.reset_index(drop=True)
+    names = [normalise_header(c) for c in out.columns]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        col.add(None, None, None, f"duplicate column name(s) {dupes} after normalising case and spaces")
+        raise DataError(col.problems, file=None)
+    out.columns = names
+
+    # table-specific column aliases
+    if table == "mentions" and "timestamp" not in out.columns and "date" in out.columns:
+        out["timestamp"] = out["date"]
+    missing = [c for c in spec.required if c not in out.columns]
+    if missing:
+        extra = " (or `date`)" if table == "mentions" and "timestamp" in missing else ""
+        col.add(None, None, None, f"missing required column(s) {missing}{extra}; found {list(df.columns)}")
+    if table == "market" and not ({"sales", "market_share"} & set(out.columns)):
+        col.add(None, None, None, "needs a `sales` or a `market_share` column")
+
+    for name in out.columns:
+        cspec = spec.columns_by_name.get(name)
+        if cspec is None:
+            if spec.extra_numeric:
+                cspec = Column(name, "float", nonneg=False)
+            else:
+                continue
+        out[name] = _convert(out[name], cspec, col, timezone=timezone, default_decimal=default_decimal)
+
+    if table == "outcomes" and len([c for c in out.columns if c != "date"]) == 0:
+        col.add(None, None, None, "needs at least one numeric column besides `date` (revenue, orders, leads, ...)")
+
+    if not col.problems:
+        _check_table(out, spec, col)
+    if col.problems:
+        raise DataError(col.problems)
+    if col.warnings:
+        for w in col.warnings:
+            warnings.warn(w, UserWarning, stacklevel=2)
+    out.attrs = {"table": table, "warnings": list(col.warnings)}
+    if file:
+        out.attrs["file"] = file
+    return out
+
+
+def _check_timezone(timezone: str) -> None:
+    try:
+        pd.Timestamp("2020-01-01").tz_localize(timezone)
+    except Exception as exc:
+        raise ParameterError(f"unknown timezone {timezone!r} ({exc})") from None
+
+
+def _convert(values: pd.Series, c: Column, col: _Collector, *, timezone: str, default_decimal: str) -> pd.Series:
+    t = c.type
+    if t == "str":
+        s = _text_column(values, c, col)
+        return s
+    if t in ("int", "float", "share"):
+        if pd.api.types.is_bool_dtype(values.dtype):
+            col.add(c.name, values.astype(bool) | ~values.astype(bool), values, "numbers, not true/false")
+            return values
+        num, failed = parse_numbers(values, default_decimal=default_decimal)
+        if failed.any():
+            col.add(c.name, failed, values, "a number" + (" (whole, >= 0)" if t == "int" else ""))
+        if t == "int":
+            frac = num.notna() & (num != np.round(num))
+            if frac.any():
+                col.add(c.name, frac, values, "a whole number (a count)")
+            neg = num < 0
+            if neg.any():
+                col.add(c.name, neg, values, "a count >= 0")
+            inf = np.isinf(num)
+            if inf.any():
+                col.add(c.name, inf, values, "a finite count")
+            if frac.any() or neg.any() or inf.any() or failed.any():
+                return values
+            return num.astype("Int64")
+        if t == "share":
+            # shares written as percentages (45 instead of 0.45) are not guessed: they are errors
+            bad = (num < 0) | (num > 1)
+            if bad.any():
+                col.add(c.name, bad, values, "a share between 0 and 1 (write 45 % or 0.45)")
+            return num
+        if np.isinf(num).any():
+            col.add(c.name, pd.Series(np.isinf(num), index=num.index), values, "a finite number")
+        if c.nonneg and c.name in {"amount", "spend", "sales"}:
+            neg = num < 0
+            if neg.any():
+                col.add(c.name, neg, values, "an amount >= 0")
+        return num
+    if t == "bool":
+        if pd.api.types.is_bool_dtype(values.dtype):
+            return values.astype("boolean")
+        text = _as_text(values).str.lower()
+        mapped = pd.Series(pd.NA, index=values.index, dtype="boolean")
+        mapped[text.isin(_TRUE).fillna(False).astype(bool)] = True
+        mapped[text.isin(_FALSE).fillna(False).astype(bool)] = False
+        bad = text.notna() & mapped.isna()
+        if bad.any():
+            col.add(c.name, bad, values, "true/false (also 1/0, yes/no, oui/non)")
+        return mapped
+    if t == "date":
+        out, failed = parse_dates(values)
+        if failed.any():
+            col.add(c.name, failed, values, "a date YYYY-MM-DD or DD/MM/YYYY")
+        return out
+    if t == "datetime":
+        out, failed, notes = parse_datetimes(values, timezone=timezone)
+        if failed.any():
+            col.add(c.name, failed, values, "a timestamp (ISO 8601 such as 2025-03-01T14:30:00+01:00, or DD/MM/YYYY HH:MM)")
+        if notes["nonexistent"]:
+            col.warn(f"column {c.name!r}: {notes['nonexistent']} local time(s) fall in a daylight-saving gap of "
+                     f"{timezone}; moved forward by the gap")
+        if notes["ambiguous"]:
+            col.warn(f"column {c.name!r}: {notes['ambiguous']} local time(s) fall in the repeated autumn hour of "
+                     f"{timezone}; read as the first occurrence (summer time)")
+        return out
+    if t == "sentiment":
+        return _sentiment(values, c, col)
+    raise AssertionError(f"unknown type {t}")  # pragma: no cover - schema bug
+
+
+def _text_column(values: pd.Series, c: Column, col: _Collector) -> pd.Series:
+    if pd.api.types.is_float_dtype(values.dtype) and c.name in _ID_COLUMNS:
+        frac = values.notna() & (values != np.round(values))
+        if frac.any():
+            col.add(c.name, frac, values, "an identifier (text), not a decimal number")
+            return values
+        if (values.abs() > 2**53).any():
+            col.add(c.name, values.abs() > 2**53, values,
+                    "an identifier stored as text: this number is too long to be exact as a float")
+            return values
+        values = values.astype("Int64")
+    s = _as_text(values).astype("str") if not pd.api.types.is_string_dtype(values.dtype) else _as_text(values)
+    s = s.astype("str")
+    if c.name in _ID_COLUMNS:
+        sci = s.str.fullmatch(r"-?\d(?:[.,]\d+)?[eE]\+?\d+").fillna(False).astype(bool)
+        if sci.any():
+            col.add(c.name, sci, values,
+                    "an identifier as text; this looks like a long id turned into scientific notation by a "
+                    "spreadsheet (the digits are lost: re-export with the column as text)")
+    if c.name in _LOWER_COLUMNS:
+        s = s.str.lower()
+    if c.choices is not None:
+        bad = s.notna() & ~s.isin(c.choices)
+        if bad.any():
+            col.add(c.name, bad, values, f"one of {list(c.choices)}")
+    return s
+
+
+def _sentiment(values: pd.Series, c: Column, col: _Collector) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        num = values.astype("float64")
+    else:
+        text = _as_text(values)
+        lower = text.str.lower()
+        labels = lower.map(_SENTIMENT)
+        if labels.notna().sum() >= text.notna().sum() * 0.5 or text.notna().sum() == 0:
+            bad = text.notna() & labels.isna()
+            if bad.any():
+                col.add(c.name, bad, values, "positive, neutral or negative (or a score in [-1, 1])")
+            return labels.astype("str")
+        num, failed = parse_numbers(values, default_decimal=".")
+        if failed.any():
+            col.add(c.name, failed, values, "positive, neutral or negative, or a score in [-1, 1]")
+            return values
+    bad = (num < -1) | (num > 1)
+    if bad.any():
+        col.add(c.name, bad, values, "a sentiment score in [-1, 1]")
+    return num
+
+
+def _check_table(out: pd.DataFrame, spec: Table, col: _Collector) -> None:
+    key = [k for k in spec.key if k in out.columns]
+    if key and len(key) == len(spec.key) and len(out):
+        sub = out[key]
+        complete = sub.notna().all(axis=1)
+        dup = sub[complete].duplicated(keep=False)
+        if dup.any():
+            dup_full = pd.Series(False, index=out.index)
+            dup_full[dup[dup].index] = True
+            shown = out.loc[dup_full, key].astype(str).agg("/".join, axis=1)
+            col.add("/".join(key), dup_full, shown, f"unique {'+'.join(key)} (duplicates found)")
+    for name in spec.required:
+        if name in out.columns:
+            miss = out[name].isna()
+            if miss.any():
+                col.add(name, miss, out[name], "a value (required column)")
+    if spec.name == "posts" and {"reach", "impressions"} <= set(out.columns):
+        viol = (out["reach"] > out["impressions"]).fillna(False).astype(bool)
+        if viol.any():
+            col.warn(f"{int(viol.sum())} row(s) have reach > impressions (kept as they are; check the export)")
+    if spec.name == "outcomes" and len(out) > 2 and "date" in out.columns:
+        d = out["date"].sort_values()
+        steps = d.diff().dropna().dt.days.unique()
+        if not (len(steps) == 1 and steps[0] in (1, 7)):
+            col.add("date", None, None,
+                    f"dates must be regular, daily or weekly (found steps of {sorted(int(s) for s in steps)[:5]} days)")
+    if spec.name == "market" and "market_share" in out.columns and "period" in out.columns:
+        totals = out.groupby("period")["market_share"].sum()
+        over = totals[totals > 1 + 1e-6]
+        if len(over):
+            col.add("market_share", None, None,
+                    f"shares of one period sum to more than 1 in {len(over)} period(s), e.g. "
+                    f"{over.index[0].date()}: {over.iloc[0]:.3f}")
+
+
+def required_for(table: str) -> list[str]:
+    """Required columns of a table."""
+    return TABLES[table].required
+
+
+def column_names(table: str) -> Sequence[str]:
+    return [c.name for c in TABLES[table].columns]
