@@ -806,3 +806,725 @@ def net_sentiment(
         notes=note[0] + band[0], notes_fr=note[1] + band[1],
     )
     return _finish(out, ind, n_excluded=n_excluded, source=mentions, locale=locale)
+
+
+# --------------------------------------------------------------------------------------------
+# Rates over posts
+# --------------------------------------------------------------------------------------------
+_CI_NOTES = {
+    "proportion": ("Wilson 95 % interval when numerator ≤ denominator (each unit of the denominator "
+                   "treated as one trial; post-to-post variation ignored), exact Poisson interval "
+                   "otherwise",
+                   "intervalle de Wilson à 95 % quand numérateur ≤ dénominateur (chaque unité du "
+                   "dénominateur vue comme un essai ; variation entre publications ignorée), "
+                   "intervalle de Poisson exact sinon"),
+    "count_per_post": ("95 % interval: exact Poisson (Garwood) interval of the count, widened by the "
+                       "quasi-Poisson dispersion of per-post counts",
+                       "intervalle à 95 % : Poisson exact (Garwood) du total, élargi par la "
+                       "surdispersion quasi-Poisson des comptes par publication"),
+    "posts": ("95 % interval: ratio estimator with posts as sampling units (delta method); NaN "
+              "below 2 posts",
+              "intervalle à 95 % : estimateur par le ratio, publications comme unités (méthode "
+              "delta) ; NaN sous 2 publications"),
+    "inverse_poisson": ("95 % interval from the exact Poisson interval of the denominator count, "
+                        "spend taken as fixed",
+                        "intervalle à 95 % tiré de l'intervalle de Poisson exact du dénominateur, "
+                        "dépense tenue pour fixe"),
+    "none": ("no interval: platform-reported totals, not a sample",
+             "pas d'intervalle : totaux fournis par la plateforme, pas un échantillon"),
+    "mean": ("mean of per-post ratios (posts with a zero denominator left out); Student t 95 % "
+             "interval over posts",
+             "moyenne des ratios par publication (publications à dénominateur nul exclues) ; "
+             "intervalle de Student à 95 % sur les publications"),
+}
+
+
+def _interval(kind: str, s: Mapping[str, np.ndarray], value: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    n, num, den = s["n"], s["num"], s["den"]
+    nan = np.full(len(n), np.nan)
+    if kind == "proportion":
+        wl, wh = wilson_interval(num, den)
+        pl, ph = _poisson_rate_interval(num, den)
+        prop = (num <= den) & (den > 0)
+        return np.where(prop, wl, pl) * scale, np.where(prop, wh, ph) * scale
+    if kind == "count_per_post":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = num / n
+            var = (s["num2"] - num**2 / n) / (n - 1)
+            phi = np.where((n > 1) & (mean > 0), np.maximum(var / mean, 1.0), 1.0)
+            lo, hi = _garwood(num / phi)
+            lo, hi = lo * phi / n, hi * phi / n
+        ok = n > 0
+        return np.where(ok, lo, np.nan) * scale, np.where(ok, hi, np.nan) * scale
+    if kind == "posts":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = num / den
+            ss = s["num2"] - 2 * r * s["numden"] + r**2 * s["den2"]
+            var = n / (n - 1) * np.maximum(ss, 0) / den**2
+            se = np.sqrt(var)
+        ok = (n >= 2) & (den > 0)
+        return (np.where(ok, np.maximum(value - _Z * se * scale, 0), np.nan),
+                np.where(ok, value + _Z * se * scale, np.nan))
+    if kind == "inverse_poisson":
+        # value = spend / count (× scale): invert the count's exact interval
+        lo_c, hi_c = _garwood(den)
+        return _safe_div(num * scale, hi_c), _safe_div(num * scale, lo_c)
+    if kind == "mean":
+        m = s["r"] / np.where(n > 0, n, 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            var = (s["r2"] - n * m**2) / (n - 1)
+            se = np.sqrt(np.maximum(var, 0) / n)
+            t = stats.t.ppf(0.975, np.where(n > 1, n - 1, 1))
+        ok = n >= 2
+        return np.where(ok, np.maximum(value - t * se, 0), np.nan), np.where(ok, value + t * se, np.nan)
+    return nan, nan.copy()
+
+
+def _rate(
+    data: pd.DataFrame,
+    num: np.ndarray,
+    den: np.ndarray,
+    ind: Indicator,
+    *,
+    by: str | Sequence[str] | None,
+    freq: str | None,
+    ci: str,
+    agg: str = "sum",
+    per_post: bool = False,
+    scale: float = 1.0,
+    locale: str | None = None,
+    time_col: str = "published_at",
+    table: str = "posts",
+    count_name: str = "n_posts",
+) -> pd.DataFrame:
+    """Aggregate per-row numerator/denominator into a tidy rate table (vectorised)."""
+    if agg not in ("sum", "mean"):
+        raise ParameterError(f"agg={agg!r}: expected 'sum' (ratio of sums) or 'mean' (mean of per-post ratios)")
+    cols, names = _key_frame(data, by=by, freq=freq, time_col=time_col, table=table)
+    codes, keyframe = _group_codes(cols, len(data))
+    ng = len(keyframe)
+    ok = np.isfinite(num) & np.isfinite(den)
+    if agg == "mean" or per_post:
+        ratio_ok = ok & (den > 0)
+    if agg == "mean":
+        ok = ratio_ok
+    n_excluded = int((~ok).sum())
+    w = ok.astype(float)
+    numc = np.where(ok, num, 0.0)
+    denc = np.where(ok, den, 0.0)
+    arrays = {"n": w, "num": numc, "den": denc, "num2": numc**2, "den2": denc**2, "numden": numc * denc}
+    if agg == "mean":
+        r = np.where(ok, numc / np.where(ok, denc, 1.0), 0.0)
+        arrays.update(r=r, r2=r**2)
+    s = _sums(codes, ng, arrays)
+    if agg == "mean":
+        value = np.where(s["n"] > 0, s["r"] / np.where(s["n"] > 0, s["n"], 1), np.nan) * scale
+        kind = "mean"
+    else:
+        value = _safe_div(s["num"], s["den"]) * scale
+        value = np.where(s["n"] > 0, value, np.nan)
+        kind = ci
+    lo, hi = _interval(kind, s, value, scale)
+    lo = np.where(np.isnan(value), np.nan, lo)
+    hi = np.where(np.isnan(value), np.nan, hi)
+    out = _keys_out(keyframe, names)
+    out[count_name] = s["n"].astype(np.int64)
+    out["numerator"] = np.where(s["n"] > 0, s["num"], np.nan)
+    out["denominator"] = np.where(s["n"] > 0, s["den"], np.nan)
+    out[ind.id] = value
+    out["ci_low"], out["ci_high"] = lo, hi
+    if per_post:
+        rr = pd.Series(np.where(ratio_ok, num / np.where(ratio_ok, den, 1.0), np.nan) * scale)
+        q = rr[ratio_ok].groupby(codes[ratio_ok]).quantile([0.25, 0.5, 0.75]).unstack()
+        q = q.reindex(range(ng))
+        out["per_post_q1"], out["per_post_median"], out["per_post_q3"] = q[0.25].to_numpy(), q[0.5].to_numpy(), q[0.75].to_numpy()
+    if agg == "mean":
+        ind = dataclasses.replace(ind, aggregation="mean of per-post ratios",
+                                  aggregation_fr="moyenne des ratios par publication")
+    note = _CI_NOTES[kind]
+    ind = dataclasses.replace(
+        ind,
+        variant=", ".join(v for v in [ind.variant, f"agg={agg}"] if v),
+        notes="; ".join(v for v in [ind.notes, note[0]] if v),
+        notes_fr=" ; ".join(v for v in [ind.notes_fr, note[1]] if v),
+    )
+    return _finish(out, ind, n_excluded=n_excluded, source=data, locale=locale)
+
+
+def _followers_at_publication(posts: pd.DataFrame, audience: pd.DataFrame | None, *, tolerance_days: int = 7) -> np.ndarray:
+    """Followers (end of day) of the post's platform on its publication day (local calendar day).
+
+    When that day is missing from ``audience``, the latest earlier day within ``tolerance_days``
+    is used; beyond that, NaN (the post is left out).
+    """
+    if audience is None:
+        raise DataError("table 'audience' is needed for basis='followers' (followers at the publication "
+                        "day): pass audience=ds.audience")
+    require_columns(posts, ["platform", "published_at"], table="posts", purpose="followers at publication day")
+    require_columns(audience, ["date", "platform", "followers"], table="audience", purpose="followers at publication day")
+    day = period_start(posts["published_at"], "D").astype("datetime64[ns]").reset_index(drop=True)
+    left = pd.DataFrame({"platform": posts["platform"].astype(str).to_numpy(), "day": day.to_numpy(),
+                         "_row": np.arange(len(posts))})
+    right = pd.DataFrame({"platform": audience["platform"].astype(str).to_numpy(),
+                          "date": pd.to_datetime(audience["date"]).astype("datetime64[ns]").to_numpy(),
+                          "followers": as_float(audience["followers"])})
+    right = right[np.isfinite(right["followers"].to_numpy())]
+    right = right.groupby(["platform", "date"], as_index=False)["followers"].last().sort_values("date")
+    left_ok = left[left["day"].notna()].sort_values("day")
+    merged = pd.merge_asof(left_ok, right, left_on="day", right_on="date", by="platform",
+                           direction="backward", tolerance=pd.Timedelta(days=tolerance_days))
+    out = np.full(len(posts), np.nan)
+    out[merged["_row"].to_numpy()] = merged["followers"].to_numpy(dtype=float, na_value=np.nan)
+    return out
+
+
+_BASIS = {
+    "reach": ("reach", "Σ reach over posts (reach-days, not unique accounts)",
+              "Σ portée des publications (portée-jours, pas des comptes uniques)"),
+    "impressions": ("impressions", "Σ impressions", "Σ impressions"),
+    "views": ("video_views", "Σ video views", "Σ vues de vidéo"),
+    "followers": (None, "Σ over posts of followers at the publication day (from audience)",
+                  "Σ sur les publications des abonnés le jour de publication (audience)"),
+}
+
+
+def _basis_values(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None) -> tuple[np.ndarray, str, str]:
+    if basis not in _BASIS:
+        raise ParameterError(f"basis={basis!r}: expected one of {sorted(_BASIS)}")
+    col, en, fr = _BASIS[basis]
+    if col is None:
+        return _followers_at_publication(posts, audience), en, fr
+    require_columns(posts, [col], table="posts", purpose=f"an engagement rate on basis={basis!r}")
+    return as_float(posts[col]), en, fr
+
+
+def engagement_rate(
+    posts: pd.DataFrame,
+    *,
+    basis: Literal["reach", "impressions", "followers", "views"] = "reach",
+    by: str | Sequence[str] | None = None,
+    freq: str | None = None,
+    agg: Literal["sum", "mean"] = "sum",
+    audience: pd.DataFrame | None = None,
+    include_clicks: bool = False,
+    ci: Literal["wilson", "posts"] = "wilson",
+    per_post: bool = False,
+    locale: str | None = None,
+) -> pd.DataFrame:
+    """Engagement rate per group and period, with its definition and a 95 % interval.
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts table.
+    basis : {"reach", "impressions", "followers", "views"}
+        Denominator: Σ reach (reach-days), Σ impressions, Σ followers of the platform at each post's
+        publication day (from ``audience``; Rival IQ), or Σ ``video_views``.
+    by : str or list of str, optional
+        Grouping columns.
+    freq : str, optional
+        Pandas offset alias; periods of ``published_at`` in the dataset timezone.
+    agg : {"sum", "mean"}
+        "sum": ratio of sums (default); "mean": mean of per-post ratios (Hootsuite's ERR).
+    audience : DataFrame, optional
+        Needed for basis="followers".
+    include_clicks : bool
+        Count clicks as engagements (the definition says so).
+    ci : {"wilson", "posts"}
+        "wilson" (default): Wilson interval, each unit of the denominator treated as a trial —
+        used only when numerator ≤ denominator, an exact Poisson rate interval otherwise;
+        "posts": ratio-estimator interval with posts as sampling units (wider, honest about
+        post-to-post variation).
+    per_post : bool
+        Add the per-post distribution: ``per_post_q1``, ``per_post_median``, ``per_post_q3``.
+
+    Returns
+    -------
+    DataFrame
+        ``by`` columns, ``period``, ``n_posts``, ``numerator``, ``denominator``,
+        ``engagement_rate``, ``ci_low``, ``ci_high`` (and the per-post quantiles).
+
+    Notes
+    -----
+    :math:`ER = \\sum_i e_i / \\sum_i d_i` (agg="sum") or :math:`\\frac1n \\sum_i e_i/d_i`
+    (agg="mean"), with :math:`e_i` = reactions + comments + shares + saves (the components the data
+    has) and :math:`d_i` the basis. Posts with a missing value in a used column are left out
+    (``attrs["n_excluded"]``); a zero denominator gives NaN.
+
+    References
+    ----------
+    Rival IQ (2024) Social media industry benchmark report — methodology; Hootsuite (2023)
+    "Engagement rate calculator"; Sprout Social (2024) "Engagement rate".
+    """
+    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
+    d, den_en, den_fr = _basis_values(posts, basis, audience)
+    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
+    ind = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
+                              numerator_fr=f"Σ engagements ({fr})", denominator=den_en,
+                              denominator_fr=den_fr, variant=f"basis={basis}", notes=notes, notes_fr=notes_fr)
+    if ci not in ("wilson", "posts"):
+        raise ParameterError(f"ci={ci!r}: expected 'wilson' or 'posts'")
+    return _rate(posts, e, d, ind, by=by, freq=freq, ci="proportion" if ci == "wilson" else "posts",
+                 agg=agg, per_post=per_post, locale=locale)
+
+
+def _count_column(posts: pd.DataFrame, col: str, purpose: str) -> np.ndarray:
+    require_columns(posts, [col], table="posts", purpose=purpose)
+    return as_float(posts[col])
+
+
+def _per_post_rate(posts: pd.DataFrame, col: str, id: str, *, by: Any, freq: Any, per_post: bool,
+                   locale: str | None) -> pd.DataFrame:
+    x = _count_column(posts, col, id)
+    return _rate(posts, x, np.ones(len(posts)), REGISTRY[id], by=by, freq=freq, ci="count_per_post",
+                 per_post=per_post, locale=locale)
+
+
+def conversation_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+                      per_post: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """Comments per post (Kaushik's conversation rate).
+
+    Notes
+    -----
+    :math:`\\sum_i comments_i / n`. Interval: exact Poisson (Garwood) interval of Σ comments,
+    widened by the quasi-Poisson dispersion :math:`\\phi = \\max(1, s^2/\\bar x)` of per-post
+    counts (computed on :math:`\\sum x/\\phi`, then scaled back by :math:`\\phi/n`).
+    Returns the columns of :func:`engagement_rate` with value column ``conversation_rate``.
+
+    References
+    ----------
+    Kaushik, A. (2011). Best social media metrics: conversation, amplification, applause, economic
+    value. Occam's Razor blog.
+    """
+    return _per_post_rate(posts, "comments", "conversation_rate", by=by, freq=freq, per_post=per_post, locale=locale)
+
+
+def applause_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+                  per_post: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """Reactions per post (Kaushik's applause rate); interval as in :func:`conversation_rate`.
+
+    Notes
+    -----
+    :math:`\\sum_i reactions_i / n`.
+
+    References
+    ----------
+    Kaushik, A. (2011). Best social media metrics. Occam's Razor blog.
+    """
+    return _per_post_rate(posts, "reactions", "applause_rate", by=by, freq=freq, per_post=per_post, locale=locale)
+
+
+def amplification_rate(posts: pd.DataFrame, *, per: Literal["post", "followers"] = "post",
+                       by: str | Sequence[str] | None = None, freq: str | None = None,
+                       audience: pd.DataFrame | None = None, per_post: bool = False,
+                       locale: str | None = None) -> pd.DataFrame:
+    """Shares per post (Kaushik), or shares per follower at publication day (Hootsuite).
+
+    Notes
+    -----
+    per="post": :math:`\\sum_i shares_i / n` (interval as in :func:`conversation_rate`);
+    per="followers": :math:`\\sum_i shares_i / \\sum_i followers_i` with followers of the platform
+    at each post's publication day (Wilson interval).
+
+    References
+    ----------
+    Kaushik, A. (2011). Best social media metrics. Occam's Razor blog.
+    """
+    if per == "post":
+        return _per_post_rate(posts, "shares", "amplification_rate", by=by, freq=freq, per_post=per_post, locale=locale)
+    if per != "followers":
+        raise ParameterError(f"per={per!r}: expected 'post' or 'followers'")
+    x = _count_column(posts, "shares", "amplification_rate")
+    d = _followers_at_publication(posts, audience)
+    ind = dataclasses.replace(REGISTRY["amplification_rate"], denominator=_BASIS["followers"][1],
+                              denominator_fr=_BASIS["followers"][2], aggregation=_SUM[0],
+                              aggregation_fr=_SUM[1], unit="proportion", unit_fr="proportion",
+                              variant="per=followers", source="Hootsuite (shares / followers)")
+    return _rate(posts, x, d, ind, by=by, freq=freq, ci="proportion", per_post=per_post, locale=locale)
+
+
+def virality_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+                  per_post: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """Shares per impression (ratio of sums, Wilson interval).
+
+    Notes
+    -----
+    :math:`\\sum_i shares_i / \\sum_i impressions_i`.
+    """
+    x = _count_column(posts, "shares", "virality_rate")
+    d = _count_column(posts, "impressions", "virality_rate")
+    return _rate(posts, x, d, REGISTRY["virality_rate"], by=by, freq=freq, ci="proportion", per_post=per_post, locale=locale)
+
+
+def click_through_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+                       per_post: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """Clicks per impression (ratio of sums, Wilson interval).
+
+    Notes
+    -----
+    :math:`\\sum_i clicks_i / \\sum_i impressions_i`.
+    """
+    x = _count_column(posts, "clicks", "click_through_rate")
+    d = _count_column(posts, "impressions", "click_through_rate")
+    return _rate(posts, x, d, REGISTRY["click_through_rate"], by=by, freq=freq, ci="proportion", per_post=per_post, locale=locale)
+
+
+def frequency(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+              per_post: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """Impressions per reached account (an estimate: reach summed over posts is reach-days).
+
+    Notes
+    -----
+    :math:`\\sum_i impressions_i / \\sum_i reach_i`. No interval (platform totals).
+    """
+    x = _count_column(posts, "impressions", "frequency")
+    d = _count_column(posts, "reach", "frequency")
+    return _rate(posts, x, d, REGISTRY["frequency"], by=by, freq=freq, ci="none", per_post=per_post, locale=locale)
+
+
+_DISTRIBUTION_OF = ("engagement_rate", "conversation_rate", "amplification_rate", "applause_rate",
+                    "virality_rate", "click_through_rate", "frequency")
+
+
+def distribution(posts: pd.DataFrame, *, indicator: str = "engagement_rate", basis: str = "reach",
+                 by: str | Sequence[str] | None = None, freq: str | None = None,
+                 audience: pd.DataFrame | None = None, locale: str | None = None) -> pd.DataFrame:
+    """Per-post distribution of a rate: median and interquartile range beside the aggregate.
+
+    Returns
+    -------
+    DataFrame
+        ``by`` columns, ``period``, ``n_posts``, ``per_post_q1``, ``per_post_median``,
+        ``per_post_q3``, ``iqr`` (q3 − q1), and the aggregate (``indicator`` column, ratio of
+        sums). Quantiles are pandas' linear interpolation over posts with a non-zero denominator.
+    """
+    if indicator not in _DISTRIBUTION_OF:
+        raise ParameterError(f"indicator={indicator!r}: expected one of {_DISTRIBUTION_OF}")
+    if indicator == "engagement_rate":
+        out = engagement_rate(posts, basis=basis, by=by, freq=freq, audience=audience, per_post=True, locale=locale)  # type: ignore[arg-type]
+    else:
+        out = globals()[indicator](posts, by=by, freq=freq, per_post=True, locale=locale)
+    out = out.assign(iqr=out["per_post_q3"] - out["per_post_q1"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Audience: follower growth and churn
+# --------------------------------------------------------------------------------------------
+def _audience_periods(audience: pd.DataFrame, *, by: str | Sequence[str] | None, freq: str | None,
+                      need: Sequence[str]) -> tuple[pd.DataFrame, list[str], int]:
+    """Per (by, period): n_days, followers_start, followers_end and sums of ``need`` columns.
+
+    followers_start is the end-of-day followers of the day just before the period's first observed
+    day when the data has that day (the audience at the opening of the period), else the
+    end-of-day followers of the first observed day; followers_end is the end-of-day followers of
+    the last observed day. Several rows for one (by, date) (e.g. several platforms with by=None)
+    are summed first.
+    """
+    keys = [k for k in _as_list(by) if k != "period"]
+    require_columns(audience, ["date", "followers", *keys, *need], table="audience")
+    a = pd.DataFrame({k: audience[k].to_numpy() for k in keys})
+    a["date"] = pd.to_datetime(audience["date"].to_numpy())
+    a["followers"] = as_float(audience["followers"])
+    for c in need:
+        a[c] = as_float(audience[c])
+    used = ["followers", *need]
+    n_before = len(a)
+    ok = np.isfinite(a[used].to_numpy()).all(axis=1) & a["date"].notna().to_numpy()
+    a = a[ok]
+    n_excluded = n_before - len(a)
+    a = a.groupby([*keys, "date"], dropna=False, sort=True, as_index=False)[used].sum()
+    a["period"] = period_start(a["date"], freq).to_numpy() if freq else pd.NaT
+    prev_followers = a.groupby(keys, dropna=False, sort=False)["followers"].shift(1) if keys else a["followers"].shift(1)
+    prev_date = a.groupby(keys, dropna=False, sort=False)["date"].shift(1) if keys else a["date"].shift(1)
+    opening = np.where((a["date"] - prev_date) == pd.Timedelta(days=1), prev_followers, a["followers"])
+    a["_opening"] = opening
+    gkeys = [*keys, "period"] if freq else keys
+    agg: dict[str, Any] = {"n_days": ("date", "size"), "followers_start": ("_opening", "first"),
+                           "followers_end": ("followers", "last"), "first_day": ("date", "first"),
+                           "last_day": ("date", "last")}
+    for c in need:
+        agg[c] = (c, "sum")
+    if gkeys:
+        out = a.groupby(gkeys, dropna=False, sort=True, as_index=False).agg(**agg)
+    else:
+        out = a.groupby(np.zeros(len(a), dtype=int)).agg(**agg).reset_index(drop=True)
+    return out, gkeys, n_excluded
+
+
+def follower_growth_rate(
+    audience: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = "platform",
+    freq: str | None = "MS",
+    variant: Literal["start", "net_new"] = "start",
+    locale: str | None = None,
+) -> pd.DataFrame:
+    """Growth of the audience per period.
+
+    Parameters
+    ----------
+    audience : DataFrame
+        Audience table (``date``, ``platform``, ``followers``; ``new_followers`` and
+        ``lost_followers`` for variant="net_new").
+    by : str or list of str, optional
+        Default ``platform``; None sums the platforms day by day.
+    freq : str, optional
+        Pandas offset alias (default "MS"); None: the whole span.
+    variant : {"start", "net_new"}
+        "start": (followers_end − followers_start) / followers_start (default);
+        "net_new": Σ (new − lost followers) / followers_end.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``period``, ``n_days``, ``followers_start``, ``followers_end``, ``numerator``,
+        ``denominator``, ``follower_growth_rate``, ``ci_low``, ``ci_high`` (NaN: followers are a
+        census, not a sample).
+
+    Notes
+    -----
+    followers_start is the end-of-day count of the day before the period's first observed day when
+    the data has it, else that of the first observed day (growth on that first day is then not
+    counted). Days with a missing value in a used column are left out (``attrs["n_excluded"]``).
+    """
+    if variant not in ("start", "net_new"):
+        raise ParameterError(f"variant={variant!r}: expected 'start' or 'net_new'")
+    need = ["new_followers", "lost_followers"] if variant == "net_new" else []
+    t, gkeys, n_excluded = _audience_periods(audience, by=by, freq=freq, need=need)
+    if variant == "start":
+        num = t["followers_end"].to_numpy(float) - t["followers_start"].to_numpy(float)
+        den = t["followers_start"].to_numpy(float)
+        ind = REGISTRY["follower_growth_rate"]
+    else:
+        num = t["new_followers"].to_numpy(float) - t["lost_followers"].to_numpy(float)
+        den = t["followers_end"].to_numpy(float)
+        ind = dataclasses.replace(REGISTRY["follower_growth_rate"], numerator="Σ (new − lost followers)",
+                                  denominator="followers at period end",
+                                  numerator_fr="Σ (nouveaux − perdus)", denominator_fr="abonnés en fin de période")
+    out = t[[*gkeys, "n_days", "followers_start", "followers_end"]].copy()
+    out["numerator"], out["denominator"] = num, den
+    out["follower_growth_rate"] = _safe_div(num, den)
+    out["ci_low"] = out["ci_high"] = np.nan
+    ind = dataclasses.replace(ind, variant=f"variant={variant}", notes=_CI_NOTES["none"][0] +
+                              "; start = end of the day before the period's first observed day when known",
+                              notes_fr=_CI_NOTES["none"][1] + " ; début = fin du jour précédant le premier jour observé quand il est connu")
+    return _finish(out, ind, n_excluded=n_excluded, source=audience, locale=locale)
+
+
+def churn_rate(
+    audience: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = "platform",
+    freq: str | None = "MS",
+    locale: str | None = None,
+) -> pd.DataFrame:
+    """Share of the opening audience lost during the period.
+
+    Notes
+    -----
+    :math:`\\sum_t lost_t / followers_{start}` with followers_start as in
+    :func:`follower_growth_rate`. Wilson 95 % interval (lost followers as a proportion of the
+    opening audience). Returns ``by``, ``period``, ``n_days``, ``followers_start``,
+    ``followers_end``, ``numerator``, ``denominator``, ``churn_rate``, ``ci_low``, ``ci_high``.
+    """
+    t, gkeys, n_excluded = _audience_periods(audience, by=by, freq=freq, need=["lost_followers"])
+    num = t["lost_followers"].to_numpy(float)
+    den = t["followers_start"].to_numpy(float)
+    out = t[[*gkeys, "n_days", "followers_start", "followers_end"]].copy()
+    out["numerator"], out["denominator"] = num, den
+    out["churn_rate"] = _safe_div(num, den)
+    s = {"n": out["n_days"].to_numpy(float), "num": num, "den": den}
+    out["ci_low"], out["ci_high"] = _interval("proportion", s, out["churn_rate"].to_numpy(), 1.0)
+    ind = dataclasses.replace(REGISTRY["churn_rate"], notes=_CI_NOTES["proportion"][0],
+                              notes_fr=_CI_NOTES["proportion"][1])
+    return _finish(out, ind, n_excluded=n_excluded, source=audience, locale=locale)
+
+
+# --------------------------------------------------------------------------------------------
+# Money
+# --------------------------------------------------------------------------------------------
+def _cost_rate(posts: pd.DataFrame, den: np.ndarray, id: str, *, by: Any, freq: Any, scale: float,
+               locale: str | None, ind: Indicator | None = None) -> pd.DataFrame:
+    spend = _count_column(posts, "spend", id)
+    ind = ind or REGISTRY[id]
+    ind = dataclasses.replace(ind, notes="posts with unknown spend left out",
+                              notes_fr="publications à dépense inconnue exclues")
+    return _rate(posts, spend, den, ind, by=by, freq=freq, ci="inverse_poisson", scale=scale, locale=locale)
+
+
+def cost_per_engagement(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+                        include_clicks: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """Spend per engagement over posts (``posts.spend``).
+
+    Notes
+    -----
+    :math:`\\sum_i spend_i / \\sum_i e_i`. Interval: spend taken as fixed, exact Poisson interval of
+    the engagement count inverted. Posts with unknown spend or engagements are left out.
+    """
+    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
+    en, fr, _, _ = _engagement_text(used, absent_for)
+    ind = dataclasses.replace(REGISTRY["cost_per_engagement"], denominator=f"Σ engagements ({en})",
+                              denominator_fr=f"Σ engagements ({fr})")
+    return _cost_rate(posts, e, "cost_per_engagement", by=by, freq=freq, scale=1.0, locale=locale, ind=ind)
+
+
+def cpm(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+        locale: str | None = None) -> pd.DataFrame:
+    """Cost per thousand impressions: :math:`1000 \\sum spend / \\sum impressions`."""
+    d = _count_column(posts, "impressions", "cpm")
+    return _cost_rate(posts, d, "cpm", by=by, freq=freq, scale=1000.0, locale=locale)
+
+
+def cpc(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+        locale: str | None = None) -> pd.DataFrame:
+    """Cost per click: :math:`\\sum spend / \\sum clicks`."""
+    d = _count_column(posts, "clicks", "cpc")
+    return _cost_rate(posts, d, "cpc", by=by, freq=freq, scale=1.0, locale=locale)
+
+
+def cost_per_follower(spend: pd.DataFrame, *, audience: pd.DataFrame, freq: str | None = None,
+                      channels: Sequence[str] | None = None, platforms: Sequence[str] | None = None,
+                      locale: str | None = None) -> pd.DataFrame:
+    """Spend per new follower over the days both tables cover.
+
+    Parameters
+    ----------
+    spend : DataFrame
+        Spend table (``date``, ``channel``, ``amount``).
+    audience : DataFrame
+        Audience table (``date``, ``platform``, ``new_followers``).
+    freq : str, optional
+        Period alias; None: the whole common span.
+    channels, platforms : list of str, optional
+        Restrict the spend channels / audience platforms (default: all).
+
+    Notes
+    -----
+    :math:`\\sum amount / \\sum new\\_followers` over the calendar days present in both tables.
+    Interval: spend taken as fixed, exact Poisson interval of new followers inverted.
+    Returns ``period``, ``n_days``, ``numerator``, ``denominator``, ``cost_per_follower``,
+    ``ci_low``, ``ci_high``.
+    """
+    require_columns(spend, ["date", "amount"], table="spend", purpose="cost per follower")
+    require_columns(audience, ["date", "new_followers"], table="audience", purpose="cost per follower")
+    sp = spend if channels is None else spend[spend["channel"].isin(list(channels))]
+    au = audience if platforms is None else audience[audience["platform"].isin(list(platforms))]
+    s_day = pd.Series(as_float(sp["amount"]), index=pd.to_datetime(sp["date"].to_numpy())).groupby(level=0).sum(min_count=1)
+    a_day = pd.Series(as_float(au["new_followers"]), index=pd.to_datetime(au["date"].to_numpy())).groupby(level=0).sum(min_count=1)
+    days = s_day.index.intersection(a_day.index)
+    frame = pd.DataFrame({"date": days, "amount": s_day.reindex(days).to_numpy(), "new": a_day.reindex(days).to_numpy()})
+    ind = dataclasses.replace(REGISTRY["cost_per_follower"],
+                              notes="days present in both spend and audience",
+                              notes_fr="jours présents dans les dépenses et l'audience")
+    out = _rate(frame, frame["amount"].to_numpy(float), frame["new"].to_numpy(float), ind, by=None, freq=freq,
+                ci="inverse_poisson", locale=locale or _locale(spend, None), time_col="date", table="spend",
+                count_name="n_days")
+    out.attrs["meta"] = _meta_of(spend)
+    return out
+
+
+def _ratio_like(a: Any, b: Any, fn: Any, name: str, b_name: str) -> Any:
+    if isinstance(a, pd.Series) or isinstance(b, pd.Series):
+        index = a.index if isinstance(a, pd.Series) else b.index
+        av = as_float(a) if isinstance(a, pd.Series) else np.broadcast_to(np.asarray(a, dtype=float), len(index))
+        bv = as_float(b) if isinstance(b, pd.Series) else np.broadcast_to(np.asarray(b, dtype=float), len(index))
+        if np.any(bv < 0):
+            raise ParameterError(f"{b_name} must be >= 0; got negative values")
+        out = pd.Series(fn(av, bv), index=index, name=name)
+        out.attrs = {"indicator": REGISTRY[name].to_dict(), "definition": REGISTRY[name].line("en")}
+        return out
+    av = np.asarray(a, dtype=float)
+    bv = np.asarray(b, dtype=float)
+    if np.any(bv < 0):
+        raise ParameterError(f"{b_name} must be >= 0; got {b!r}")
+    out = fn(av, bv)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def roi(value: Any, cost: Any) -> Any:
+    """Return on investment :math:`(value - cost) / cost`.
+
+    Scalars give a float, arrays an array, Series a Series. Zero cost gives NaN.
+    ``cost`` should include staff and tools, not only media.
+
+    Examples
+    --------
+    >>> roi(150.0, 100.0)
+    0.5
+    """
+    return _ratio_like(value, cost, lambda v, c: _safe_div(v - c, c), "roi", "cost")
+
+
+def roas(revenue: Any, spend: Any) -> Any:
+    """Return on ad spend :math:`revenue / spend` (says nothing of profit); zero spend gives NaN.
+
+    Examples
+    --------
+    >>> roas(300.0, 100.0)
+    3.0
+    """
+    return _ratio_like(revenue, spend, _safe_div, "roas", "spend")
+
+
+def economic_value(
+    posts_or_counts: pd.DataFrame | Mapping[str, float] | pd.Series,
+    *,
+    values: Mapping[str, float],
+    by: str | Sequence[str] | None = None,
+    freq: str | None = None,
+    locale: str | None = None,
+) -> pd.DataFrame | float:
+    """Economic value of actions from explicit, user-supplied values per action.
+
+    Parameters
+    ----------
+    posts_or_counts : DataFrame, dict or Series
+        A posts table (one column per action, e.g. ``comments``, ``shares``, ``clicks``), or the
+        counts of each action (dict/Series: action → count).
+    values : dict
+        Value of one action, in the dataset currency, e.g. ``{"comments": 2.0, "shares": 5.0}``.
+        These are assumptions: no default is given (earned media value is not a default;
+        AMEC's Barcelona Principles reject it).
+
+    Returns
+    -------
+    DataFrame or float
+        For a table: ``by``, ``period``, ``n_posts``, one column per action (its count),
+        ``economic_value``, ``ci_low``/``ci_high`` (NaN: the values are assumptions, not
+        estimates). For counts: a float.
+
+    Notes
+    -----
+    :math:`\\sum_a n_a v_a`. Posts with a missing count in a valued action are left out.
+    """
+    if not values:
+        raise ParameterError("values= must give at least one action and its value, e.g. {'comments': 2.0}")
+    vals = {str(k): float(v) for k, v in values.items()}
+    if not isinstance(posts_or_counts, pd.DataFrame):
+        counts = dict(posts_or_counts)
+        missing = [k for k in vals if k not in counts]
+        if missing:
+            raise ParameterError(f"counts are missing for {missing}")
+        return float(sum(float(counts[k]) * v for k, v in vals.items()))
+    posts = posts_or_counts
+    require_columns(posts, list(vals), table="posts", purpose="economic value")
+    counts = {k: as_float(posts[k]) for k in vals}
+    total = sum(counts[k] * v for k, v in vals.items())
+    ok = np.isfinite(total)
+    cols, names = _key_frame(posts, by=by, freq=freq, time_col="published_at", table="posts")
+    codes, keyframe = _group_codes(cols, len(posts))
+    arrays = {"n": ok.astype(float), "value": np.where(ok, total, 0.0)}
+    arrays.update({k: np.where(ok, c, 0.0) for k, c in counts.items()})
+    s = _sums(codes, len(keyframe), arrays)
+    out = _keys_out(keyframe, names)
+    out["n_posts"] = s["n"].astype(np.int64)
+    for k in vals:
+        out[k] = s[k]
+    out["economic_value"] = np.where(s["n"] > 0, s["value"], np.nan)
+    out["ci_low"] = out["ci_high"] = np.nan
+    text = " + ".join(f"{k} × {v:g}" for k, v in vals.items())
+    ind = dataclasses.replace(REGISTRY["economic_value"], numerator=f"Σ ({text})", numerator_fr=f"Σ ({text})",
+                              notes="values per action are user assumptions; no interval",
+                              notes_fr="valeurs par action supposées par l'utilisateur ; pas d'intervalle")
+    return _finish(out, ind, n_excluded=int((~ok).sum()), source=posts, locale=locale)
