@@ -1528,3 +1528,203 @@ def economic_value(
                               notes="values per action are user assumptions; no interval",
                               notes_fr="valeurs par action supposées par l'utilisateur ; pas d'intervalle")
     return _finish(out, ind, n_excluded=int((~ok).sum()), source=posts, locale=locale)
+
+
+# --------------------------------------------------------------------------------------------
+# Comparisons between groups: count models with an exposure offset
+# --------------------------------------------------------------------------------------------
+def _fit_count_model(y: np.ndarray, X: np.ndarray, exposure: np.ndarray) -> tuple[np.ndarray, np.ndarray, str, float]:
+    """NB2 maximum likelihood with log-exposure offset; Poisson GLM with HC0 errors as fallback.
+
+    Returns (beta, se, method, alpha).
+    """
+    import warnings
+
+    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+
+    k = X.shape[1]
+    offset = np.log(exposure)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit()
+        nb_ok = False
+        if len(y) > k + 1 and y.sum() > 0:
+            try:
+                start = np.append(pois.params, 0.1)
+                nb = NegativeBinomial(y, X, loglike_method="nb2", offset=offset).fit(
+                    start_params=start, disp=0, maxiter=100, method="newton")
+                alpha = float(nb.params[-1])
+                bse = np.asarray(nb.bse, dtype=float)
+                nb_ok = (bool(nb.mle_retvals.get("converged", False)) and np.isfinite(alpha)
+                         and alpha > 1e-6 and np.all(np.isfinite(bse)) and np.all(bse > 0))
+            except (np.linalg.LinAlgError, ValueError, FloatingPointError):
+                nb_ok = False
+        if nb_ok:
+            return np.asarray(nb.params[:k]), bse[:k], "negative binomial (NB2) GLM, Wald intervals", alpha
+        rob = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(cov_type="HC0")
+    return (np.asarray(rob.params), np.asarray(rob.bse),
+            "Poisson GLM with robust (HC0) errors (NB dispersion not estimable)", float("nan"))
+
+
+def compare_rates(
+    posts: pd.DataFrame,
+    *,
+    by: str = "post_type",
+    basis: Literal["reach", "impressions", "followers", "views"] = "reach",
+    reference: str | None = None,
+    audience: pd.DataFrame | None = None,
+    include_clicks: bool = False,
+    locale: str | None = None,
+) -> pd.DataFrame:
+    """Compare engagement rates between the levels of ``by`` with a count model.
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts table.
+    by : str
+        Column whose levels are compared (post_type, platform, campaign, ...).
+    basis : {"reach", "impressions", "followers", "views"}
+        Exposure (offset) of each post.
+    reference : str, optional
+        Reference level (default: the level with most posts; ties broken alphabetically).
+
+    Returns
+    -------
+    DataFrame
+        One row per level: ``level``, ``n_posts``, ``engagements``, ``exposure``,
+        ``engagement_rate`` (ratio of sums), ``rate_ratio`` (exp of the level's coefficient; the
+        reference is listed with 1 and NaN interval), ``ci_low``, ``ci_high`` (95 %), ``p_value``
+        (Wald test of ratio = 1). ``attrs``: ``method``, ``alpha`` (NB2 dispersion), ``reference``,
+        ``n_excluded``, the definition.
+
+    Notes
+    -----
+    :math:`\\log E[e_i] = \\log d_i + \\beta_0 + \\beta_{g(i)}`, with :math:`e_i` the engagements
+    and :math:`d_i` the exposure of post *i*; NB2 variance :math:`\\mu + \\alpha\\mu^2` fitted by
+    maximum likelihood (statsmodels). When the dispersion is not estimable (no convergence,
+    α at the boundary 0, too few posts), a Poisson GLM with heteroskedasticity-robust (HC0)
+    standard errors is used instead, and ``attrs["method"]`` says so. Posts with a missing value or
+    a zero exposure are left out.
+
+    References
+    ----------
+    Cameron, A. C. & Trivedi, P. K. (2013). Regression Analysis of Count Data, 2nd ed. CUP.
+    """
+    require_columns(posts, [by], table="posts", purpose="compare_rates")
+    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
+    d, den_en, den_fr = _basis_values(posts, basis, audience)
+    lev = posts[by].reset_index(drop=True)
+    ok = np.isfinite(e) & np.isfinite(d) & (d > 0) & lev.notna().to_numpy()
+    n_excluded = int((~ok).sum())
+    y, x, g = e[ok], d[ok], lev[ok].astype(str).to_numpy()
+    codes, levels = pd.factorize(g, sort=True)
+    if len(levels) < 2:
+        raise DataError(f"table 'posts', column {by!r}: compare_rates needs at least two levels with "
+                        f"complete data; found {list(levels)}")
+    n_per = np.bincount(codes, minlength=len(levels))
+    if reference is None:
+        ref = int(np.argmax(n_per))
+    else:
+        if str(reference) not in set(levels):
+            raise ParameterError(f"reference={reference!r} is not a level of {by!r}: {list(levels)}")
+        ref = int(np.flatnonzero(levels == str(reference))[0])
+    others = [j for j in range(len(levels)) if j != ref]
+    X = np.zeros((len(y), len(levels)))
+    X[:, 0] = 1.0
+    for col, j in enumerate(others, start=1):
+        X[codes == j, col] = 1.0
+    beta, se, method, alpha = _fit_count_model(y, X, x)
+    rr = np.ones(len(levels))
+    lo = np.full(len(levels), np.nan)
+    hi = np.full(len(levels), np.nan)
+    pv = np.full(len(levels), np.nan)
+    for col, j in enumerate(others, start=1):
+        rr[j] = np.exp(beta[col])
+        lo[j] = np.exp(beta[col] - _Z * se[col])
+        hi[j] = np.exp(beta[col] + _Z * se[col])
+        pv[j] = 2 * stats.norm.sf(abs(beta[col] / se[col]))
+    eng = np.bincount(codes, weights=y, minlength=len(levels))
+    expo = np.bincount(codes, weights=x, minlength=len(levels))
+    out = pd.DataFrame({"level": levels, "n_posts": n_per, "engagements": eng, "exposure": expo,
+                        "engagement_rate": _safe_div(eng, expo), "rate_ratio": rr, "ci_low": lo,
+                        "ci_high": hi, "p_value": pv})
+    out.insert(0, "by", by)
+    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
+    ind = dataclasses.replace(
+        REGISTRY["rate_ratio"], numerator=f"engagements ({en}) per {den_en.replace('Σ ', '')} in a level",
+        numerator_fr=f"engagements ({fr}) par {den_fr.replace('Σ ', '')} du niveau",
+        denominator=f"the same in the reference level {levels[ref]!r}",
+        denominator_fr=f"la même chose au niveau de référence {levels[ref]!r}",
+        aggregation=method, variant=f"basis={basis}, by={by}",
+        notes="; ".join(v for v in [notes, "95 % Wald intervals"] if v),
+        notes_fr=" ; ".join(v for v in [notes_fr, "intervalles de Wald à 95 %"] if v),
+    )
+    return _finish(out, ind, n_excluded=n_excluded, source=posts, locale=locale,
+                   extra={"method": method, "alpha": alpha, "reference": str(levels[ref]), "by": by})
+
+
+_WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+             "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]}
+
+
+def best_posting_times(
+    posts: pd.DataFrame,
+    *,
+    basis: Literal["reach", "impressions", "followers", "views"] = "reach",
+    tz: str | None = None,
+    ci: Literal["posts", "wilson"] = "posts",
+    audience: pd.DataFrame | None = None,
+    include_clicks: bool = False,
+    locale: str | None = None,
+) -> pd.DataFrame:
+    """Engagement rate on an hour × weekday grid (local time), with counts and intervals.
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts with ``published_at``.
+    basis : str
+        Denominator of the engagement rate (see :func:`engagement_rate`).
+    tz : str, optional
+        Time zone for hours and weekdays (default: the timestamps' own zone, i.e. the dataset's).
+    ci : {"posts", "wilson"}
+        Interval of each cell. "posts" (default): ratio estimator with posts as sampling units, so
+        a cell with few posts is visibly uncertain (NaN below 2 posts); "wilson": Wilson interval
+        on the pooled counts.
+
+    Returns
+    -------
+    DataFrame
+        168 rows (weekday 0 = Monday … 6, hour 0 … 23): ``weekday``, ``day`` (name in the locale),
+        ``hour``, ``n_posts``, ``numerator``, ``denominator``, ``engagement_rate``, ``ci_low``,
+        ``ci_high``. Cells without posts have ``n_posts`` 0 and NaN rate.
+    """
+    require_columns(posts, ["published_at"], table="posts", purpose="best posting times")
+    ts = pd.Series(pd.to_datetime(posts["published_at"])).reset_index(drop=True)
+    if tz is not None:
+        ts = ts.dt.tz_localize(tz) if ts.dt.tz is None else ts.dt.tz_convert(tz)
+    frame = pd.DataFrame({"weekday": ts.dt.weekday.to_numpy(), "hour": ts.dt.hour.to_numpy()})
+    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
+    d, den_en, den_fr = _basis_values(posts, basis, audience)
+    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
+    ind = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
+                              numerator_fr=f"Σ engagements ({fr})", denominator=den_en,
+                              denominator_fr=den_fr, variant=f"basis={basis}, hour × weekday",
+                              notes=notes, notes_fr=notes_fr)
+    loc = _locale(posts, locale)
+    if ci not in ("posts", "wilson"):
+        raise ParameterError(f"ci={ci!r}: expected 'posts' or 'wilson'")
+    frame.attrs = posts.attrs
+    out = _rate(frame, e, d, ind, by=["weekday", "hour"], freq=None, ci="posts" if ci == "posts" else "proportion",
+                locale=loc)
+    attrs = out.attrs
+    grid = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"])
+    out = out.dropna(subset=["weekday", "hour"]).astype({"weekday": int, "hour": int})
+    out = out.set_index(["weekday", "hour"]).reindex(grid).reset_index()
+    out["n_posts"] = out["n_posts"].fillna(0).astype(np.int64)
+    out.insert(1, "day", np.asarray(_WEEKDAYS[loc], dtype=object)[out["weekday"].to_numpy()])
+    out.attrs = attrs
+    out.attrs["n_excluded"] = attrs["n_excluded"]
+    return out
