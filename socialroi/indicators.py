@@ -121,7 +121,10 @@ class Indicator:
         agg = (self.aggregation_fr or self.aggregation) if fr else self.aggregation
         unit = (self.unit_fr or self.unit) if fr else self.unit
         notes = (self.notes_fr or self.notes) if fr else self.notes
-        formula = num if not den else f"{num} / {den}"
+        def wrap(t: str) -> str:
+            return f"({t})" if (" − " in t or " + " in t) and not t.startswith("Σ (") else t
+
+        formula = num if not den else f"{wrap(num)} / {wrap(den)}"
         if fr:
             text = f"{self.label_fr} = {formula} ; {agg} ; unité : {unit} ; source : {self.source}"
         else:
@@ -1336,8 +1339,9 @@ def churn_rate(
     out["churn_rate"] = _safe_div(num, den)
     s = {"n": out["n_days"].to_numpy(float), "num": num, "den": den}
     out["ci_low"], out["ci_high"] = _interval("proportion", s, out["churn_rate"].to_numpy(), 1.0)
-    ind = dataclasses.replace(REGISTRY["churn_rate"], notes=_CI_NOTES["proportion"][0],
-                              notes_fr=_CI_NOTES["proportion"][1])
+    ind = dataclasses.replace(REGISTRY["churn_rate"],
+                              notes="Wilson 95 % interval (exact Poisson interval if lost > opening audience)",
+                              notes_fr="intervalle de Wilson à 95 % (Poisson exact si perdus > audience d'ouverture)")
     return _finish(out, ind, n_excluded=n_excluded, source=audience, locale=locale)
 
 
@@ -1727,4 +1731,201 @@ def best_posting_times(
     out.insert(1, "day", np.asarray(_WEEKDAYS[loc], dtype=object)[out["weekday"].to_numpy()])
     out.attrs = attrs
     out.attrs["n_excluded"] = attrs["n_excluded"]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The standard board
+# --------------------------------------------------------------------------------------------
+def _merge_on(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    for k in on:
+        if k == "period":
+            left = left.assign(period=pd.to_datetime(left["period"]).astype("datetime64[ns]"))
+            right = right.assign(period=pd.to_datetime(right["period"]).astype("datetime64[ns]"))
+        else:
+            left = left.assign(**{k: left[k].astype(object)})
+            right = right.assign(**{k: right[k].astype(object)})
+    if not on:
+        if len(right) != 1:
+            raise AssertionError("internal: broadcast of a multi-row table")  # pragma: no cover
+        return left.assign(**{c: right[c].iloc[0] for c in right.columns})
+    return left.merge(right, on=on, how="left")
+
+
+def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str | None = "MS",
+              brand: str | None = None, locale: str | None = None) -> pd.DataFrame:
+    """The standard board: one row per ``by`` level and period, one column per indicator.
+
+    Parameters
+    ----------
+    ds : Dataset
+        A socialroi ``Dataset`` (``posts`` required; ``audience``, ``mentions``, ``spend``,
+        ``outcomes`` used when present; ``meta`` for the own brand and locale).
+    by : str or list of str, optional
+        Grouping of the posts (default ``platform``).
+    freq : str, optional
+        Pandas offset alias (default "MS"), periods in the dataset timezone.
+    brand : str, optional
+        Own brand in mentions (default ``ds.meta["brand"]``).
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``period``, ``posts``, ``reach_days``, ``impressions``, ``engagements``, then the
+        rates that the data allows — ``engagement_rate`` (basis reach),
+        ``engagement_rate_impressions``, ``conversation_rate``, ``amplification_rate``,
+        ``applause_rate``, ``virality_rate``, ``click_through_rate``, ``frequency``,
+        ``follower_growth_rate``, ``churn_rate``, ``share_of_voice``, ``net_sentiment``,
+        ``spend``, ``cost_per_engagement``, ``roas`` — each rate with ``<name>_ci_low`` and
+        ``<name>_ci_high``. A column whose inputs are absent is omitted.
+        ``attrs["indicators"]``: column → definition (dict); ``attrs["definitions"]``: column →
+        readable line; ``attrs["notes"]``: caveats (e.g. values not split by ``by`` and
+        repeated on every row of the period).
+
+    Notes
+    -----
+    Each rate is computed by the corresponding function of this module (same definitions,
+    complete cases per indicator). Account-level values (follower growth and churn when ``by`` is
+    not the platform; share of voice and net sentiment when the mentions have no ``by`` column;
+    ROAS = Σ outcomes.revenue / Σ spend.amount, all channels) are repeated on each row of the
+    period: never sum them.
+    """
+    posts = getattr(ds, "posts", None)
+    require_columns(posts, ["published_at"], table="posts", purpose="kpi_table")
+    meta = dict(getattr(ds, "meta", None) or _meta_of(posts))
+    loc = locale or meta.get("locale") or "en"
+    src = pd.DataFrame()
+    src.attrs = {"meta": {**meta, "locale": loc}}
+    keys = [k for k in _as_list(by) if k != "period"]
+    cols, names = _key_frame(posts, by=keys, freq=freq, time_col="published_at", table="posts")
+    codes, keyframe = _group_codes(cols, len(posts))
+    ng = len(keyframe)
+    work = pd.DataFrame({"_g": codes})
+    work.attrs = src.attrs
+    out = _keys_out(keyframe, names)
+    out["posts"] = np.bincount(codes, minlength=ng).astype(np.int64)
+    defs: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+
+    def put(col: str, res: pd.DataFrame, value_col: str, ci: bool = True) -> None:
+        out[col] = res[value_col].to_numpy()
+        if ci:
+            out[f"{col}_ci_low"] = res["ci_low"].to_numpy()
+            out[f"{col}_ci_high"] = res["ci_high"].to_numpy()
+        defs[col] = dict(res.attrs["indicator"])
+
+    def col(name: str) -> np.ndarray | None:
+        return as_float(posts[name]) if name in posts.columns else None
+
+    reach, impressions = col("reach"), col("impressions")
+    for name, v in (("reach_days", reach), ("impressions", impressions)):
+        if v is not None:
+            ok = np.isfinite(v)
+            sums = np.bincount(codes, weights=np.where(ok, v, 0.0), minlength=ng)
+            out[name] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0, sums, np.nan)
+    try:
+        e, used, absent_for = _engagement_values(posts)
+    except DataError:
+        e = None
+    if e is not None:
+        ok = np.isfinite(e)
+        out["engagements"] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0,
+                                      np.bincount(codes, weights=np.where(ok, e, 0.0), minlength=ng), np.nan)
+        en, fr, n_en, n_fr = _engagement_text(used, absent_for)
+        base = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
+                                   numerator_fr=f"Σ engagements ({fr})", notes=n_en, notes_fr=n_fr)
+        for basis, v, name in (("reach", reach, "engagement_rate"), ("impressions", impressions, "engagement_rate_impressions")):
+            if v is not None:
+                ind = dataclasses.replace(base, denominator=_BASIS[basis][1], denominator_fr=_BASIS[basis][2],
+                                          variant=f"basis={basis}")
+                put(name, _rate(work, e, v, ind, by="_g", freq=None, ci="proportion", locale=loc), "engagement_rate")
+    for name, c in (("conversation_rate", "comments"), ("amplification_rate", "shares"), ("applause_rate", "reactions")):
+        v = col(c)
+        if v is not None:
+            put(name, _rate(work, v, np.ones(len(v)), REGISTRY[name], by="_g", freq=None, ci="count_per_post", locale=loc), name)
+    for name, c, d, kind in (("virality_rate", "shares", impressions, "proportion"),
+                             ("click_through_rate", "clicks", impressions, "proportion"),
+                             ("frequency", "impressions", reach, "none")):
+        v = col(c)
+        if v is not None and d is not None:
+            put(name, _rate(work, v, d, REGISTRY[name], by="_g", freq=None, ci=kind, locale=loc), name, ci=kind != "none")
+    spend = col("spend")
+    if spend is not None:
+        ok = np.isfinite(spend)
+        out["spend"] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0,
+                                np.bincount(codes, weights=np.where(ok, spend, 0.0), minlength=ng), np.nan)
+        if e is not None:
+            ind = dataclasses.replace(REGISTRY["cost_per_engagement"], notes="posts with unknown spend left out",
+                                      notes_fr="publications à dépense inconnue exclues")
+            put("cost_per_engagement", _rate(work, spend, e, ind, by="_g", freq=None, ci="inverse_poisson", locale=loc),
+                "cost_per_engagement")
+
+    period_key = ["period"] if freq else []
+    # audience
+    audience = getattr(ds, "audience", None)
+    if audience is not None and "followers" in audience.columns:
+        a_by = [k for k in keys if k == "platform" and "platform" in audience.columns]
+        if keys and not a_by:
+            notes.append("follower growth and churn are account totals (all platforms), repeated on each row of the period")
+        g = follower_growth_rate(audience, by=a_by or None, freq=freq, locale=loc)
+        right = g[[*a_by, *period_key, "follower_growth_rate"]]
+        defs["follower_growth_rate"] = dict(g.attrs["indicator"])
+        if "lost_followers" in audience.columns:
+            c = churn_rate(audience, by=a_by or None, freq=freq, locale=loc)
+            right = right.merge(c[[*a_by, *period_key, "churn_rate", "ci_low", "ci_high"]].rename(
+                columns={"ci_low": "churn_rate_ci_low", "ci_high": "churn_rate_ci_high"}), on=[*a_by, *period_key], how="outer")
+            defs["churn_rate"] = dict(c.attrs["indicator"])
+        out = _merge_on(out, right, [*a_by, *period_key]) if (a_by or period_key or len(right) == 1) else out
+    # mentions
+    mentions = getattr(ds, "mentions", None)
+    own = brand or meta.get("brand")
+    if mentions is not None and own and "brand" in mentions.columns and "timestamp" in mentions.columns:
+        m_by = [k for k in keys if k in mentions.columns]
+        if keys and not m_by:
+            notes.append("share of voice and net sentiment are brand-level (all platforms), repeated on each row of the period")
+        sov = share_of_voice(mentions, within=m_by or None, freq=freq, locale=loc)
+        sov = sov[sov["brand"].astype(str) == str(own)]
+        right = sov[[*m_by, *period_key, "share_of_voice", "ci_low", "ci_high"]].rename(
+            columns={"ci_low": "share_of_voice_ci_low", "ci_high": "share_of_voice_ci_high"})
+        defs["share_of_voice"] = dict(sov.attrs["indicator"])
+        if "sentiment" in mentions.columns:
+            mine = mentions[mentions["brand"].astype(str) == str(own)]
+            if len(mine):
+                ns = net_sentiment(mine, by=m_by or None, freq=freq, locale=loc)
+                right = right.merge(ns[[*m_by, *period_key, "net_sentiment", "ci_low", "ci_high"]].rename(
+                    columns={"ci_low": "net_sentiment_ci_low", "ci_high": "net_sentiment_ci_high"}),
+                    on=[*m_by, *period_key], how="outer")
+                defs["net_sentiment"] = dict(ns.attrs["indicator"])
+        if m_by or period_key or len(right) == 1:
+            out = _merge_on(out, right, [*m_by, *period_key])
+    # money: ROAS from the spend and outcomes tables (all channels)
+    spend_t, outcomes = getattr(ds, "spend", None), getattr(ds, "outcomes", None)
+    if (spend_t is not None and outcomes is not None and "revenue" in outcomes.columns
+            and {"date", "amount"} <= set(spend_t.columns)):
+        sp = pd.DataFrame({"date": spend_t["date"].to_numpy(), "x": as_float(spend_t["amount"])})
+        rv = pd.DataFrame({"date": outcomes["date"].to_numpy(), "x": as_float(outcomes["revenue"])})
+        if freq:
+            sp["period"] = period_start(sp["date"], freq).to_numpy()
+            rv["period"] = period_start(rv["date"], freq).to_numpy()
+            s_sum = sp.groupby("period")["x"].sum(min_count=1)
+            r_sum = rv.groupby("period")["x"].sum(min_count=1)
+            right = pd.DataFrame({"spend_total": s_sum}).join(pd.DataFrame({"revenue": r_sum}), how="outer").reset_index()
+        else:
+            right = pd.DataFrame({"spend_total": [np.nansum(sp["x"])], "revenue": [np.nansum(rv["x"])]})
+        right["roas"] = _safe_div(right["revenue"], right["spend_total"])
+        out = _merge_on(out, right[[*period_key, "spend_total", "revenue", "roas"]], period_key)
+        defs["roas"] = dataclasses.replace(REGISTRY["roas"], numerator="Σ outcomes.revenue",
+                                           denominator="Σ spend.amount (all channels)",
+                                           notes="whole brand, not split by the grouping; revenue is not caused by the spend alone (see sr.roi.fit_mmm)",
+                                           notes_fr="toute la marque, non ventilé ; le chiffre d'affaires n'est pas causé par la seule dépense (voir sr.roi.fit_mmm)").to_dict()
+        if keys:
+            notes.append("spend_total, revenue and roas are whole-brand values (all channels), repeated on each row of the period")
+    out = out.reset_index(drop=True)
+    out.attrs = {
+        "indicators": defs,
+        "definitions": {k: Indicator(**d).line(loc) for k, d in defs.items()},
+        "notes": notes,
+        "meta": meta,
+        "locale": loc,
+    }
     return out
