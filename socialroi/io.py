@@ -437,7 +437,7 @@ def load_dataset(
 # ----------------------------------------------------------------------------------------------
 
 def _samples_root() -> Path:
-    return Path(str(resources.files("socialroi") / "samples"))
+    return Path(str(resources.files("socialroi") / "sample_data"))
 
 
 def list_samples() -> list[str]:

@@ -287,13 +287,18 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
     return num, failed
 
 
-_TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+# an offset after a time of day ("14:30Z", "14:30:00+02:00", "14:30:00.5 -0500"); a bare date
+# such as 2024-01-01 has no offset even though it ends with "-01"
+_TZ_SUFFIX = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
 
 def _to_datetime_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse naive text timestamps (ISO or DD/MM/YYYY [HH:MM[:SS]]); returns naive values + failed."""
-    out = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    if getattr(out.dt, "tz", None) is not None:  # pragma: no cover - guarded by caller
+    try:
+        out = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    except (ValueError, TypeError):  # offsets mixed with naive values: callers strip/route offsets first
+        out = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
+    if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_localize(None)
     need = text.notna() & out.isna()
     if need.any():
@@ -308,8 +313,22 @@ def _to_datetime_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
                 out = out.astype(got.dtype) if out.dtype != got.dtype else out
                 out.loc[sub.index[ok]] = got[ok]
                 sub = sub[~ok]
+    out = _in_range(out)
     failed = text.notna() & out.isna()
     return out, failed
+
+
+# timestamps pandas can hold in nanoseconds (with a day of margin for time zones); outside = failure
+_MIN_TS, _MAX_TS = pd.Timestamp.min + pd.Timedelta(days=1), pd.Timestamp.max - pd.Timedelta(days=1)
+
+
+def _in_range(values: pd.Series) -> pd.Series:
+    """Values outside the nanosecond range (e.g. year -1 or 99999) become NaT, so they are reported."""
+    if values.dt.tz is not None:
+        ok = (values >= _MIN_TS.tz_localize("UTC")) & (values <= _MAX_TS.tz_localize("UTC"))
+    else:
+        ok = (values >= _MIN_TS) & (values <= _MAX_TS)
+    return values.where(ok | values.isna())
 
 
 def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.Series, dict[str, int]]:
@@ -331,7 +350,7 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
     result = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {timezone}]")
     failed = pd.Series(False, index=text.index)
     if has_tz.any():
-        aware = pd.to_datetime(text[has_tz], format="ISO8601", utc=True, errors="coerce")
+        aware = _in_range(pd.to_datetime(text[has_tz], format="ISO8601", utc=True, errors="coerce"))
         result.loc[has_tz] = aware.dt.tz_convert(timezone).astype(result.dtype)
         failed.loc[has_tz] = aware.isna().to_numpy()
     naive_mask = ~has_tz & text.notna()
@@ -352,8 +371,18 @@ def _localize(naive: pd.Series, timezone: str, notes: dict[str, int]) -> pd.Seri
     shifted = naive.dt.tz_localize(timezone, ambiguous=np.ones(len(naive), dtype=bool), nonexistent="shift_forward")
     dst_false = naive.dt.tz_localize(timezone, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward")
     ambiguous = shifted.ne(dst_false) & naive.notna()
+    gap &= ~ambiguous
+    if gap.any():
+        # pandas' "shift_forward" gives the first valid instant (03:00); moving forward *by the gap*
+        # means reading the wall time with the UTC offset in force just before the gap (02:30+01:00
+        # is 03:30+02:00).
+        before = naive[gap].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_backward")
+        offset = before.dt.tz_localize(None) - before.dt.tz_convert("UTC").dt.tz_localize(None)
+        moved = (naive[gap] - offset).dt.tz_localize("UTC").dt.tz_convert(timezone)
+        shifted = shifted.copy()
+        shifted.loc[gap] = moved.astype(shifted.dtype)
     notes["ambiguous"] += int(ambiguous.sum())
-    notes["nonexistent"] += int((gap & ~ambiguous).sum())
+    notes["nonexistent"] += int(gap.sum())
     return shifted
 
 
@@ -363,8 +392,13 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         s = values.dt.tz_localize(None) if values.dt.tz is not None else values
         return s.dt.normalize(), pd.Series(False, index=values.index)
     text = _as_text(values)
+    text = text.str.replace(_DATE_OFFSET, "", regex=True)
     out, failed = _to_datetime_text(text)
     return out.dt.normalize(), failed
+
+
+# offset after a time of day, dropped when only the calendar day is wanted
+_DATE_OFFSET = re.compile(r"(?<=\d:\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -472,6 +506,7 @@ def validate(
     if table == "market" and not ({"sales", "market_share"} & set(out.columns)):
         col.add(None, None, None, "needs a `sales` or a `market_share` column")
 
+    bad_columns: set[str] = set()
     for name in out.columns:
         cspec = spec.columns_by_name.get(name)
         if cspec is None:
@@ -479,13 +514,15 @@ def validate(
                 cspec = Column(name, "float", nonneg=False)
             else:
                 continue
+        before = len(col.problems)
         out[name] = _convert(out[name], cspec, col, timezone=timezone, default_decimal=default_decimal)
+        if len(col.problems) > before:
+            bad_columns.add(name)
 
     if table == "outcomes" and len([c for c in out.columns if c != "date"]) == 0:
         col.add(None, None, None, "needs at least one numeric column besides `date` (revenue, orders, leads, ...)")
 
-    if not col.problems:
-        _check_table(out, spec, col)
+    _check_table(out, spec, col, bad_columns=bad_columns)
     if col.problems:
         raise DataError(col.problems)
     if col.warnings:
@@ -526,6 +563,10 @@ def _convert(values: pd.Series, c: Column, col: _Collector, *, timezone: str, de
             inf = np.isinf(num)
             if inf.any():
                 col.add(c.name, inf, values, "a finite count")
+            huge = ~inf & (num.abs() >= 2**53)
+            if huge.any():
+                col.add(c.name, huge, values, "a count below 2**53 (larger values cannot be held exactly)")
+                inf = inf | huge
             if frac.any() or neg.any() or inf.any() or failed.any():
                 return values
             return num.astype("Int64")
@@ -545,11 +586,17 @@ def _convert(values: pd.Series, c: Column, col: _Collector, *, timezone: str, de
     if t == "bool":
         if pd.api.types.is_bool_dtype(values.dtype):
             return values.astype("boolean")
-        text = _as_text(values).str.lower()
         mapped = pd.Series(pd.NA, index=values.index, dtype="boolean")
-        mapped[text.isin(_TRUE).fillna(False).astype(bool)] = True
-        mapped[text.isin(_FALSE).fillna(False).astype(bool)] = False
-        bad = text.notna() & mapped.isna()
+        if pd.api.types.is_numeric_dtype(values.dtype):
+            num = values.astype("float64")
+            mapped[(num == 1).to_numpy()] = True
+            mapped[(num == 0).to_numpy()] = False
+            bad = values.notna() & mapped.isna()
+        else:
+            text = _as_text(values).str.lower()
+            mapped[text.isin(_TRUE).fillna(False).astype(bool)] = True
+            mapped[text.isin(_FALSE).fillna(False).astype(bool)] = False
+            bad = text.notna() & mapped.isna()
         if bad.any():
             col.add(c.name, bad, values, "true/false (also 1/0, yes/no, oui/non)")
         return mapped
@@ -603,6 +650,9 @@ def _text_column(values: pd.Series, c: Column, col: _Collector) -> pd.Series:
 
 
 def _sentiment(values: pd.Series, c: Column, col: _Collector) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        col.add(c.name, values.notna(), values, "positive, neutral or negative, or a score in [-1, 1] (not true/false)")
+        return values
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         num = values.astype("float64")
     else:
@@ -624,7 +674,8 @@ def _sentiment(values: pd.Series, c: Column, col: _Collector) -> pd.Series:
     return num
 
 
-def _check_table(out: pd.DataFrame, spec: Table, col: _Collector) -> None:
+def _check_table(out: pd.DataFrame, spec: Table, col: _Collector, *, bad_columns: set[str] = frozenset()) -> None:
+    """Checks across rows and columns; columns in ``bad_columns`` (already reported) are not re-checked."""
     key = [k for k in spec.key if k in out.columns]
     if key and len(key) == len(spec.key) and len(out):
         sub = out[key]
@@ -636,21 +687,21 @@ def _check_table(out: pd.DataFrame, spec: Table, col: _Collector) -> None:
             shown = out.loc[dup_full, key].astype(str).agg("/".join, axis=1)
             col.add("/".join(key), dup_full, shown, f"unique {'+'.join(key)} (duplicates found)")
     for name in spec.required:
-        if name in out.columns:
+        if name in out.columns and name not in bad_columns:
             miss = out[name].isna()
             if miss.any():
                 col.add(name, miss, out[name], "a value (required column)")
-    if spec.name == "posts" and {"reach", "impressions"} <= set(out.columns):
+    if spec.name == "posts" and {"reach", "impressions"} <= set(out.columns) - bad_columns:
         viol = (out["reach"] > out["impressions"]).fillna(False).astype(bool)
         if viol.any():
             col.warn(f"{int(viol.sum())} row(s) have reach > impressions (kept as they are; check the export)")
-    if spec.name == "outcomes" and len(out) > 2 and "date" in out.columns:
+    if spec.name == "outcomes" and len(out) > 2 and "date" in set(out.columns) - bad_columns:
         d = out["date"].sort_values()
         steps = d.diff().dropna().dt.days.unique()
         if not (len(steps) == 1 and steps[0] in (1, 7)):
             col.add("date", None, None,
                     f"dates must be regular, daily or weekly (found steps of {sorted(int(s) for s in steps)[:5]} days)")
-    if spec.name == "market" and "market_share" in out.columns and "period" in out.columns:
+    if spec.name == "market" and {"market_share", "period"} <= set(out.columns) - bad_columns:
         totals = out.groupby("period")["market_share"].sum()
         over = totals[totals > 1 + 1e-6]
         if len(over):

@@ -1,0 +1,42 @@
+# socialroi — two commands on a fresh machine with Python 3.11+ and make:
+#   make demo   sets everything up (.venv) and runs the main job on the bundled samples
+#   make test   installs what the tests need and runs them
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+OUT    ?= output
+
+.PHONY: demo test install dev lint bench kernel samples clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev,dask]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (socialroi)" >/dev/null
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/socialroi validate data/sample/maison-lumiere
+	$(VENV)/bin/socialroi validate data/sample/forges-de-l-est
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check socialroi tests benchmarks
+
+kernel: install
+	$(PY) -m ipykernel install --user --name socialroi --display-name "Python 3 (socialroi)"
+
+samples: install
+	$(VENV)/bin/socialroi sample --out socialroi/sample_data
+
+bench: install
+	$(PIP) install --quiet -e ".[bench]"
+	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache

@@ -1,0 +1,163 @@
+"""The ``socialroi`` command line.
+
+Subcommands
+-----------
+``socialroi validate FOLDER``          check a dataset folder, print every problem (exit 1 if unusable)
+``socialroi kpis FOLDER``              print the standard KPI board of a dataset
+``socialroi sample --out DIR``         regenerate the bundled sample datasets (byte for byte)
+``socialroi import EXPORTS --out DIR`` turn platform exports into a dataset folder
+``socialroi batch [CONFIG] ...``       run every notebook for every client (HTML reports, summary)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from ._version import __version__
+from .errors import DataError, ParameterError
+
+__all__ = ["main"]
+
+
+def _print_problems(exc: DataError) -> None:
+    print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
+    for p in exc.problems:
+        print(f"  - {p}", file=sys.stderr)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .io import load_dataset
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            ds = load_dataset(args.folder)
+        except DataError as exc:
+            print(f"{args.folder}: NOT usable", file=sys.stderr)
+            _print_problems(exc)
+            return 1
+    print(f"{ds.meta['name']} ({args.folder}) — brand {ds.meta['brand']}, {ds.meta['currency']}, "
+          f"{ds.meta['timezone']}, locale {ds.meta['locale']}")
+    summary = ds.summary()
+    width = max(len(t) for t in summary["table"])
+    for row in summary.itertuples():
+        first = "" if row.first is None else str(row.first)[:10]
+        last = "" if row.last is None else str(row.last)[:10]
+        print(f"  {row.table:<{width}}  {row.rows:>8,} rows  {first} → {last}")
+    for w in caught:
+        print(f"  warning: {w.message}")
+    print("OK: the dataset is usable")
+    return 0
+
+
+def _cmd_kpis(args: argparse.Namespace) -> int:
+    from . import indicators
+    from .io import load_dataset
+
+    try:
+        ds = load_dataset(args.folder)
+    except DataError as exc:
+        _print_problems(exc)
+        return 1
+    table = indicators.kpi_table(ds, by=args.by, freq=args.freq)
+    print(f"{ds.meta['name']}: KPI board by {args.by}, {args.freq}")
+    with _wide_pandas():
+        print(table.tail(args.last * max(1, table[args.by].nunique() if args.by in table else 1)).to_string(index=False))
+    return 0
+
+
+class _wide_pandas:
+    def __enter__(self) -> None:
+        import pandas as pd
+
+        self._ctx = pd.option_context("display.width", 200, "display.max_columns", 30,
+                                      "display.float_format", "{:,.4g}".format)
+        self._ctx.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._ctx.__exit__(*exc)
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .samples import generate_samples
+
+    for folder in generate_samples(args.out):
+        print(f"wrote {folder}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from . import importers
+
+    try:
+        report = importers.import_exports(args.exports, args.out, **_import_options(args))
+    except DataError as exc:
+        _print_problems(exc)
+        return 1
+    print(report.to_markdown())
+    return 0
+
+
+def _import_options(args: argparse.Namespace) -> dict[str, object]:
+    opts: dict[str, object] = {}
+    for key in ("timezone", "name", "brand"):
+        value = getattr(args, key, None)
+        if value is not None:
+            opts[key] = value
+    return opts
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="socialroi", description="Does social media pay off? Measured honestly.")
+    parser.add_argument("--version", action="version", version=f"socialroi {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check a dataset folder and print every problem found")
+    p.add_argument("folder", type=Path)
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("kpis", help="print the standard KPI board of a dataset folder")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--by", default="platform")
+    p.add_argument("--freq", default="MS")
+    p.add_argument("--last", type=int, default=3, help="number of last periods to show")
+    p.set_defaults(func=_cmd_kpis)
+
+    p = sub.add_parser("sample", help="regenerate the bundled sample datasets")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_cmd_sample)
+
+    p = sub.add_parser("import", help="turn platform exports into a dataset folder")
+    p.add_argument("exports", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--timezone", default=None)
+    p.add_argument("--name", default=None)
+    p.add_argument("--brand", default=None)
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("batch", help="run every notebook for every client", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "batch":
+        from . import batch
+
+        return int(batch.main(argv[1:]))
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (DataError, ParameterError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
