@@ -66,3 +66,13 @@ def test_public_names_of_the_api_contract():
     for name in ["load_dataset", "validate", "DataError", "ParameterError", "list_samples", "load_sample", "Dataset"]:
         assert hasattr(sr, name), name
     assert issubclass(sr.DataError, ValueError)
+
+
+def test_package_data_globs_cover_every_sample_file():
+    """Samples must reach a non-editable install: pyproject's package-data globs match every file."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    globs = data["tool"]["setuptools"]["package-data"]["socialroi"]
+    pkg = ROOT / "socialroi"
+    shipped = {p for g in globs for p in pkg.glob(g) if p.is_file()}
+    needed = {p for p in (pkg / "sample_data").glob("*/*") if p.is_file()}
+    assert needed and needed <= shipped
