@@ -1,0 +1,604 @@
+"""Client reports: results.json, HTML reports without code, the batch index and summary CSV.
+
+Notebooks call one function from here, :func:`write_results`, to write their headline KPIs;
+the batch runner (:mod:`socialroi.batch`) calls the others.
+
+Safety rules (issue 7)
+----------------------
+- Text that comes from data (post texts, brand and client names) is never rendered as HTML:
+  every value put into ``index.html`` is escaped; in notebook reports, ``text/plain``, stream and
+  error outputs are escaped by nbconvert, and ``text/html`` / ``text/markdown`` outputs are passed
+  through an allow-list sanitiser (bleach, a dependency of nbconvert) after ``<script>`` and
+  ``<style>`` blocks are removed; scripts, widgets, SVG and other active output types are dropped.
+- CSV cells that a spreadsheet would read as a formula (starting with ``= + - @``, tab or carriage
+  return) get a leading apostrophe (:func:`neutralise_csv_cell`, after OWASP "CSV injection").
+- Files are written to a temporary name in the same folder and moved into place
+  (``os.replace``), so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+# ==============================================================================================
+# Results, HTML reports, batch index and summary (batch runner's part of this module).
+# Notebook helpers (texts in fr/en, skip messages) live in the section further below.
+# ==============================================================================================
+
+import csv
+import datetime as _dt
+import html
+import io
+import json
+import math
+import numbers
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParameterError
+
+__all__ = [
+    "RESULTS_FILE",
+    "write_results",
+    "read_results",
+    "notebook_to_html",
+    "write_index",
+    "write_summary_csv",
+    "neutralise_csv_cell",
+]
+
+RESULTS_FILE = "results.json"
+
+#: Tags whose cells are left out of client reports (papermill's parameter cells, and the usual
+#: "hide this cell" tags).
+_REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell", "hide"})
+
+#: First characters that make a spreadsheet evaluate a cell (OWASP CSV injection), including the
+#: full-width forms some spreadsheet locales also accept.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+_LABELS = {
+    "en": {
+        "title": "socialroi batch report",
+        "client": "Client",
+        "notebook": "Notebook",
+        "status": "Status",
+        "kpis": "Headline KPIs",
+        "report": "Report",
+        "open": "open",
+        "notebook_link": "executed notebook",
+        "ok": "ok",
+        "skipped": "ok (unchanged, not re-run)",
+        "failed": "failed",
+        "interrupted": "not run (interrupted)",
+        "cell": "cell",
+        "no_results": "no results.json",
+        "generated": "Generated",
+        "runs": "runs",
+        "summary": "Summary table (CSV)",
+    },
+    "fr": {
+        "title": "Rapport du lot socialroi",
+        "client": "Client",
+        "notebook": "Notebook",
+        "status": "Statut",
+        "kpis": "Indicateurs clés",
+        "report": "Rapport",
+        "open": "ouvrir",
+        "notebook_link": "notebook exécuté",
+        "ok": "ok",
+        "skipped": "ok (inchangé, non relancé)",
+        "failed": "échec",
+        "interrupted": "non exécuté (interrompu)",
+        "cell": "cellule",
+        "no_results": "pas de results.json",
+        "generated": "Généré le",
+        "runs": "exécutions",
+        "summary": "Tableau récapitulatif (CSV)",
+    },
+}
+
+
+def _labels(locale: str | None) -> dict[str, str]:
+    return _LABELS.get((locale or "en").lower()[:2], _LABELS["en"])
+
+
+# ----------------------------------------------------------------------------------------------
+# Atomic writes
+# ----------------------------------------------------------------------------------------------
+
+def _atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to a temporary file beside ``path`` and move it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+# ----------------------------------------------------------------------------------------------
+# results.json
+# ----------------------------------------------------------------------------------------------
+
+def _result_value(name: str, value: Any) -> float | int | str | None:
+    """Convert one KPI value to a JSON number, string or null (or raise ParameterError)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):  # np.float64, np.int64, np.bool_, np.str_ → Python value
+        return _result_value(name, value.item())
+    if isinstance(value, bool):
+        raise ParameterError(
+            f"results[{name!r}] is a boolean ({value!r}); results.json holds numbers or strings: "
+            "write 1/0 or a word such as 'yes'/'no'"
+        )
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        return v if math.isfinite(v) else None
+    raise ParameterError(
+        f"results[{name!r}] is a {type(value).__name__} ({value!r:.60}); results.json holds "
+        "numbers or strings (name → number or string): pass a single number or a text"
+    )
+
+
+def write_results(results: Mapping[str, Any], output_dir: str | os.PathLike[str]) -> Path:
+    """Write a notebook's headline KPIs to ``output_dir/results.json`` (atomically).
+
+    This is the one call an analysis notebook makes at its end; the batch runner reads the file
+    to build ``index.html`` and ``summary.csv``.
+
+    Parameters
+    ----------
+    results : mapping of str to number or str
+        Headline KPIs, in the order they should be shown, e.g.
+        ``{"engagement_rate": 0.041, "engagement_rate_ci_low": 0.038, "best_platform": "instagram"}``.
+        numpy scalars are converted to Python numbers; NaN, infinities, ``None`` and ``pd.NA``
+        are written as ``null`` (missing); dates and timestamps as ISO text.
+    output_dir : path
+        Folder to write into (created if needed).
+
+    Returns
+    -------
+    pathlib.Path
+        The path of the written ``results.json``.
+
+    Raises
+    ------
+    ParameterError
+        When ``results`` is not a mapping, a name is not a non-empty string, or a value is not a
+        number or a string (a list, a DataFrame, a boolean, ...).
+
+    Examples
+    --------
+    >>> import tempfile, json
+    >>> from socialroi.report import write_results
+    >>> folder = tempfile.mkdtemp()
+    >>> path = write_results({"engagement_rate": 0.05, "posts": 120}, folder)
+    >>> json.loads(path.read_text())
+    {'engagement_rate': 0.05, 'posts': 120}
+    """
+    if not isinstance(results, Mapping):
+        raise ParameterError(
+            f"results must be a mapping name → number or string, got {type(results).__name__}"
+        )
+    clean: dict[str, Any] = {}
+    for name, value in results.items():
+        if not isinstance(name, str) or not name.strip():
+            raise ParameterError(f"results names must be non-empty strings, got {name!r}")
+        clean[name] = _result_value(name, value)
+    text = json.dumps(clean, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _atomic_write_text(Path(output_dir) / RESULTS_FILE, text)
+
+
+def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a ``results.json`` (a file or the folder holding it); ``{}`` when absent or unreadable."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / RESULTS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# ----------------------------------------------------------------------------------------------
+# Notebook → HTML (no code, parameters removed, data outputs sanitised)
+# ----------------------------------------------------------------------------------------------
+
+_ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+})
+_ALLOWED_ATTRIBUTES = {
+    "*": ["class", "title", "style", "align", "valign", "halign"],
+    "a": ["href", "title"],
+    "img": ["src", "alt", "width", "height"],
+    "table": ["border", "cellpadding", "cellspacing"],
+    "td": ["colspan", "rowspan"],
+    "th": ["colspan", "rowspan", "scope"],
+    "col": ["span"],
+    "colgroup": ["span"],
+    "ol": ["start"],
+}
+_ALLOWED_CSS = frozenset({
+    "text-align", "vertical-align", "font-weight", "font-style", "color", "background-color",
+    "border", "border-top", "border-bottom", "border-left", "border-right", "padding", "margin",
+    "white-space", "width", "max-width", "min-width", "height",
+})
+_ACTIVE_BLOCKS = re.compile(r"<(script|style|iframe|object|embed|template|noscript)\b.*?</\1\s*>",
+                            re.IGNORECASE | re.DOTALL)
+#: Output types kept in reports as they are (escaped by nbconvert when shown).
+_SAFE_OUTPUT_KEYS = frozenset({"text/plain", "image/png", "image/jpeg", "image/gif", "application/json"})
+_SANITISED_OUTPUT_KEYS = frozenset({"text/html", "text/markdown"})
+
+
+def _sanitise_html(fragment: str) -> str:
+    """Allow-list sanitiser for HTML that may carry data (DataFrame reprs, Markdown outputs).
+
+    Active blocks (script, style, iframe, ...) are removed with their content; other markup not
+    in the allow-list is escaped (shown as text); attributes are allow-listed; ``href``/``src``
+    accept only http(s)/mailto links and ``data:image`` sources; inline CSS is restricted to a few
+    layout properties.
+    """
+    import bleach
+    from bleach.css_sanitizer import CSSSanitizer
+
+    text = _ACTIVE_BLOCKS.sub("", fragment)
+    return bleach.clean(
+        text,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        protocols={"http", "https", "mailto", "data"},
+        css_sanitizer=CSSSanitizer(allowed_css_properties=_ALLOWED_CSS),
+        strip=False,
+        strip_comments=True,
+    )
+
+
+def _data_image_only(html_text: str) -> str:
+    """Drop ``data:`` URLs that are not images (bleach allowed the ``data`` scheme for images)."""
+    return re.sub(r"""(href|src)=(["'])data:(?!image/(png|jpeg|gif);base64,)[^"']*\2""",
+                  r"\1=\2#\2", html_text, flags=re.IGNORECASE)
+
+
+def _clean_outputs(nb: Any) -> None:
+    """Sanitise code outputs in place (the notebook object is a private copy)."""
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            if kind == "stream":
+                if output.get("name") == "stderr":  # warnings and logs stay in the executed notebook
+                    continue
+                kept.append(output)
+                continue
+            if kind == "error":
+                kept.append(output)
+                continue
+            data = output.get("data", {})
+            for key in list(data):
+                if key in _SAFE_OUTPUT_KEYS:
+                    continue
+                if key in _SANITISED_OUTPUT_KEYS:
+                    value = data[key]
+                    if isinstance(value, list):
+                        value = "".join(value)
+                    data[key] = _data_image_only(_sanitise_html(value))
+                else:  # javascript, widgets, svg, latex, pdf, vendor types: dropped
+                    del data[key]
+            if data:
+                kept.append(output)
+        cell["outputs"] = kept
+
+
+def notebook_to_html(
+    nb_path: str | os.PathLike[str],
+    html_path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+) -> Path:
+    """Render an executed notebook as a client report: no code, no parameters, safe outputs.
+
+    Parameters
+    ----------
+    nb_path : path
+        The executed notebook (``.ipynb``); it is not modified.
+    html_path : path
+        Where to write the report (written atomically).
+    title : str, optional
+        Page title (e.g. ``"Maison Lumière — 01_engagement"``); escaped by the template.
+        Default: the notebook's file name.
+
+    Returns
+    -------
+    pathlib.Path
+        ``html_path``.
+
+    Notes
+    -----
+    nbconvert's ``HTMLExporter`` (lab template) with ``exclude_input``, ``exclude_input_prompt``
+    and ``exclude_output_prompt``; cells tagged ``parameters`` or ``injected-parameters`` (and
+    ``remove-cell``/``hide``) are removed with ``TagRemovePreprocessor``. Before export, code
+    outputs are sanitised: ``text/html`` and ``text/markdown`` go through an allow-list sanitiser
+    (script/style blocks removed, other markup escaped), ``stderr`` streams are dropped, and
+    active or vector outputs (JavaScript, widgets, SVG, LaTeX) are removed; ``text/plain``,
+    streams and tracebacks are escaped by nbconvert. Markdown cells are the notebook author's
+    text and are rendered as written.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb_path = Path(nb_path)
+    nb = nbformat.read(nb_path, as_version=4)
+    _clean_outputs(nb)
+    nb.metadata["title"] = title if title is not None else nb_path.stem
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    tags = TagRemovePreprocessor(remove_cell_tags=set(_REMOVED_TAGS), enabled=True)
+    exporter.register_preprocessor(tags, enabled=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
+    return _atomic_write_text(Path(html_path), body)
+
+
+# ----------------------------------------------------------------------------------------------
+# Batch index and summary
+# ----------------------------------------------------------------------------------------------
+
+def neutralise_csv_cell(text: Any) -> Any:
+    """Make a CSV cell safe to open in a spreadsheet.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their
+    full-width forms) gets a leading apostrophe, so Excel, LibreOffice and Google Sheets show it
+    as text instead of evaluating a formula ("CSV injection", OWASP). Numbers and other
+    non-text values are returned unchanged (a negative number stays a number).
+
+    >>> neutralise_csv_cell("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralise_csv_cell("-12 %"), neutralise_csv_cell(-12.0), neutralise_csv_cell("ok")
+    ("'-12 %", -12.0, 'ok')
+    """
+    if isinstance(text, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _records(runs: Any) -> list[dict[str, Any]]:
+    if hasattr(runs, "to_dict"):
+        return [dict(r) for r in runs.to_dict(orient="records")]
+    return [dict(r) for r in runs]
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN
+    except (TypeError, ValueError):
+        return False
+
+
+def _format_value(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "–"
+        if abs(value) >= 1000:
+            return f"{value:,.0f}".replace(",", "\u202f")
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _link(target: Any, base: Path) -> str | None:
+    if _missing(target) or not target:
+        return None
+    target = Path(str(target))
+    if not target.is_absolute():
+        target = base / target
+    rel = os.path.relpath(target, base)
+    return quote(Path(rel).as_posix())
+
+
+def _run_results(rec: Mapping[str, Any]) -> dict[str, Any]:
+    kpis = rec.get("kpis")
+    if isinstance(kpis, Mapping):
+        return dict(kpis)
+    path = rec.get("results")
+    if _missing(path) or not path:
+        return {}
+    return read_results(path)
+
+
+_INDEX_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#222}
+h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ddd;padding:.4rem .6rem;vertical-align:top;text-align:left}
+th{background:#f4f4f4}.ok{color:#1a7f37}.failed{color:#b42318;font-weight:600}
+.skipped{color:#1a7f37}.interrupted{color:#9a6700}ul.kpis{margin:0;padding-left:1rem}
+.err{font-family:ui-monospace,monospace;font-size:.85em;white-space:pre-wrap;color:#b42318}
+.meta{color:#666;font-size:.9em}
+"""
+
+
+def write_index(
+    runs: Any,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    locale: str | None = None,
+    max_kpis: int = 8,
+) -> Path:
+    """Write the batch's ``index.html``: one row per client and notebook.
+
+    Parameters
+    ----------
+    runs : DataFrame or iterable of dict
+        The run table (:func:`socialroi.batch.run`): ``client``, ``notebook``, ``status``
+        (ok, skipped, failed, interrupted), ``error``, ``cell``, ``report`` (HTML path),
+        ``executed`` (notebook path) and ``results`` (results.json path) or ``kpis`` (a dict).
+    path : path
+        The ``index.html`` to write (atomically). Links are relative to its folder.
+    title : str, optional
+        Page title (escaped). Default: "socialroi batch report" in the locale.
+    locale : {"en", "fr"}, optional
+        Language of the labels (default English).
+    max_kpis : int, default 8
+        Headline KPIs shown per run (the first ones of its ``results.json``).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Notes
+    -----
+    Every text that can come from data or configuration (client names, notebook names, KPI names
+    and values, error messages) is HTML-escaped; links are URL-quoted relative paths.
+    """
+    lab = _labels(locale)
+    path = Path(path)
+    base = path.parent
+    esc = html.escape
+    page_title = title or lab["title"]
+    rows = _records(runs)
+    body: list[str] = []
+    for rec in rows:
+        status = str(rec.get("status") or "")
+        cls = status if status in {"ok", "skipped", "failed", "interrupted"} else ""
+        status_text = lab.get(status, status)
+        status_html = f'<span class="{cls}">{esc(status_text)}</span>'
+        if status == "failed":
+            detail = []
+            cell, err = rec.get("cell"), rec.get("error")
+            if not _missing(cell) and cell != "":
+                detail.append(f"{lab['cell']} {cell}")
+            if not _missing(err) and err:
+                detail.append(str(err))
+            if detail:
+                status_html += f'<div class="err">{esc(": ".join(detail))}</div>'
+        kpis = _run_results(rec) if status in {"ok", "skipped"} else {}
+        if kpis:
+            items = list(kpis.items())[:max_kpis]
+            kpi_html = '<ul class="kpis">' + "".join(
+                f"<li>{esc(str(k))}: <b>{esc(_format_value(v))}</b></li>" for k, v in items
+            ) + ("<li>…</li>" if len(kpis) > max_kpis else "") + "</ul>"
+        elif status in {"ok", "skipped"}:
+            kpi_html = f'<span class="meta">{esc(lab["no_results"])}</span>'
+        else:
+            kpi_html = ""
+        links = []
+        report = _link(rec.get("report"), base) if status in {"ok", "skipped"} else None
+        if report:
+            links.append(f'<a href="{esc(report)}">{esc(lab["open"])}</a>')
+        executed = _link(rec.get("executed"), base)
+        if executed and status in {"ok", "skipped", "failed"}:
+            links.append(f'<a class="meta" href="{esc(executed)}">{esc(lab["notebook_link"])}</a>')
+        body.append(
+            "<tr>"
+            f"<td>{esc(str(rec.get('client', '')))}</td>"
+            f"<td>{esc(str(rec.get('notebook', '')))}</td>"
+            f"<td>{status_html}</td>"
+            f"<td>{kpi_html}</td>"
+            f"<td>{' · '.join(links)}</td>"
+            "</tr>"
+        )
+    counts: dict[str, int] = {}
+    for rec in rows:
+        counts[str(rec.get("status"))] = counts.get(str(rec.get("status")), 0) + 1
+    count_text = ", ".join(f"{n} {lab.get(s, s)}" for s, n in counts.items())
+    stamp = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    summary_link = ""
+    if (base / "summary.csv").exists():
+        summary_link = f' · <a href="summary.csv">{esc(lab["summary"])}</a>'
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{esc((locale or "en")[:2])}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(page_title)}</title><style>{_INDEX_CSS}</style></head><body>\n"
+        f"<h1>{esc(page_title)}</h1>\n"
+        f'<p class="meta">{esc(lab["generated"])} {esc(stamp)} · {len(rows)} {esc(lab["runs"])}'
+        f" ({esc(count_text)}){summary_link}</p>\n"
+        "<table><thead><tr>"
+        f"<th>{esc(lab['client'])}</th><th>{esc(lab['notebook'])}</th><th>{esc(lab['status'])}</th>"
+        f"<th>{esc(lab['kpis'])}</th><th>{esc(lab['report'])}</th>"
+        "</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>\n</body></html>\n"
+    )
+    return _atomic_write_text(path, page)
+
+
+def write_summary_csv(runs: Any, path: str | os.PathLike[str]) -> Path:
+    """Write ``summary.csv``: one row per client, notebook and KPI (long format).
+
+    Parameters
+    ----------
+    runs : DataFrame or iterable of dict
+        The run table (see :func:`write_index`); only runs with status ok or skipped contribute.
+    path : path
+        The CSV to write (UTF-8 with BOM so spreadsheets read accents; written atomically).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``. Columns: ``client``, ``notebook``, ``kpi``, ``value``.
+
+    Notes
+    -----
+    Text cells are passed through :func:`neutralise_csv_cell` (client names, KPI names and text
+    values); numbers are written as numbers and missing values as empty cells.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["client", "notebook", "kpi", "value"])
+    for rec in _records(runs):
+        if rec.get("status") not in {"ok", "skipped"}:
+            continue
+        for kpi, value in _run_results(rec).items():
+            if value is None:
+                value = ""
+            elif isinstance(value, float):
+                value = repr(value) if math.isfinite(value) else ""
+            writer.writerow([neutralise_csv_cell(str(rec.get("client", ""))),
+                             neutralise_csv_cell(str(rec.get("notebook", ""))),
+                             neutralise_csv_cell(str(kpi)),
+                             neutralise_csv_cell(value)])
+    return _atomic_write_text(Path(path), buf.getvalue(), encoding="utf-8-sig")
+
+
+# ==============================================================================================
+# Notebook helpers (texts in fr/en, skip messages) — below this line.
+# ==============================================================================================
