@@ -19,6 +19,7 @@ accounts; an unavailable metric is NaN, never 0; a zero denominator gives NaN, n
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -122,7 +123,8 @@ class Indicator:
         unit = (self.unit_fr or self.unit) if fr else self.unit
         notes = (self.notes_fr or self.notes) if fr else self.notes
         def wrap(t: str) -> str:
-            return f"({t})" if (" − " in t or " + " in t) and not t.startswith("Σ (") else t
+            bare = re.sub(r"\([^()]*\)", "", t)
+            return f"({t})" if (" − " in bare or " + " in bare) else t
 
         formula = num if not den else f"{wrap(num)} / {wrap(den)}"
         if fr:
@@ -1709,7 +1711,7 @@ def best_posting_times(
     ts = pd.Series(pd.to_datetime(posts["published_at"])).reset_index(drop=True)
     if tz is not None:
         ts = ts.dt.tz_localize(tz) if ts.dt.tz is None else ts.dt.tz_convert(tz)
-    frame = pd.DataFrame({"weekday": ts.dt.weekday.to_numpy(), "hour": ts.dt.hour.to_numpy()})
+    frame = pd.DataFrame({"weekday": ts.dt.day_of_week.to_numpy(), "hour": ts.dt.hour.to_numpy()})
     e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
     d, den_en, den_fr = _basis_values(posts, basis, audience)
     en, fr, notes, notes_fr = _engagement_text(used, absent_for)
