@@ -1,0 +1,252 @@
+"""Raw readers: turn the bytes of an export into grids of cells (private).
+
+A *grid* is a list of rows (lists of cells); a cell is ``str``, ``int``/``float`` or ``None``.
+Date cells of workbooks become ISO strings (``2020-07-01T00:00:00``) so that one date parser
+serves every format. Nothing here knows about platforms: detection happens in ``_detect``.
+
+Formats: CSV/TSV text (BOM sniffing for UTF-8/UTF-16, UTF-8 then cp1252 fallback, an Excel
+``sep=`` first line honoured, the delimiter sniffed among ``,`` ``;`` tab), ``.xlsx`` (openpyxl),
+legacy BIFF ``.xls`` (xlrd), SpreadsheetML 2003 XML saved as ``.xls`` (stdlib ``xml``), and ``.zip``
+archives of those (YouTube / TikTok / Meta downloads).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..errors import DataError
+
+__all__: list[str] = []
+
+_SS_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+BOOK_SUFFIXES = {".xls", ".xlsx", ".xlsm"}
+ARCHIVE_SUFFIXES = {".zip"}
+SUFFIXES = TEXT_SUFFIXES | BOOK_SUFFIXES | ARCHIVE_SUFFIXES
+
+
+@dataclass
+class _Sheet:
+    """One grid read from a file: a CSV file, or one worksheet of a workbook."""
+
+    name: str  # file name, plus " › sheet" for workbooks
+    sheet: str | None
+    rows: list[list[Any]]
+    encoding: str | None = None
+    delimiter: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_grids(name: str, data: bytes) -> list[_Sheet]:
+    """Every grid of the file ``name`` whose bytes are ``data``."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in ARCHIVE_SUFFIXES or data[:4] == b"PK\x03\x04" and suffix not in {".xlsx", ".xlsm"}:
+        return _read_zip(name, data)
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(name, data)
+    if suffix == ".xls":
+        head = data[:2048].lstrip()
+        if head.startswith(b"\xef\xbb\xbf"):
+            head = head[3:].lstrip()
+        if head.startswith(b"<?xml") or head.startswith(b"<Workbook"):
+            return _read_spreadsheetml(name, data)
+        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return _read_biff(name, data)
+        if data[:4] == b"PK\x03\x04":
+            return _read_xlsx(name, data)
+        # some tools save HTML or CSV under .xls: fall through to text
+    return [_read_text(name, data)]
+
+
+# ----------------------------------------------------------------------------- text
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return data.decode("utf-16"), "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    # UTF-16 without BOM: every other byte is NUL in the first line
+    head = data[:200]
+    if head and head.count(b"\x00") > len(head) // 4:
+        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter among ``,`` ``;`` tab that splits the sample lines most consistently."""
+    best, best_score = ",", -1.0
+    sample = [ln for ln in lines if ln.strip()][:30]
+    if not sample:
+        return ","
+    for delim in (",", ";", "\t"):
+        try:
+            counts = [len(r) for r in csv.reader(sample, delimiter=delim)]
+        except csv.Error:
+            continue
+        wide = [c for c in counts if c > 1]
+        if not wide:
+            continue
+        # most frequent width, weighted by how many lines share it and by the width itself
+        mode = max(set(wide), key=wide.count)
+        score = wide.count(mode) * (1 + min(mode, 50) / 50)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_text(name: str, data: bytes) -> _Sheet:
+    text, encoding = _decode(name, data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    notes = [f"encoding {encoding}"]
+    delimiter = None
+    first, _, rest = text.partition("\n")
+    if first.strip().strip('"').lower().startswith("sep=") and len(first.strip().strip('"')) <= 6:
+        delimiter = first.strip().strip('"')[4:5] or ","
+        text = rest
+        notes.append(f"'sep={delimiter}' line honoured")
+    if delimiter is None:
+        delimiter = _sniff_delimiter(text[:20000].splitlines())
+    notes.append("delimiter " + {"\t": "tab", ",": "','", ";": "';'"}.get(delimiter, repr(delimiter)))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # pragma: no cover - csv is lenient
+        raise DataError(f"cannot be read as delimited text: {exc}", file=name) from exc
+    rows = [[c.replace("\ufeff", "") if i == 0 else c for i, c in enumerate(r)] for r in rows[:1]] + rows[1:]
+    return _Sheet(name=name, sheet=None, rows=rows, encoding=encoding, delimiter=delimiter, notes=notes)
+
+
+# ----------------------------------------------------------------------------- workbooks
+def _cell(v: Any) -> Any:
+    if isinstance(v, _dt.datetime):
+        return v.isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, _dt.time):
+        return v.isoformat()
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    return v
+
+
+def _read_xlsx(name: str, data: bytes) -> list[_Sheet]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds
+        raise DataError(f"cannot be opened as an .xlsx workbook: {exc}", file=name) from exc
+    out = []
+    try:
+        for ws in wb.worksheets:
+            rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
+            out.append(_Sheet(name=f"{name} › {ws.title}", sheet=ws.title, rows=rows, notes=["xlsx workbook"]))
+    finally:
+        wb.close()
+    return out
+
+
+def _read_biff(name: str, data: bytes) -> list[_Sheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data)
+    except Exception as exc:
+        raise DataError(f"cannot be opened as a legacy .xls workbook: {exc}", file=name) from exc
+    out = []
+    for sh in book.sheets():
+        rows = []
+        for r in range(sh.nrows):
+            row = []
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode).isoformat())
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    row.append(None)
+                elif isinstance(cell.value, float) and cell.value.is_integer() and abs(cell.value) < 2**53:
+                    row.append(int(cell.value))
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        out.append(_Sheet(name=f"{name} › {sh.name}", sheet=sh.name, rows=rows, notes=["legacy BIFF .xls workbook"]))
+    return out
+
+
+def _read_spreadsheetml(name: str, data: bytes) -> list[_Sheet]:
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise DataError(f"looks like SpreadsheetML XML but cannot be parsed: {exc}", file=name) from exc
+    ns = {"ss": _SS_NS}
+    q = f"{{{_SS_NS}}}"
+    out = []
+    for ws in root.findall("ss:Worksheet", ns):
+        title = ws.get(q + "Name") or "Sheet"
+        rows: list[list[Any]] = []
+        for row in ws.findall("ss:Table/ss:Row", ns):
+            idx = row.get(q + "Index")
+            if idx is not None:
+                while len(rows) < int(idx) - 1:
+                    rows.append([])
+            cells: list[Any] = []
+            for cell in row.findall("ss:Cell", ns):
+                cidx = cell.get(q + "Index")
+                if cidx is not None:
+                    while len(cells) < int(cidx) - 1:
+                        cells.append(None)
+                d = cell.find("ss:Data", ns)
+                value: Any = None
+                if d is not None:
+                    kind = d.get(q + "Type")
+                    text = "".join(d.itertext())
+                    if kind == "Number":
+                        try:
+                            f = float(text)
+                            value = int(f) if f.is_integer() and abs(f) < 2**53 else f
+                        except ValueError:
+                            value = text
+                    elif kind == "Boolean":
+                        value = int(text.strip() in {"1", "true", "True"})
+                    else:  # String, DateTime (already ISO), Error
+                        value = text
+                cells.append(value)
+                for _ in range(int(cell.get(q + "MergeAcross") or 0)):
+                    cells.append(None)
+            rows.append(cells)
+        out.append(_Sheet(name=f"{name} › {title}", sheet=title, rows=rows, notes=["SpreadsheetML 2003 XML workbook"]))
+    if not out:
+        raise DataError("SpreadsheetML workbook without worksheets", file=name)
+    return out
+
+
+def _read_zip(name: str, data: bytes) -> list[_Sheet]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise DataError(f"cannot be opened as a zip archive: {exc}", file=name) from exc
+    out = []
+    with zf:
+        for info in sorted(zf.infolist(), key=lambda i: i.filename):
+            member = PurePosixPath(info.filename)
+            if info.is_dir() or member.name.startswith(".") or "__MACOSX" in member.parts:
+                continue
+            if member.suffix.lower() not in SUFFIXES - ARCHIVE_SUFFIXES:
+                continue
+            out.extend(read_grids(f"{name}/{info.filename}", zf.read(info)))
+    return out
