@@ -529,7 +529,7 @@ def test_compare_rates_poisson_fallback_equals_ratio_of_rates():
         ind.compare_rates(p.assign(post_type="photo"), by="post_type")
 
 
-def _simulate_posts(rng, ratio, n=120, alpha=0.5):
+def _simulate_posts(rng, ratio, n=300, alpha=0.5):
     kind = np.repeat(["a", "b"], n // 2)
     reach = rng.integers(500, 5000, n)
     mu = reach * 0.02 * np.where(kind == "b", ratio, 1.0)
