@@ -273,7 +273,7 @@ def _factorize(values: pd.Series, *, table: str, column: str) -> tuple[np.ndarra
 
 
 def audience_loyalty(audience: pd.DataFrame, *, by: str | list[str] | None = "platform", freq: str = "MS") -> pd.DataFrame:
-    """Follower churn and net growth per platform and period.
+    r"""Follower churn and net growth per platform and period.
 
     Parameters
     ----------
@@ -281,94 +281,59 @@ def audience_loyalty(audience: pd.DataFrame, *, by: str | list[str] | None = "pl
         The ``audience`` table: ``date``, ``platform``, ``followers`` (end of day) and, when the
         export has them, ``new_followers`` and ``lost_followers``.
     by : str, list of str or None
-        Grouping columns (default ``"platform"``).
+        Grouping columns (default ``"platform"``; None sums the platforms day by day).
     freq : str
         Period (pandas offset alias, default ``"MS"`` = calendar months).
 
     Returns
     -------
     DataFrame
-        One row per group and period: ``period`` (start date), ``days`` (days with data),
-        ``followers_start``, ``followers_end``, ``net_growth``, ``follower_growth_rate``,
-        ``new_followers``, ``lost_followers``, ``net_new`` (new − lost, the platform's flows),
-        ``churn_rate`` with ``churn_ci_low``/``churn_ci_high`` (Wilson 95 %).
+        One row per group and period: ``period`` (start date), ``n_days`` (days with data),
+        ``followers_start``, ``followers_end``, ``net_growth``, ``follower_growth_rate``; when the
+        table has ``lost_followers``: ``lost_followers``, ``churn_rate``, ``churn_ci_low``,
+        ``churn_ci_high``; when it also has ``new_followers``: ``new_followers``, ``net_new``
+        (Σ new − Σ lost, the platform's own flows, which may differ from ``net_growth``).
 
     Notes
     -----
-    ``followers_start`` is the end-of-day follower count of the last day *before* the period in
-    the data; for the first period of a platform it is the first day's count minus that day's
-    net new followers (``followers − new + lost``), NaN when those flows are unknown.
-    ``followers_end`` is the count at the end of the period's last day with data.
+    Built on :func:`socialroi.indicators.follower_growth_rate` and
+    :func:`socialroi.indicators.churn_rate` so that the numbers are those of the KPI board:
 
     .. math::
 
-        \\text{net growth} = F_{end} - F_{start},\\quad
-        \\text{growth rate} = \\frac{F_{end} - F_{start}}{F_{start}},\\quad
-        \\text{churn} = \\frac{\\sum \\text{lost}}{F_{start}}
+        \text{net growth} = F_{end} - F_{start},\quad
+        \text{growth rate} = \frac{F_{end} - F_{start}}{F_{start}},\quad
+        \text{churn} = \frac{\sum \text{lost}}{F_{start}}
 
-    (the ``follower_growth_rate`` and ``churn_rate`` definitions of the indicator registry).
-    A period with any missing ``new_followers``/``lost_followers`` day has NaN sums (unavailable
-    is not zero). The churn interval treats the lost followers as a binomial count out of
-    ``followers_start`` (Wilson score interval).
+    ``F_start`` is the end-of-day count of the day just before the period's first observed day when
+    the data has it, else that of the first observed day; ``F_end`` the count at the end of the
+    last observed day. Days with a missing value in a used column are left out (see the
+    indicators' ``attrs``). The churn interval is Wilson's (lost followers as a share of
+    ``F_start``); growth is a census and has no sampling interval.
     """
+    from . import indicators as ind
+
     by_cols = _as_list(by)
     require_columns(audience, ["date", "followers", *by_cols], table="audience", purpose="audience loyalty")
-    per = _Periods(freq)
-    a = pd.DataFrame({c: audience[c].to_numpy() for c in by_cols})
-    us = _wall_us(audience["date"], table="audience", column="date")
-    a["_day"] = us // _US_PER_DAY
-    a["followers"] = as_float(audience["followers"])
-    for c in ("new_followers", "lost_followers"):
-        a[c] = as_float(audience[c]) if c in audience.columns else np.nan
-    a["_ord"] = per.ordinal(us)
-    keys = [*by_cols, "_day"]
-    dup = a.duplicated(keys, keep=False).to_numpy()
-    if dup.any():
-        rows = list(audience.index[dup][:5])
-        raise DataError(f"table 'audience': several rows for the same {' and '.join(keys[:-1] + ['date'])} at rows {rows}")
-    a = a.sort_values(keys, kind="stable").reset_index(drop=True)
-    if by_cols:
-        grp_id = a.groupby(by_cols, sort=False, dropna=False).ngroup().to_numpy()
-    else:
-        grp_id = np.zeros(len(a), dtype=np.int64)
-    same_group_prev = np.r_[False, grp_id[1:] == grp_id[:-1]]
-    prev_followers = np.r_[np.nan, a["followers"].to_numpy()[:-1]]
-    first_day_start = a["followers"].to_numpy() - a["new_followers"].to_numpy() + a["lost_followers"].to_numpy()
-    start_candidate = np.where(same_group_prev, prev_followers, first_day_start)
-    period_key = np.c_[grp_id, a["_ord"].to_numpy()]
-    new_period = np.r_[True, (period_key[1:] != period_key[:-1]).any(axis=1)]
-    last_of_period = np.r_[new_period[1:], True]
-    gcols = [*by_cols, "_ord"]
-    g = a.groupby(gcols, sort=True, dropna=False)
-    out = g.size().rename("days").reset_index()
-    out["followers_start"] = start_candidate[new_period]
-    out["followers_end"] = a["followers"].to_numpy()[last_of_period]
-    for c in ("new_followers", "lost_followers"):
-        total = g[c].sum().to_numpy()
-        n_missing = a[c].isna().groupby([a[k] for k in gcols], sort=True, dropna=False).sum().to_numpy()
-        out[c] = np.where(n_missing > 0, np.nan, total)
-    # groupby(sort=True) orders like the sorted frame only if groups sort the same way: check
-    order_check = a.loc[new_period, gcols].reset_index(drop=True)
-    if not order_check.equals(out[gcols]):  # pragma: no cover - defensive
-        raise RuntimeError("internal ordering mismatch in audience_loyalty")
-    start = out["followers_start"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["net_growth"] = out["followers_end"] - start
-        out["follower_growth_rate"] = np.where(start > 0, out["net_growth"] / start, np.nan)
-        out["net_new"] = out["new_followers"] - out["lost_followers"]
-        out["churn_rate"] = np.where(start > 0, out["lost_followers"] / start, np.nan)
-    lo, hi = _wilson(out["lost_followers"].to_numpy(), start)
-    out["churn_ci_low"], out["churn_ci_high"] = lo, hi
-    out.insert(len(by_cols), "period", per.label(out["_ord"].to_numpy()))
-    out = out.drop(columns="_ord")
-    cols = [*by_cols, "period", "days", "followers_start", "followers_end", "net_growth", "follower_growth_rate",
-            "new_followers", "lost_followers", "net_new", "churn_rate", "churn_ci_low", "churn_ci_high"]
-    out = out[cols]
-    out.attrs["definition"] = {
-        "follower_growth_rate": "(followers_end - followers_start) / followers_start",
-        "churn_rate": "sum(lost_followers) / followers_start (Wilson 95% CI)",
-        "freq": freq,
-    }
+    _Periods(freq)  # same freq check as the rest of the module
+    keys = [*by_cols, "period"]
+    g = ind.follower_growth_rate(audience, by=by, freq=freq)
+    out = g[[*keys, "n_days", "followers_start", "followers_end"]].copy()
+    out["net_growth"] = out["followers_end"] - out["followers_start"]
+    out["follower_growth_rate"] = g["follower_growth_rate"].to_numpy()
+    notes = {"follower_growth_rate": "(followers_end - followers_start) / followers_start"}
+    if "lost_followers" in audience.columns:
+        c = ind.churn_rate(audience, by=by, freq=freq)
+        c = c[[*keys, "numerator", "churn_rate", "ci_low", "ci_high"]].rename(
+            columns={"numerator": "lost_followers", "ci_low": "churn_ci_low", "ci_high": "churn_ci_high"})
+        out = out.merge(c, on=keys, how="left")
+        notes["churn_rate"] = "sum(lost_followers) / followers_start (Wilson 95% CI)"
+        if "new_followers" in audience.columns:
+            n = ind.follower_growth_rate(audience, by=by, freq=freq, variant="net_new")
+            n = n[[*keys, "numerator"]].rename(columns={"numerator": "net_new"})
+            out = out.merge(n, on=keys, how="left")
+            out.insert(out.columns.get_loc("lost_followers"), "new_followers", out["net_new"] + out["lost_followers"])
+    out.attrs["definition"] = {**notes, "freq": freq}
     return out
 
 
@@ -559,7 +524,7 @@ def cohort_retention(
     users = np.bincount(coh * P + (cp - coh), minlength=P * P).reshape(P, P)
     size = np.bincount(first, minlength=P)
     # keep cohorts that exist, periods up to the end of the data
-    cc, kk = np.nonzero(size[:, None] > 0)
+    cc, kk = np.nonzero(np.broadcast_to(size[:, None] > 0, (P, P)))
     keep = kk <= (P - 1 - cc)
     cc, kk = cc[keep], kk[keep]
     n_in = users[cc, kk]
