@@ -1,0 +1,1317 @@
+"""Awareness (notoriété): trends net of seasonality, campaign lift, bad-buzz alerts.
+
+Public functions
+----------------
+- :func:`decompose` — STL / MSTL seasonal decomposition of a date-indexed series (weekly and
+  yearly periods when the series is long enough; the fallback used is recorded in ``attrs``).
+- :func:`trend_table` — per period (month by default) totals of an awareness KPI, raw and
+  seasonally adjusted, with the change from the previous period ("this month vs last month" net
+  of seasonality) and an approximate interval for the adjusted change.
+- :func:`campaign_lift` — effect of a campaign on a daily KPI: segmented interrupted time series
+  with AR(1) errors (``method="its"``) or a structural time-series counterfactual
+  (``method="sts"``, local level + controls, the model of Google's CausalImpact). Intervals are
+  analytic (no simulation), so results are reproducible.
+- :func:`detect_bad_buzz` — days when negative mentions of the brand exceed the seasonal
+  baseline (robust score on decomposition residuals), merged into alerts.
+- :func:`positive_share_before_after` — share of positive mentions before and after an alert,
+  with Wilson intervals.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from ._common import as_float, get_meta, period_start, require_columns
+from .errors import DataError, ParameterError
+
+__all__ = [
+    "decompose",
+    "trend_table",
+    "campaign_lift",
+    "LiftResult",
+    "detect_bad_buzz",
+    "negative_mentions_baseline",
+    "positive_share_before_after",
+]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "observed": "Observed",
+        "counterfactual": "Counterfactual (no campaign)",
+        "pointwise": "Pointwise effect",
+        "cumulative": "Cumulative effect",
+        "interval": "{pct:.0f}% interval",
+        "title": "Campaign lift ({method})",
+        "its": "interrupted time series, AR(1) errors",
+        "sts": "structural time series (local level)",
+        "summary": (
+            "Campaign lift, {start} to {end} ({n_post} periods; model: {model}, learnt on {n_pre} "
+            "periods before the start).\n"
+            "Observed average {obs} per period against {cf} expected without the campaign.\n"
+            "Absolute effect: {abs} per period ({pct:.0f}% CI {abs_lo} to {abs_hi}); "
+            "cumulative {cum} ({cum_lo} to {cum_hi}).\n"
+            "Relative effect: {rel} ({pct:.0f}% CI {rel_lo} to {rel_hi}); "
+            "two-sided p = {p}.\n"
+            "{verdict} The counterfactual assumes nothing else changed at the start of the campaign "
+            "(controls, if any, were not affected by it)."
+        ),
+        "signif": "The interval excludes zero: the data show an effect.",
+        "not_signif": "The interval includes zero: the data do not show a clear effect.",
+    },
+    "fr": {
+        "observed": "Observé",
+        "counterfactual": "Contrefactuel (sans campagne)",
+        "pointwise": "Effet ponctuel",
+        "cumulative": "Effet cumulé",
+        "interval": "intervalle à {pct:.0f} %",
+        "title": "Effet de la campagne ({method})",
+        "its": "série temporelle interrompue, erreurs AR(1)",
+        "sts": "série temporelle structurelle (niveau local)",
+        "summary": (
+            "Effet de la campagne, du {start} au {end} ({n_post} périodes ; modèle : {model}, appris "
+            "sur {n_pre} périodes avant le début).\n"
+            "Moyenne observée {obs} par période contre {cf} attendus sans la campagne.\n"
+            "Effet absolu : {abs} par période (IC à {pct:.0f} % {abs_lo} à {abs_hi}) ; "
+            "cumulé {cum} ({cum_lo} à {cum_hi}).\n"
+            "Effet relatif : {rel} (IC à {pct:.0f} % {rel_lo} à {rel_hi}) ; "
+            "p bilatéral = {p}.\n"
+            "{verdict} Le contrefactuel suppose que rien d'autre n'a changé au début de la campagne "
+            "(les séries de contrôle, s'il y en a, n'en ont pas été affectées)."
+        ),
+        "signif": "L'intervalle exclut zéro : les données montrent un effet.",
+        "not_signif": "L'intervalle contient zéro : les données ne montrent pas d'effet net.",
+    },
+}
+
+
+def _locale(df: Any, locale: str | None) -> str:
+    loc = locale
+    if loc is None:
+        meta = (getattr(df, "attrs", None) or {}).get("meta") or {}
+        loc = meta.get("locale") or "en"
+    if loc not in _LABELS:
+        raise ParameterError(f"locale={loc!r} is not supported: use 'fr' or 'en'")
+    return loc
+
+
+# --------------------------------------------------------------------------------------------
+# Series helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _as_series(series: Any, *, name: str = "series") -> pd.Series:
+    if isinstance(series, pd.DataFrame):
+        if series.shape[1] != 1:
+            raise ParameterError(
+                f"{name} must be a Series (or a one-column DataFrame); got columns {list(series.columns)}"
+            )
+        series = series.iloc[:, 0]
+    if not isinstance(series, pd.Series):
+        raise ParameterError(f"{name} must be a pandas Series indexed by date, got {type(series).__name__}")
+    s = pd.Series(as_float(series), index=series.index, name=series.name)
+    idx = s.index
+    if isinstance(idx, pd.DatetimeIndex):
+        if idx.tz is not None:
+            s.index = idx.tz_localize(None)
+    elif not pd.api.types.is_integer_dtype(idx):
+        try:
+            s.index = pd.DatetimeIndex(pd.to_datetime(idx))
+        except (ValueError, TypeError):
+            raise DataError(
+                f"{name}: the index must hold dates (or integer time steps); first values "
+                f"{list(idx[:3])}"
+            ) from None
+    if s.index.has_duplicates:
+        dup = s.index[s.index.duplicated()].unique()[:5]
+        raise DataError(f"{name}: the index has duplicate dates {list(map(str, dup))}; expected one value per period")
+    return s.sort_index()
+
+
+def _regular_step(index: pd.Index, *, name: str) -> Any:
+    """The constant step of an index; DataError naming the first gap when it is irregular."""
+    if len(index) < 3:
+        raise DataError(f"{name}: at least 3 periods are needed, got {len(index)}")
+    d = pd.Series(index[1:] - index[:-1])
+    step = d.iloc[0] if isinstance(index, pd.DatetimeIndex) else d.mode().iloc[0]
+    if isinstance(index, pd.DatetimeIndex):
+        freq = pd.infer_freq(index)
+        if freq is not None:
+            return freq
+        step = d.mode().iloc[0]
+    bad = np.flatnonzero((d != step).to_numpy())
+    if len(bad):
+        raise DataError(
+            f"{name}: the index is not regular (step {step}); first irregular step after "
+            f"{[str(index[i]) for i in bad[:5]]}. Reindex the series to every period first "
+            "(a missing period is NaN, not 0)."
+        )
+    return step
+
+
+def _is_daily(index: pd.Index) -> bool:
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
+        return False
+    return bool((pd.Series(index[1:] - index[:-1]) == pd.Timedelta(days=1)).all())
+
+
+def _default_periods(index: pd.Index) -> tuple[int, ...]:
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
+        return ()
+    step = pd.Series(index[1:] - index[:-1]).median()
+    days = step / pd.Timedelta(days=1)
+    if days <= 1.01:
+        return (7, 365)
+    if 6.5 <= days <= 7.5:
+        return (52,)
+    if 27 <= days <= 32:
+        return (12,)
+    if 88 <= days <= 93:
+        return (4,)
+    return ()
+
+
+# --------------------------------------------------------------------------------------------
+# Decomposition and trends
+# --------------------------------------------------------------------------------------------
+
+
+def decompose(
+    series: pd.Series,
+    *,
+    periods: int | list[int] | tuple[int, ...] | None = None,
+    robust: bool = True,
+) -> pd.DataFrame:
+    """Seasonal-trend decomposition (STL, or MSTL with several periods) of a regular series.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Values indexed by date (regular: one value per day, week, month...). Missing values are
+        interpolated linearly for the decomposition (their number is in ``attrs``).
+    periods : int or sequence of int, optional
+        Seasonal periods in steps of the series. Default: weekly and yearly (7, 365) for a daily
+        series, 52 for weekly, 12 for monthly. A period is used only when the series covers at
+        least two full cycles of it; the periods dropped are listed in ``attrs["note"]``.
+    robust : bool, default True
+        Robust LOESS fitting (outliers such as a campaign day or a bad buzz barely move the trend).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``series``: ``observed``, ``trend``, ``seasonal`` (sum of the seasonal
+        components), one ``seasonal_<p>`` column per period used, ``resid`` and ``adjusted``
+        (observed − seasonal: the seasonally adjusted series). ``attrs["method"]`` is "MSTL",
+        "STL" or "none" and ``attrs["periods"]`` the periods used.
+
+    Notes
+    -----
+    observed = trend + Σ seasonal_p + resid (Cleveland et al., 1990; MSTL: Bandara, Hyndman &
+    Bergmeir, 2021, as implemented in statsmodels). With no usable period the series is returned
+    with a zero seasonal component and the note says so.
+
+    References
+    ----------
+    Cleveland, R. B., Cleveland, W. S., McRae, J. E., & Terpenning, I. (1990). STL: A
+    seasonal-trend decomposition procedure based on loess. *Journal of Official Statistics*, 6(1).
+    """
+    from statsmodels.tsa.seasonal import MSTL, STL
+
+    s = _as_series(series)
+    n = len(s)
+    if n < 3:
+        raise DataError(f"series: at least 3 values are needed for a decomposition, got {n}")
+    _regular_step(s.index, name="series")
+    if periods is None:
+        wanted: tuple[int, ...] = _default_periods(s.index)
+    elif isinstance(periods, (int, np.integer)):
+        wanted = (int(periods),)
+    else:
+        wanted = tuple(int(p) for p in periods)
+    if any(p < 2 for p in wanted):
+        raise ParameterError(f"periods={periods!r}: every period must be >= 2")
+    used = tuple(sorted(p for p in wanted if n >= 2 * p + 1))
+    dropped = [p for p in wanted if p not in used]
+    n_missing = int(s.isna().sum())
+    if n_missing == n:
+        raise DataError("series: every value is missing")
+    x = s.interpolate(limit_direction="both")
+    out = pd.DataFrame({"observed": s})
+    notes = []
+    if dropped:
+        notes.append(
+            f"period(s) {dropped} not used: the series has {n} values, fewer than two full cycles"
+        )
+    if n_missing:
+        notes.append(f"{n_missing} missing value(s) interpolated for the decomposition")
+    if len(used) >= 2:
+        res = MSTL(x.to_numpy(), periods=used, stl_kwargs={"robust": robust}).fit()
+        seas = np.asarray(res.seasonal).reshape(n, -1)
+        for j, p in enumerate(used):
+            out[f"seasonal_{p}"] = seas[:, j]
+        out["seasonal"] = seas.sum(axis=1)
+        out["trend"] = np.asarray(res.trend)
+        method = "MSTL"
+    elif len(used) == 1:
+        p = used[0]
+        res = STL(x.to_numpy(), period=p, robust=robust).fit()
+        out[f"seasonal_{p}"] = np.asarray(res.seasonal)
+        out["seasonal"] = np.asarray(res.seasonal)
+        out["trend"] = np.asarray(res.trend)
+        method = "STL"
+    else:
+        out["seasonal"] = 0.0
+        out["trend"] = x.to_numpy()
+        method = "none"
+        notes.append("no seasonal component estimated (series too short or no period)")
+    out["resid"] = x.to_numpy() - out["trend"].to_numpy() - out["seasonal"].to_numpy()
+    out["adjusted"] = out["observed"] - out["seasonal"]
+    cols = ["observed", "trend", "seasonal", *[f"seasonal_{p}" for p in used], "resid", "adjusted"]
+    out = out[cols]
+    out.attrs["method"] = method
+    out.attrs["periods"] = list(used)
+    out.attrs["note"] = "; ".join(notes)
+    return out
+
+
+_AUDIENCE_METRICS = ("followers", "new_followers", "lost_followers", "impressions", "reach", "profile_visits")
+_POST_METRICS = ("impressions", "reach", "views", "video_views", "reactions", "comments", "shares", "saves", "clicks")
+_STOCKS = ("followers",)
+
+
+def _daily_metric(data: Any, metric: str, brand: str | None) -> tuple[pd.Series, str]:
+    """Daily series of ``metric`` from a Dataset or a table, and the table it came from."""
+    tables: dict[str, pd.DataFrame] = {}
+    if isinstance(data, pd.DataFrame):
+        if "published_at" in data.columns:
+            tables["posts"] = data
+        elif "timestamp" in data.columns and "brand" in data.columns:
+            tables["mentions"] = data
+        elif "date" in data.columns:
+            tables["audience"] = data
+        else:
+            raise DataError(
+                f"cannot tell which table this is (columns {list(data.columns)}): pass an audience, "
+                "mentions or posts table, or a Dataset"
+            )
+    else:
+        for name in ("audience", "mentions", "posts"):
+            df = getattr(data, name, None)
+            if df is not None:
+                tables[name] = df
+    if metric == "mentions" and "mentions" in tables:
+        m = tables["mentions"]
+        require_columns(m, ["timestamp", "brand"], table="mentions", purpose="mention counts")
+        b = get_meta(m, "brand", brand, required=False)
+        if b is not None:
+            m = m[m["brand"] == b]
+        day = period_start(m["timestamp"], "D")
+        counts = day.value_counts().sort_index()
+        if counts.empty:
+            raise DataError(f"mentions: no mention of brand {b!r}")
+        full = pd.date_range(counts.index.min(), counts.index.max(), freq="D")
+        return counts.reindex(full, fill_value=0).astype(float).rename("mentions"), "mentions"
+    if metric in _AUDIENCE_METRICS and "audience" in tables:
+        a = tables["audience"]
+        require_columns(a, ["date", metric], table="audience", purpose=f"the {metric} trend")
+        vals = pd.Series(as_float(a[metric]), index=pd.to_datetime(a["date"]).to_numpy())
+        daily = vals.groupby(level=0).sum(min_count=1)
+        full = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
+        return daily.reindex(full).rename(metric), "audience"
+    if metric in _POST_METRICS and "posts" in tables:
+        p = tables["posts"]
+        require_columns(p, ["published_at", metric], table="posts", purpose=f"the {metric} trend")
+        day = period_start(p["published_at"], "D")
+        vals = pd.Series(as_float(p[metric]), index=day.to_numpy())
+        daily = vals.groupby(level=0).sum(min_count=1)
+        full = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
+        # a day without any post has no post metric: 0 (nothing published), not missing
+        return daily.reindex(full, fill_value=0.0).rename(metric), "posts"
+    raise DataError(
+        f"metric {metric!r} is not available from the tables given ({sorted(tables)}); mentions come "
+        f"from mentions, {list(_AUDIENCE_METRICS)} from audience, {list(_POST_METRICS)} from posts"
+    )
+
+
+def trend_table(
+    data: Any,
+    *,
+    metric: str = "mentions",
+    freq: str = "MS",
+    brand: str | None = None,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Per-period totals of an awareness KPI, raw and net of seasonality, with period-on-period change.
+
+    Parameters
+    ----------
+    data : Dataset or pandas.DataFrame
+        A dataset (``sr.load_dataset``) or one table: audience, mentions or posts.
+    metric : str, default "mentions"
+        "mentions" (mentions of ``brand`` per day), an audience column (followers, new_followers,
+        lost_followers, impressions, reach, profile_visits; summed over platforms) or a posts column
+        (impressions, reach, views, video_views, ... summed by publication day).
+    freq : str, default "MS"
+        Reporting period (pandas offset alias), in the dataset's timezone.
+    brand : str, optional
+        Brand whose mentions are counted (default: the dataset's own brand; all mentions when the
+        frame carries no metadata).
+    alpha : float, default 0.05
+        1 − confidence level of the interval on the seasonally adjusted change.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period: ``period``, ``metric``, ``days`` (days with data), ``observed``,
+        ``adjusted`` (observed − seasonal component), ``change``, ``pct_change`` (raw, against the
+        previous period), ``change_adjusted``, ``pct_change_adjusted`` and ``ci_low``/``ci_high``
+        (interval of ``change_adjusted``). For followers (a stock) the value of a period is its last
+        day's; for flows it is the sum. Reach summed over days is "reach-days" (not unique reach).
+
+    Notes
+    -----
+    The daily series is decomposed with :func:`decompose` (weekly and, with two years of data,
+    yearly seasonality). The interval of the adjusted change treats the remainder as AR(1):
+    Var(Σ_A r − Σ_B r) ≈ (n_A + n_B) σ² (1 + ρ)/(1 − ρ), with σ² and ρ the variance and lag-1
+    autocorrelation of the remainder of a weekly-only STL (the yearly component, estimated from few
+    cycles, would absorb noise) — an approximation that ignores the estimation error of the
+    seasonal component itself.
+    """
+    if not 0 < alpha < 1:
+        raise ParameterError(f"alpha={alpha!r} must be between 0 and 1")
+    daily, source = _daily_metric(data, metric, brand)
+    dec = decompose(daily)
+    per = period_start(pd.Series(dec.index), freq).to_numpy()
+    stock = metric in _STOCKS
+    frame = dec.assign(_period=per, _has=dec["observed"].notna())
+    g = frame.groupby("_period", sort=True)
+    if stock:
+        observed = g["observed"].last()
+        adjusted = g["adjusted"].last()
+    else:
+        observed = g["observed"].sum(min_count=1)
+        adjusted = g["adjusted"].sum(min_count=1)
+    days = g["_has"].sum()
+    out = pd.DataFrame(
+        {
+            "period": observed.index,
+            "metric": metric,
+            "days": days.to_numpy().astype(int),
+            "observed": observed.to_numpy(),
+            "adjusted": adjusted.to_numpy(),
+        }
+    )
+    out["change"] = out["observed"].diff()
+    prev = out["observed"].shift()
+    out["pct_change"] = out["change"] / prev.where(prev != 0)
+    out["change_adjusted"] = out["adjusted"].diff()
+    prev_a = out["adjusted"].shift()
+    out["pct_change_adjusted"] = out["change_adjusted"] / prev_a.where(prev_a != 0)
+    # noise level from a weekly-only fit: with two or three years of data, the yearly seasonal of
+    # MSTL absorbs much of the noise and its remainder would understate it
+    noise = decompose(daily, periods=(7,)) if len(dec.attrs["periods"]) > 1 else dec
+    r = noise["resid"].dropna().to_numpy()
+    sigma2 = float(np.var(r, ddof=1)) if len(r) > 2 else np.nan
+    rho = float(np.corrcoef(r[1:], r[:-1])[0, 1]) if len(r) > 3 and np.std(r) > 0 else 0.0
+    rho = min(max(rho, -0.9), 0.9)
+    n_terms = out["days"] + out["days"].shift() if not stock else pd.Series(2.0, index=out.index)
+    se = np.sqrt(n_terms * sigma2 * (1 + rho) / (1 - rho))
+    z = stats.norm.ppf(1 - alpha / 2)
+    out["ci_low"] = out["change_adjusted"] - z * se
+    out["ci_high"] = out["change_adjusted"] + z * se
+    out.attrs["decomposition"] = dec.attrs.get("method")
+    out.attrs["note"] = "; ".join(
+        x
+        for x in (
+            dec.attrs.get("note", ""),
+            f"{metric} from the {source} table",
+            "reach summed over days is reach-days, not unique reach" if metric == "reach" else "",
+            "the first and last periods may be incomplete: see `days`",
+        )
+        if x
+    )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Campaign lift
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LiftResult:
+    """Result of :func:`campaign_lift`.
+
+    Attributes
+    ----------
+    method : str
+        "its" or "sts".
+    relative_effect, ci_low, ci_high : float
+        Mean of (observed − counterfactual) over the window divided by the mean counterfactual
+        (a fraction), and its interval.
+    absolute_effect, abs_ci_low, abs_ci_high : float
+        Mean per-period effect (observed − counterfactual) and its interval.
+    cumulative_effect, cum_ci_low, cum_ci_high : float
+        Sum of the effect over the window and its interval.
+    p_value : float
+        Two-sided p-value of "no effect".
+    frame : pandas.DataFrame
+        Per period: ``observed``, ``counterfactual``, ``lower``, ``upper`` (interval of the
+        counterfactual), ``point_effect`` (+ ``_lower``/``_upper``), ``cumulative_effect``
+        (+ ``_lower``/``_upper``, post-period only) and ``phase`` ("pre"/"post").
+    details : dict
+        Model details (estimated parameters, scale, notes).
+    """
+
+    method: str
+    relative_effect: float
+    ci_low: float
+    ci_high: float
+    absolute_effect: float
+    abs_ci_low: float
+    abs_ci_high: float
+    cumulative_effect: float
+    cum_ci_low: float
+    cum_ci_high: float
+    p_value: float
+    alpha: float
+    start: Any
+    end: Any
+    n_pre: int
+    n_post: int
+    observed_mean: float
+    counterfactual_mean: float
+    frame: pd.DataFrame
+    details: dict = field(default_factory=dict)
+    locale: str = "en"
+
+    def summary(self, *, locale: str | None = None) -> str:
+        """Plain-language summary of the estimate and its interval (``locale`` "en" or "fr")."""
+        loc = locale or self.locale
+        if loc not in _LABELS:
+            raise ParameterError(f"locale={loc!r} is not supported: use 'fr' or 'en'")
+        lab = _LABELS[loc]
+        signif = not (self.abs_ci_low <= 0 <= self.abs_ci_high)
+        num = lambda v, sign=True: _fmt_num(v, loc, sign=sign)  # noqa: E731
+        pc = lambda v: _fmt_pct(v, loc)  # noqa: E731
+        text = lab["summary"].format(
+            start=_fmt_time(self.start),
+            end=_fmt_time(self.end),
+            n_post=self.n_post,
+            n_pre=self.n_pre,
+            model=lab[self.method],
+            obs=num(self.observed_mean, False),
+            cf=num(self.counterfactual_mean, False),
+            abs=num(self.absolute_effect),
+            abs_lo=num(self.abs_ci_low),
+            abs_hi=num(self.abs_ci_high),
+            cum=num(self.cumulative_effect),
+            cum_lo=num(self.cum_ci_low),
+            cum_hi=num(self.cum_ci_high),
+            rel=pc(self.relative_effect),
+            rel_lo=pc(self.ci_low),
+            rel_hi=pc(self.ci_high),
+            p=_fmt_num(self.p_value, loc, sign=False, digits=2),
+            pct=100 * (1 - self.alpha),
+            verdict=lab["signif"] if signif else lab["not_signif"],
+        )
+        return text
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.summary()
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> np.ndarray:
+        """Three panels: observed vs counterfactual, pointwise effect, cumulative effect.
+
+        Parameters
+        ----------
+        ax : array of 3 matplotlib Axes, optional
+            Axes to draw on; a new figure with three stacked panels otherwise.
+
+        Returns
+        -------
+        numpy.ndarray of matplotlib Axes (3,)
+        """
+        import matplotlib.pyplot as plt
+
+        loc = locale or self.locale
+        lab = _LABELS.get(loc, _LABELS["en"])
+        if ax is None:
+            _, axes = plt.subplots(3, 1, sharex=True, figsize=(9, 8))
+        else:
+            axes = np.asarray(ax).ravel()
+            if axes.size != 3:
+                raise ParameterError("ax must hold three Axes (observed, pointwise, cumulative)")
+        f = self.frame
+        x = f.index
+        band = lab["interval"].format(pct=100 * (1 - self.alpha))
+        a0, a1, a2 = axes
+        a0.plot(x, f["observed"], color="black", lw=1.2, label=lab["observed"])
+        a0.plot(x, f["counterfactual"], color="tab:blue", ls="--", lw=1.2, label=lab["counterfactual"])
+        a0.fill_between(x, f["lower"], f["upper"], color="tab:blue", alpha=0.2, label=band)
+        a0.legend(loc="upper left", fontsize="small")
+        a1.axhline(0, color="grey", lw=0.8)
+        a1.plot(x, f["point_effect"], color="tab:blue", ls="--", lw=1.2)
+        a1.fill_between(x, f["point_effect_lower"], f["point_effect_upper"], color="tab:blue", alpha=0.2)
+        a1.set_title(lab["pointwise"], fontsize="medium", loc="left")
+        a2.axhline(0, color="grey", lw=0.8)
+        a2.plot(x, f["cumulative_effect"], color="tab:blue", ls="--", lw=1.2)
+        a2.fill_between(
+            x, f["cumulative_effect_lower"], f["cumulative_effect_upper"], color="tab:blue", alpha=0.2
+        )
+        a2.set_title(lab["cumulative"], fontsize="medium", loc="left")
+        post = f.index[f["phase"] == "post"]
+        if len(post):
+            for a in axes:
+                a.axvline(post[0], color="grey", ls=":", lw=1)
+        a0.set_title(lab["title"].format(method=lab[self.method]), fontsize="medium", loc="left")
+        return np.asarray(axes)
+
+
+def _fmt_num(v: float, loc: str, *, sign: bool = True, digits: int = 4) -> str:
+    """Number with ``digits`` significant digits; French: comma decimals, thin-space thousands."""
+    if v is None or not np.isfinite(v):
+        return "∞" if v == np.inf else ("-∞" if v == -np.inf else "NA")
+    mag = abs(v)
+    decimals = max(0, digits - 1 - int(np.floor(np.log10(mag)))) if mag > 0 else 0
+    txt = f"{v:{'+' if sign else ''},.{decimals}f}"
+    if loc == "fr":
+        txt = txt.replace(",", "\u202f").replace(".", ",")
+    return txt
+
+
+def _fmt_pct(v: float, loc: str) -> str:
+    if v is None or not np.isfinite(v):
+        return "∞" if v == np.inf else "NA"
+    txt = f"{100 * v:+.1f}"
+    return (txt.replace(".", ",") + "\u00a0%") if loc == "fr" else txt + "%"
+
+
+def _fmt_time(t: Any) -> str:
+    if isinstance(t, pd.Timestamp):
+        return t.strftime("%Y-%m-%d") if t == t.normalize() else str(t)
+    return str(t)
+
+
+def _parse_bound(value: Any, index: pd.Index, name: str) -> Any:
+    if isinstance(index, pd.DatetimeIndex):
+        try:
+            t = pd.Timestamp(value)
+        except (ValueError, TypeError):
+            raise ParameterError(f"{name}={value!r} is not a date") from None
+        if t.tzinfo is not None:
+            t = t.tz_localize(None)
+        return t
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    raise ParameterError(f"{name}={value!r}: the series has an integer index, pass an integer")
+
+
+def _prais_winsten(y: np.ndarray, X: np.ndarray, phi: float) -> tuple[np.ndarray, np.ndarray]:
+    s = np.sqrt(1.0 - phi**2)
+    ys = np.concatenate([[s * y[0]], y[1:] - phi * y[:-1]])
+    Xs = np.vstack([s * X[:1], X[1:] - phi * X[:-1]])
+    return ys, Xs
+
+
+def _gls_ar1(y: np.ndarray, X: np.ndarray) -> dict[str, Any]:
+    """Regression with AR(1) errors: REML estimate of phi, GLS coefficients, t-based covariance."""
+    n, k = X.shape
+
+    def neg_reml(phi: float) -> float:
+        ys, Xs = _prais_winsten(y, X, phi)
+        b, *_ = np.linalg.lstsq(Xs, ys, rcond=None)
+        rss = float(np.sum((ys - Xs @ b) ** 2))
+        logdet = np.linalg.slogdet(Xs.T @ Xs)[1]
+        return 0.5 * (n - k) * np.log(max(rss, 1e-300)) - 0.5 * np.log(1 - phi**2) + 0.5 * logdet
+
+    phi = float(optimize.minimize_scalar(neg_reml, bounds=(-0.98, 0.98), method="bounded").x)
+    ys, Xs = _prais_winsten(y, X, phi)
+    b, *_ = np.linalg.lstsq(Xs, ys, rcond=None)
+    resid = ys - Xs @ b
+    df = n - k - 1  # one more degree of freedom spent on phi
+    if df < 3:
+        raise DataError(f"series: too few periods ({n}) for {k + 1} parameters; use a longer pre-period")
+    s2 = float(resid @ resid) / df
+    cov = s2 * np.linalg.pinv(Xs.T @ Xs)
+    return {"beta": b, "cov": cov, "df": df, "phi": phi, "sigma": np.sqrt(s2)}
+
+
+def _dow_dummies(index: pd.DatetimeIndex) -> np.ndarray:
+    dow = np.asarray(index.dayofweek)
+    return (dow[:, None] == np.arange(1, 7)[None, :]).astype(float)
+
+
+def _transform(scale: str, values: np.ndarray) -> np.ndarray:
+    return np.log1p(values) if scale == "log" else values
+
+
+def _its(
+    y: np.ndarray,
+    post: np.ndarray,
+    index: pd.Index,
+    ctrl: np.ndarray | None,
+    *,
+    scale: str,
+    weekly: bool,
+    trend: bool,
+    alpha: float,
+) -> dict[str, Any]:
+    n = len(y)
+    z = _transform(scale, y)
+    cols = [np.ones(n), post.astype(float)]
+    names = ["const", "step"]
+    if trend:
+        cols.append(np.arange(n, dtype=float) / n)
+        names.append("trend")
+    if weekly:
+        cols.extend(_dow_dummies(index).T)
+        names.extend([f"dow_{d}" for d in range(1, 7)])
+    if ctrl is not None:
+        for j in range(ctrl.shape[1]):
+            c = ctrl[:, j]
+            cols.append(_transform(scale, c) if scale == "log" and np.nanmin(c) >= 0 else c)
+            names.append(f"control_{j}")
+    X = np.column_stack(cols)
+    fit = _gls_ar1(z, X)
+    d = float(fit["beta"][1])
+    se = float(np.sqrt(fit["cov"][1, 1]))
+    tq = stats.t.ppf(1 - alpha / 2, fit["df"])
+    p = float(2 * stats.t.sf(abs(d / se), fit["df"])) if se > 0 else 0.0
+    d_lo, d_hi = d - tq * se, d + tq * se
+
+    def cf_of(delta: float) -> np.ndarray:
+        # observed with the estimated effect removed, back on the original scale
+        if scale == "log":
+            return np.where(post, (1 + y) * np.exp(-delta * post) - 1, np.nan)
+        return np.where(post, y - delta * post, np.nan)
+
+    # one-step fitted values in the pre-period (for the plot)
+    Xnull = X.copy()
+    Xnull[:, 1] = 0.0
+    mu = Xnull @ fit["beta"]
+    onestep = mu.copy()
+    onestep[1:] = mu[1:] + fit["phi"] * (z[:-1] - (X @ fit["beta"])[:-1])
+    sd_pre = fit["sigma"]
+    inv = np.expm1 if scale == "log" else (lambda v: v)
+    zq = stats.norm.ppf(1 - alpha / 2)
+    pre_cf = inv(onestep)
+    pre_lo, pre_hi = inv(onestep - zq * sd_pre), inv(onestep + zq * sd_pre)
+    cf = cf_of(d)
+    # larger delta -> smaller counterfactual: the bounds swap
+    cf_hi, cf_lo = cf_of(d_lo), cf_of(d_hi)
+    return {
+        "cf": np.where(post, cf, pre_cf),
+        "cf_lower": np.where(post, cf_lo, pre_lo),
+        "cf_upper": np.where(post, cf_hi, pre_hi),
+        "cf_at": {"point": cf, "low": cf_lo, "high": cf_hi},  # cf_lo pairs with delta_hi
+        "p_value": p,
+        "details": {
+            "scale": scale,
+            "effect_on_scale": d,
+            "effect_ci": (d_lo, d_hi),
+            "se": se,
+            "df": fit["df"],
+            "ar1_phi": fit["phi"],
+            "sigma": fit["sigma"],
+            "terms": names,
+            "coefficients": dict(zip(names, map(float, fit["beta"]), strict=True)),
+        },
+    }
+
+
+def _sts(
+    y: np.ndarray,
+    post: np.ndarray,
+    ctrl: np.ndarray | None,
+    *,
+    weekly: bool,
+    alpha: float,
+    level_sd: float | None,
+) -> dict[str, Any]:
+    from statsmodels.tsa.statespace.structural import UnobservedComponents
+
+    n_pre = int((~post).sum())
+    H = int(post.sum())
+    # standardise with pre-period moments (as CausalImpact does); results are mapped back below
+    y_raw = y
+    mu_y = float(np.nanmean(y[:n_pre]))
+    sd_y = float(np.nanstd(y[:n_pre], ddof=1))
+    if not np.isfinite(sd_y) or sd_y == 0:
+        raise DataError("series: the values before start are constant; nothing to learn a counterfactual from")
+    y = (y - mu_y) / sd_y
+    if ctrl is not None:
+        mu_c = ctrl[:n_pre].mean(axis=0)
+        sd_c = ctrl[:n_pre].std(axis=0, ddof=1)
+        keep = sd_c > 0
+        if not keep.all():
+            ctrl = ctrl[:, keep]
+            mu_c, sd_c = mu_c[keep], sd_c[keep]
+        ctrl = (ctrl - mu_c) / sd_c if ctrl.shape[1] else None
+    kw: dict[str, Any] = {"level": "llevel", "mle_regression": False}
+    if weekly:
+        kw.update(seasonal=7, stochastic_seasonal=False)
+    exog_pre = None if ctrl is None else ctrl[:n_pre]
+    mod = UnobservedComponents(y[:n_pre], exog=exog_pre, **kw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if level_sd is None:
+            res = mod.fit(disp=False)
+        else:
+            res = mod.fit_constrained({"sigma2.level": float(level_sd) ** 2}, disp=False)
+    converged = bool(res.mle_retvals.get("converged", True)) if res.mle_retvals else True
+    y_full = y.astype(float).copy()
+    y_full[n_pre:] = np.nan
+    mod_full = UnobservedComponents(y_full, exog=ctrl, **kw)
+    fr = mod_full.filter(res.params).filter_results
+    mean = np.asarray(fr.forecasts[0]).copy()
+    var = np.asarray(fr.forecasts_error_cov[0, 0]).copy()
+    # joint forecast covariance of the post-period observations (analytic):
+    # Cov(y_j, y_i) = Z_j T^(j-i) P_i Z_i'  (j >= i), plus the observation variance on the diagonal
+    P = np.asarray(fr.predicted_state_cov)[:, :, n_pre : n_pre + H]
+    Tm = np.asarray(mod_full.ssm["transition"])
+    Tm = Tm[:, :, 0] if Tm.ndim == 3 else Tm
+    Z = np.asarray(mod_full.ssm["design"])
+    Zp = Z[0, :, n_pre : n_pre + H].T if Z.ndim == 3 else np.repeat(Z[0][None, :], H, axis=0)
+    h = float(np.ravel(mod_full.ssm["obs_cov"])[0])
+    k = Tm.shape[0]
+    powers = np.empty((H, k, k))
+    powers[0] = np.eye(k)
+    for d in range(1, H):
+        powers[d] = Tm @ powers[d - 1]
+    # A[i] = P_i Z_i' (k,), then C[j, i] = Z_j T^(j-i) A[i]
+    A = np.einsum("kli,il->ik", P, Zp)
+    lag = np.subtract.outer(np.arange(H), np.arange(H))  # j - i
+    C = np.einsum("jk,jikl,il->ji", Zp, powers[np.clip(lag, 0, None)], A)
+    C = np.where(lag >= 0, C, C.T)
+    C = 0.5 * (C + C.T) + h * np.eye(H)
+    params = dict(zip(res.model.param_names, map(float, res.params), strict=True))
+    params = {k: (v * sd_y**2 if k.startswith("sigma2") else v) for k, v in params.items()}
+    burn = int(getattr(res, "loglikelihood_burn", 0) or 0)
+    del y_raw
+    return {
+        "mean": mu_y + sd_y * mean,
+        "var": sd_y**2 * var,
+        "C": sd_y**2 * C,
+        "burn": burn,
+        "details": {"params": params, "converged": converged, "weekly": weekly},
+    }
+
+
+def campaign_lift(
+    series: pd.Series,
+    *,
+    start: Any,
+    end: Any,
+    controls: pd.DataFrame | pd.Series | None = None,
+    method: Literal["its", "sts"] = "its",
+    alpha: float = 0.05,
+    weekly: bool | Literal["auto"] = "auto",
+    scale: Literal["log", "linear"] = "log",
+    trend: bool = False,
+    level_sd: float | None = None,
+    locale: str | None = None,
+) -> LiftResult:
+    """Effect of a campaign on an awareness KPI, with an analytic interval.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        The KPI (daily reach, new followers, mentions, profile visits...) indexed by date (regular
+        steps; integer steps are accepted too). Periods after ``end`` are not used.
+    start, end : date-like (or int for an integer index)
+        First and last (inclusive) period of the campaign window.
+    controls : DataFrame or Series, optional
+        Series the campaign did not affect (competitors' mentions, a market index...), indexed like
+        ``series``; they must cover the pre-period and the window.
+    method : {"its", "sts"}, default "its"
+        "its": segmented interrupted time series — regression of the KPI on a step dummy for the
+        window (plus day-of-week dummies, an optional linear trend and the controls) with AR(1)
+        errors, on a log scale by default. "sts": structural time series — a local-level model
+        (plus the controls as regressors) fitted on the pre-period only, forecast over the window.
+    alpha : float, default 0.05
+        1 − confidence level.
+    weekly : bool or "auto", default "auto"
+        Day-of-week effects (dummies for "its", a fixed weekly seasonal for "sts"). "auto": on for a
+        daily series with at least 4 weeks before ``start``.
+    scale : {"log", "linear"}, default "log"
+        "its" only: the regression is on log(1 + y) (a level effect is a percentage) or on y.
+    trend : bool, default False
+        "its" only: add a linear time trend common to both segments.
+    level_sd : float, optional
+        "sts" only: fix the standard deviation of the level's random walk, in units of the
+        pre-period standard deviation of the series, instead of estimating it. 0.01 is
+        CausalImpact's default prior guess (``prior.level.sd``): use it to mirror R's model. A
+        small fixed value narrows the interval; keep the default (maximum likelihood) unless you
+        know the level is stable.
+    locale : {"en", "fr"}, optional
+        Language of ``summary()`` and ``plot()``; default from ``series.attrs["meta"]`` else "en".
+
+    Returns
+    -------
+    LiftResult
+        ``relative_effect`` with ``ci_low``/``ci_high``, ``absolute_effect`` (mean per period)
+        with ``abs_ci_low``/``abs_ci_high``, ``cumulative_effect``, ``p_value``, ``frame``,
+        ``summary()`` and ``plot()``.
+
+    Notes
+    -----
+    Effects are defined on the window W (n periods) as in CausalImpact: absolute effect
+    = (1/n) Σ_W (y_t − ŷ_t), relative effect = Σ_W (y_t − ŷ_t) / Σ_W ŷ_t, with ŷ the counterfactual.
+
+    *ITS.* log(1 + y_t) = x_t'β + δ·1[t ∈ W] + u_t, u_t = φ u_{t−1} + ε_t, fitted on the pre-period
+    and the window by feasible GLS (Prais–Winsten transform) with φ estimated by restricted maximum
+    likelihood; δ gets a t interval with n − k − 1 degrees of freedom. The counterfactual over W is
+    the observed series with the effect removed, ŷ_t = (1 + y_t) e^{−δ} − 1, so the effects are
+    monotone functions of δ and their intervals are the images of δ's interval (exact given δ's).
+    REML instead of ML keeps the false-positive rate near nominal on windows of a few weeks, where
+    plain ML (or OLS with HAC errors) underestimates the autocorrelation and over-rejects.
+
+    *STS.* y_t = μ_t + x_t'β + ε_t, μ_{t+1} = μ_t + η_t (β as time-invariant states, so their
+    uncertainty enters the forecast), parameters by maximum likelihood on the pre-period. The
+    forecast of the window has the joint covariance Cov(y_j, y_i) = Z_j T^{j−i} P_{i|pre} Z_i' + σ²_ε 1[i=j];
+    the sum S = Σ_W ŷ_t is normal with variance 1'C1, so the interval of the relative effect is
+    [Σ y / S_hi − 1, Σ y / S_lo − 1] and the p-value is two-sided on z = (Σ y − Ŝ)/√(1'C1).
+    These plug-in intervals ignore the estimation error of the variances, so they are somewhat
+    narrower than CausalImpact's posterior intervals.
+
+    References
+    ----------
+    Brodersen, K. H., Gallusser, F., Koehler, J., Remy, N., & Scott, S. L. (2015). Inferring causal
+    impact using Bayesian structural time-series models. *Annals of Applied Statistics*, 9(1).
+    Bernal, J. L., Cummins, S., & Gasparrini, A. (2017). Interrupted time series regression for the
+    evaluation of public health interventions: a tutorial. *Int. J. Epidemiology*, 46(1).
+    Durbin, J., & Koopman, S. J. (2012). *Time Series Analysis by State Space Methods*, 2nd ed.
+    """
+    if method not in ("its", "sts"):
+        raise ParameterError(f"method={method!r} is not known: use 'its' or 'sts'")
+    if not 0 < alpha < 1:
+        raise ParameterError(f"alpha={alpha!r} must be between 0 and 1")
+    if scale not in ("log", "linear"):
+        raise ParameterError(f"scale={scale!r} is not known: use 'log' or 'linear'")
+    if level_sd is not None and not (np.isfinite(level_sd) and level_sd > 0):
+        raise ParameterError(f"level_sd={level_sd!r} must be a positive number (or None to estimate it)")
+    loc = _locale(series, locale)
+    s = _as_series(series)
+    t0 = _parse_bound(start, s.index, "start")
+    t1 = _parse_bound(end, s.index, "end")
+    if t1 < t0:
+        raise ParameterError(f"end={end!r} is before start={start!r}")
+    s = s[s.index <= t1]
+    _regular_step(s.index, name="series")
+    post = np.asarray(s.index >= t0)
+    n_post = int(post.sum())
+    n_pre = int((~post).sum())
+    if n_post == 0:
+        raise DataError(f"series: no value between start={start} and end={end}")
+    if n_pre < 10:
+        raise DataError(f"series: only {n_pre} period(s) before start={start}; at least 10 are needed to learn a counterfactual")
+    y = s.to_numpy()
+    miss = np.isnan(y)
+    if miss[post].any() or (method == "its" and miss.any()):
+        where = s.index[miss][:5]
+        raise DataError(
+            f"series: missing values at {[str(w) for w in where]}"
+            + ("" if method == "sts" else "; method='its' needs a complete series (method='sts' accepts gaps before start)")
+        )
+    ctrl = None
+    if controls is not None:
+        c = controls.to_frame() if isinstance(controls, pd.Series) else controls
+        if not isinstance(c, pd.DataFrame):
+            raise ParameterError("controls must be a DataFrame or a Series indexed like series")
+        c = c.copy()
+        if isinstance(c.index, pd.DatetimeIndex) and c.index.tz is not None:
+            c.index = c.index.tz_localize(None)
+        c = c.reindex(s.index)
+        ctrl = np.column_stack([as_float(c[col]) for col in c.columns])
+        bad = np.isnan(ctrl).any(axis=1)
+        if bad.any():
+            raise DataError(
+                f"controls: missing values (or dates absent) at {[str(w) for w in s.index[bad][:5]]}; "
+                "controls must cover the pre-period and the window"
+            )
+    if weekly == "auto":
+        use_weekly = _is_daily(s.index) and n_pre >= 28
+    else:
+        use_weekly = bool(weekly) and isinstance(s.index, pd.DatetimeIndex)
+    z = stats.norm.ppf(1 - alpha / 2)
+    y_post = y[post]
+    obs_sum = float(y_post.sum())
+    if method == "its":
+        if scale == "log" and np.nanmin(y) <= -1:
+            raise ParameterError("scale='log' needs values > -1 (counts); use scale='linear'")
+        fit = _its(y, post, s.index, ctrl, scale=scale, weekly=use_weekly, trend=trend, alpha=alpha)
+        cf_pt, cf_lo, cf_hi = (fit["cf_at"][k] for k in ("point", "low", "high"))
+        S, S_lo, S_hi = (float(v[post].sum()) for v in (cf_pt, cf_lo, cf_hi))
+        cf_all, lower, upper = fit["cf"], fit["cf_lower"], fit["cf_upper"]
+        eff = y - cf_all
+        eff_lo = np.where(post, y - cf_hi, y - upper)
+        eff_hi = np.where(post, y - cf_lo, y - lower)
+        cum = np.where(post, np.cumsum(np.where(post, eff, 0)), np.nan)
+        cum_lo = np.where(post, np.cumsum(np.where(post, eff_lo, 0)), np.nan)
+        cum_hi = np.where(post, np.cumsum(np.where(post, eff_hi, 0)), np.nan)
+        p_value = fit["p_value"]
+        details = fit["details"]
+    else:
+        fit = _sts(y, post, ctrl, weekly=use_weekly, alpha=alpha, level_sd=level_sd)
+        C = fit["C"]
+        mean = fit["mean"]
+        sd = np.sqrt(np.maximum(fit["var"], 0))
+        sd[np.arange(len(sd)) < fit["burn"]] = np.nan
+        cf_all = mean
+        lower, upper = mean - z * sd, mean + z * sd
+        S = float(mean[post].sum())
+        sd_S = float(np.sqrt(max(C.sum(), 0.0)))
+        S_lo, S_hi = S - z * sd_S, S + z * sd_S
+        eff = y - cf_all
+        eff_lo, eff_hi = y - upper, y - lower
+        cumvar = np.cumsum(np.cumsum(C, axis=0), axis=1)[np.arange(n_post), np.arange(n_post)]
+        cum_post = np.cumsum(eff[post])
+        cum = np.full(len(y), np.nan)
+        cum_lo = np.full(len(y), np.nan)
+        cum_hi = np.full(len(y), np.nan)
+        cum[post] = cum_post
+        cum_lo[post] = cum_post - z * np.sqrt(cumvar)
+        cum_hi[post] = cum_post + z * np.sqrt(cumvar)
+        p_value = float(2 * stats.norm.sf(abs(obs_sum - S) / sd_S)) if sd_S > 0 else 0.0
+        details = fit["details"]
+    rel = obs_sum / S - 1 if S > 0 else np.nan
+    rel_lo = obs_sum / S_hi - 1 if S_hi > 0 else np.nan
+    rel_hi = obs_sum / S_lo - 1 if S_lo > 0 else np.inf
+    if S <= 0:
+        details["note"] = "the counterfactual sum is not positive: the relative effect is undefined"
+    frame = pd.DataFrame(
+        {
+            "observed": y,
+            "counterfactual": cf_all,
+            "lower": lower,
+            "upper": upper,
+            "point_effect": eff,
+            "point_effect_lower": eff_lo,
+            "point_effect_upper": eff_hi,
+            "cumulative_effect": cum,
+            "cumulative_effect_lower": cum_lo,
+            "cumulative_effect_upper": cum_hi,
+            "phase": np.where(post, "post", "pre"),
+        },
+        index=s.index,
+    )
+    details.update(weekly=use_weekly, controls=None if controls is None else list(pd.DataFrame(controls).columns))
+    return LiftResult(
+        method=method,
+        relative_effect=float(rel),
+        ci_low=float(rel_lo),
+        ci_high=float(rel_hi),
+        absolute_effect=(obs_sum - S) / n_post,
+        abs_ci_low=(obs_sum - S_hi) / n_post,
+        abs_ci_high=(obs_sum - S_lo) / n_post,
+        cumulative_effect=obs_sum - S,
+        cum_ci_low=obs_sum - S_hi,
+        cum_ci_high=obs_sum - S_lo,
+        p_value=float(p_value),
+        alpha=alpha,
+        start=t0,
+        end=t1,
+        n_pre=n_pre,
+        n_post=n_post,
+        observed_mean=obs_sum / n_post,
+        counterfactual_mean=S / n_post,
+        frame=frame,
+        details=details,
+        locale=loc,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Bad buzz
+# --------------------------------------------------------------------------------------------
+
+_POISSON_SQRT_SD = 0.5  # sd of sqrt(X + 3/8) for a Poisson count (Anscombe, 1948)
+
+
+def _brand_mentions(mentions: pd.DataFrame, brand: str | None, sentiment_col: str, purpose: str) -> tuple[pd.DataFrame, str]:
+    require_columns(mentions, ["timestamp", "brand", sentiment_col], table="mentions", purpose=purpose)
+    b = get_meta(mentions, "brand", brand)
+    m = mentions[(mentions["brand"] == b).fillna(False).to_numpy(dtype=bool)]
+    if m.empty:
+        seen = list(pd.unique(mentions["brand"].dropna()))[:5]
+        raise DataError(f"table 'mentions', column 'brand': no mention of {b!r}; brands seen: {seen}")
+    return m, b
+
+
+def negative_mentions_baseline(
+    mentions: pd.DataFrame,
+    *,
+    brand: str | None = None,
+    freq: str = "D",
+    sentiment_col: str = "sentiment",
+    neutral_band: float = 0.05,
+    trend_window: int = 29,
+    seasonal_window: int = 25,
+) -> pd.DataFrame:
+    """Negative mentions of a brand per period, with their seasonal baseline and a robust score.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Mentions table (``timestamp``, ``brand``, ``sentiment``: labels or scores in [-1, 1]).
+    brand : str, optional
+        The brand watched (default: the dataset's own brand).
+    freq : str, default "D"
+        Period of the counts (days in the dataset's timezone by default).
+    sentiment_col : str, default "sentiment"
+    neutral_band : float, default 0.05
+        Scores within ±band are neutral (the same rule as ``sr.indicators.net_sentiment``).
+    trend_window : int, default 29
+        Span (in periods, odd) of the STL trend smoother.
+    seasonal_window : int, default 25
+        Span (in weeks, odd) of the STL seasonal smoother: a short span lets the weekday pattern
+        follow noise (and makes false alarms on a quiet weekday).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period from the first to the last mention of the brand: ``period``,
+        ``mentions`` (all of the brand's mentions), ``negative``, ``expected`` (baseline negative
+        count), ``score`` (robust z-score of the excess). ``attrs["baseline"]`` names the method.
+
+    Notes
+    -----
+    Counts n_t are stabilised with Anscombe's transform x_t = √(n_t + 3/8) (variance ≈ 1/4 for a
+    Poisson count). The baseline b_t is the trend + weekly seasonal of a robust STL of x (daily
+    counts, at least 15 days), else a centred rolling median over 7 periods. The score is
+    (r_t − median r) / max(1.4826 · MAD(r), 0.5) with r = x − b: robust to the bursts themselves,
+    and never tighter than Poisson noise. expected = max(b_t² − 3/8, 0).
+    """
+    from statsmodels.tsa.seasonal import STL
+
+    from .indicators import _sentiment_codes
+
+    m, b = _brand_mentions(mentions, brand, sentiment_col, "bad-buzz detection")
+    code = _sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
+    per = period_start(m["timestamp"], freq).to_numpy()
+    frame = pd.DataFrame({"period": per, "negative": (code == -1).astype(float), "one": 1.0})
+    g = frame.groupby("period")[["negative", "one"]].sum()
+    full = pd.date_range(g.index.min(), g.index.max(), freq=freq)
+    if len(full) == 0 or full[0] != g.index.min():
+        # anchored aliases (e.g. "W") may not hit the labels: rebuild from the labels' step
+        full = pd.DatetimeIndex(sorted(set(g.index)))
+    g = g.reindex(full, fill_value=0.0)
+    n = g["negative"].to_numpy()
+    x = np.sqrt(n + 3 / 8)
+    daily = _is_daily(full)
+    if daily and len(x) >= 15:
+        tw = max(int(trend_window) | 1, 9)
+        sw = max(int(seasonal_window) | 1, 7)
+        fit = STL(x, period=7, seasonal=sw, robust=True, trend=tw).fit()
+        base = np.asarray(fit.trend) + np.asarray(fit.seasonal)
+        method = f"robust STL (weekly seasonal window {sw}, trend window {tw})"
+    else:
+        base = pd.Series(x).rolling(7, center=True, min_periods=1).median().to_numpy()
+        method = "centred rolling median over 7 periods"
+    r = x - base
+    med = float(np.median(r))
+    mad = float(np.median(np.abs(r - med))) * 1.4826
+    scale = max(mad, _POISSON_SQRT_SD)
+    out = pd.DataFrame(
+        {
+            "period": full,
+            "mentions": g["one"].to_numpy().astype(int),
+            "negative": n.astype(int),
+            "expected": np.maximum(base**2 - 3 / 8, 0.0),
+            "score": (r - med) / scale,
+        }
+    )
+    out.attrs["baseline"] = method
+    out.attrs["brand"] = b
+    out.attrs["scale"] = scale
+    return out
+
+
+def detect_bad_buzz(
+    mentions: pd.DataFrame,
+    *,
+    brand: str | None = None,
+    freq: str = "D",
+    threshold: float = 4.0,
+    min_count: int = 5,
+    max_gap: int = 2,
+    sentiment_col: str = "sentiment",
+    neutral_band: float = 0.05,
+) -> pd.DataFrame:
+    """Periods when negative mentions of the brand exceed their seasonal baseline.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Mentions table with ``timestamp``, ``brand`` and ``sentiment``.
+    brand : str, optional
+        The brand watched (default: the dataset's own brand from ``attrs["meta"]``).
+    freq : str, default "D"
+        Period of the counts.
+    threshold : float, default 4.0
+        Robust score above which a period is abnormal (see
+        :func:`negative_mentions_baseline`). 4 keeps false alarms to about one in several years of
+        calm daily data; lower it to be warned earlier at the cost of more false alarms.
+    min_count : int, default 5
+        A period needs at least this many negative mentions to raise an alert (a jump from 0 to 2
+        is not a bad buzz).
+    max_gap : int, default 2
+        Abnormal periods separated by at most this many normal ones form one alert (a buzz's
+        tail often dips under the threshold for a day).
+    sentiment_col, neutral_band
+        How sentiment is read (labels, or scores with a neutral band).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per alert (abnormal periods merged, see ``max_gap``): ``start``, ``end`` (first and
+        last abnormal period, naive local dates), ``periods`` (from start to end), ``observed``
+        (negative mentions from start to end), ``expected`` (baseline over the same periods), ``excess`` (observed − expected),
+        ``score`` (highest period score). Empty when nothing is abnormal.
+
+    Notes
+    -----
+    A period t is abnormal when score_t ≥ threshold, n_t ≥ min_count and n_t > expected_t.
+    The baseline and score are those of :func:`negative_mentions_baseline`; since the STL fit is
+    robust (bisquare weights), a burst barely lifts its own baseline.
+
+    References
+    ----------
+    Cleveland, R. B. et al. (1990). STL: a seasonal-trend decomposition procedure based on loess.
+    Anscombe, F. J. (1948). The transformation of Poisson, binomial and negative-binomial data.
+    *Biometrika*, 35.
+    """
+    if not np.isfinite(threshold) or threshold <= 0:
+        raise ParameterError(f"threshold={threshold!r} must be a positive number")
+    if min_count < 0:
+        raise ParameterError(f"min_count={min_count!r} must be >= 0")
+    if max_gap < 0:
+        raise ParameterError(f"max_gap={max_gap!r} must be >= 0")
+    base = negative_mentions_baseline(
+        mentions, brand=brand, freq=freq, sentiment_col=sentiment_col, neutral_band=neutral_band
+    )
+    flag = (
+        (base["score"] >= threshold)
+        & (base["negative"] >= min_count)
+        & (base["negative"] > base["expected"])
+    ).to_numpy()
+    cols = ["start", "end", "periods", "observed", "expected", "excess", "score"]
+    pos = np.flatnonzero(flag)
+    if len(pos) == 0:
+        out = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("start", "end") else float) for c in cols})
+    else:
+        # abnormal periods separated by at most `max_gap` calm ones belong to the same alert
+        new_run = np.r_[True, np.diff(pos) > max_gap + 1]
+        first = pos[new_run]
+        last = pos[np.r_[new_run[1:], True]]
+        cum_obs = np.r_[0.0, np.cumsum(base["negative"].to_numpy(dtype=float))]
+        cum_exp = np.r_[0.0, np.cumsum(base["expected"].to_numpy())]
+        run_id = np.cumsum(new_run) - 1
+        score = base["score"].to_numpy()
+        max_score = np.full(len(first), -np.inf)
+        np.maximum.at(max_score, run_id, score[pos])
+        period = base["period"].to_numpy()
+        out = pd.DataFrame(
+            {
+                "start": period[first],
+                "end": period[last],
+                "periods": (last - first + 1).astype(int),
+                "observed": cum_obs[last + 1] - cum_obs[first],
+                "expected": cum_exp[last + 1] - cum_exp[first],
+                "score": max_score,
+            }
+        )
+        out["excess"] = out["observed"] - out["expected"]
+        out = out[cols]
+    out.attrs["brand"] = base.attrs["brand"]
+    out.attrs["baseline"] = base.attrs["baseline"]
+    out.attrs["threshold"] = threshold
+    return out
+
+
+def positive_share_before_after(
+    mentions: pd.DataFrame,
+    alert: pd.Series | pd.DataFrame | dict,
+    *,
+    brand: str | None = None,
+    window: int = 14,
+    sentiment_col: str = "sentiment",
+    neutral_band: float = 0.05,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Share of positive mentions of the brand before, during and after an alert.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Mentions table (``timestamp``, ``brand``, ``sentiment``).
+    alert : row of :func:`detect_bad_buzz` (Series or dict with ``start`` and ``end``), or a
+        one-row DataFrame.
+    brand : str, optional
+        Default: the dataset's own brand.
+    window : int, default 14
+        Days compared before ``start`` and after ``end``.
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``before``, ``during``, ``after``: ``phase``, ``first_day``, ``last_day``, ``mentions``
+        (with a known sentiment), ``positive``, ``positive_share``, ``ci_low``, ``ci_high``
+        (Wilson). ``attrs["change"]`` holds after − before with Newcombe's interval.
+
+    Notes
+    -----
+    Wilson interval for p = k/n; the difference of two independent proportions gets Newcombe's
+    (1998) hybrid score interval: d − √((p₂ − l₂)² + (u₁ − p₁)²), d + √((u₂ − p₂)² + (p₁ − l₁)²).
+    Mentions are treated as independent, which overstates precision when they come in threads.
+    """
+    from .indicators import _sentiment_codes, wilson_interval
+
+    if isinstance(alert, pd.DataFrame):
+        if len(alert) != 1:
+            raise ParameterError(f"alert: pass one alert (e.g. alerts.iloc[0]); got {len(alert)} rows")
+        alert = alert.iloc[0]
+    try:
+        start = pd.Timestamp(alert["start"]).normalize()
+        end = pd.Timestamp(alert["end"]).normalize()
+    except (KeyError, TypeError, ValueError):
+        raise ParameterError("alert must have 'start' and 'end' dates (a row of detect_bad_buzz)") from None
+    if window < 1:
+        raise ParameterError(f"window={window!r} must be at least 1 day")
+    m, b = _brand_mentions(mentions, brand, sentiment_col, "the share of positive mentions")
+    code = _sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
+    day = period_start(m["timestamp"], "D").to_numpy()
+    known = ~np.isnan(code)
+    one = pd.Timedelta(days=1)
+    bounds = {
+        "before": (start - window * one, start - one),
+        "during": (start, end),
+        "after": (end + one, end + window * one),
+    }
+    rows = []
+    for phase, (lo, hi) in bounds.items():
+        inside = known & (day >= lo) & (day <= hi)
+        rows.append((phase, lo, hi, int(inside.sum()), int((inside & (code == 1)).sum())))
+    out = pd.DataFrame(rows, columns=["phase", "first_day", "last_day", "mentions", "positive"])
+    z = stats.norm.ppf(1 - alpha / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(out["mentions"] > 0, out["positive"] / out["mentions"].where(out["mentions"] > 0), np.nan)
+    lo, hi = wilson_interval(out["positive"], out["mentions"], z=z)
+    out["positive_share"] = share
+    out["ci_low"], out["ci_high"] = lo, hi
+    p1, p2 = share[0], share[2]
+    d = p2 - p1
+    out.attrs["change"] = {
+        "difference": float(d),
+        "ci_low": float(d - np.sqrt((p2 - lo[2]) ** 2 + (hi[0] - p1) ** 2)),
+        "ci_high": float(d + np.sqrt((hi[2] - p2) ** 2 + (p1 - lo[0]) ** 2)),
+    }
+    out.attrs["brand"] = b
+    return out
