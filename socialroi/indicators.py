@@ -1539,6 +1539,13 @@ def economic_value(
 # --------------------------------------------------------------------------------------------
 # Comparisons between groups: count models with an exposure offset
 # --------------------------------------------------------------------------------------------
+_METHODS = {
+    "nb": ("negative binomial (NB2) GLM, Wald intervals", "GLM binomial négatif (NB2), intervalles de Wald"),
+    "poisson": ("Poisson GLM with robust (HC0) errors (NB dispersion not estimable)",
+                "GLM de Poisson à erreurs robustes (HC0) (dispersion NB non estimable)"),
+}
+
+
 def _fit_count_model(y: np.ndarray, X: np.ndarray, exposure: np.ndarray) -> tuple[np.ndarray, np.ndarray, str, float]:
     """NB2 maximum likelihood with log-exposure offset; Poisson GLM with HC0 errors as fallback.
 
@@ -1567,10 +1574,9 @@ def _fit_count_model(y: np.ndarray, X: np.ndarray, exposure: np.ndarray) -> tupl
             except (np.linalg.LinAlgError, ValueError, FloatingPointError):
                 nb_ok = False
         if nb_ok:
-            return np.asarray(nb.params[:k]), bse[:k], "negative binomial (NB2) GLM, Wald intervals", alpha
+            return np.asarray(nb.params[:k]), bse[:k], _METHODS["nb"][0], alpha
         rob = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(cov_type="HC0")
-    return (np.asarray(rob.params), np.asarray(rob.bse),
-            "Poisson GLM with robust (HC0) errors (NB dispersion not estimable)", float("nan"))
+    return np.asarray(rob.params), np.asarray(rob.bse), _METHODS["poisson"][0], float("nan")
 
 
 def compare_rates(
@@ -1670,7 +1676,8 @@ def compare_rates(
         notes_fr=" ; ".join(v for v in [notes_fr, "intervalles de Wald à 95 %"] if v),
     )
     return _finish(out, ind, n_excluded=n_excluded, source=posts, locale=locale,
-                   extra={"method": method, "alpha": alpha, "reference": str(levels[ref]), "by": by})
+                   extra={"method": method, "alpha": alpha,
+                          "method_fr": next(fr for en, fr in _METHODS.values() if en == method), "reference": str(levels[ref]), "by": by})
 
 
 _WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],

@@ -1,0 +1,266 @@
+"""Plots of socialroi indicators (matplotlib/seaborn).
+
+Every helper takes the output of an indicator function first, everything else keyword-only,
+draws on ``ax`` (a new figure when None) and returns the Axes. Labels follow ``locale`` ("en" or
+"fr"; default: the locale carried in the frame's ``attrs``). Each figure shows the indicator's
+definition line as a caption under the axes, so a number is never shown without what it means.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import NullFormatter, PercentFormatter
+
+from .errors import DataError, ParameterError
+
+__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption"]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "period": "Period",
+        "rate_ratio": "Rate ratio vs {ref} (95 % CI, log scale)",
+        "reference": "reference",
+        "hour": "Hour (local time)",
+        "day": "Day",
+        "n_posts": "number in each cell: posts; hatched: no interval (fewer than 2 posts)",
+        "share_of_voice": "Share of voice",
+        "ci": "95 % interval",
+        "all": "all",
+        "method": "Method",
+    },
+    "fr": {
+        "period": "Période",
+        "rate_ratio": "Rapport de taux vs {ref} (IC 95 %, échelle log)",
+        "reference": "référence",
+        "hour": "Heure (locale)",
+        "day": "Jour",
+        "n_posts": "nombre dans chaque case : publications ; hachuré : pas d'intervalle (moins de 2 publications)",
+        "share_of_voice": "Part de voix",
+        "ci": "intervalle à 95 %",
+        "all": "tout",
+        "method": "Méthode",
+    },
+}
+
+
+def _locale(data: pd.DataFrame, locale: str | None) -> str:
+    loc = locale or data.attrs.get("locale") or (data.attrs.get("meta") or {}).get("locale") or "en"
+    if loc not in _LABELS:
+        raise ParameterError(f"locale={loc!r}: expected 'en' or 'fr'")
+    return loc
+
+
+def _definition(data: pd.DataFrame, loc: str) -> tuple[str, dict[str, Any]]:
+    from .indicators import Indicator
+
+    ind = data.attrs.get("indicator")
+    if not ind:
+        raise DataError("the frame carries no indicator definition (attrs['indicator']): pass the output "
+                        "of a socialroi.indicators function")
+    return Indicator(**ind).line(loc), ind
+
+
+def caption(ax: Axes, text: str, *, width: int | None = None) -> Axes:
+    """Write ``text`` (e.g. a definition line) in small type under the x label; returns ``ax``.
+
+    ``width`` (characters per line) defaults to what fits under the axes.
+    """
+    if width is None:
+        inches = ax.get_position().width * ax.figure.get_figwidth()
+        width = max(40, int(inches * 17))
+    wrapped = "\n".join(textwrap.wrap(text, width=width))
+    ax.annotate(wrapped, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
+                textcoords="offset points", ha="left", va="top", fontsize=7, color="0.3",
+                annotation_clip=False, gid="socialroi-definition")
+    return ax
+
+
+def _new_ax(ax: Axes | None, size: tuple[float, float] = (8, 4.5)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _is_proportion(ind: dict[str, Any]) -> bool:
+    return str(ind.get("unit", "")).startswith("proportion")
+
+
+def plot_indicator(
+    data: pd.DataFrame,
+    *,
+    y: str | None = None,
+    x: str = "period",
+    hue: str | None = None,
+    ci: bool = True,
+    ax: Axes | None = None,
+    locale: str | None = None,
+) -> Axes:
+    """Plot an indicator over time, one line per group, with its 95 % interval as a band.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of an indicator function called with ``freq=`` (e.g. ``engagement_rate(posts,
+        by="platform", freq="MS")``).
+    y : str, optional
+        Value column (default: the indicator id from ``attrs``).
+    x : str
+        Time column (default ``period``).
+    hue : str, optional
+        Group column (default: the first column before ``x`` that is not a count, if any).
+    ci : bool
+        Draw the ``ci_low``–``ci_high`` band when present.
+    """
+    loc = _locale(data, locale)
+    text, ind = _definition(data, loc)
+    y = y or ind["id"]
+    if y not in data.columns or x not in data.columns:
+        raise DataError(f"plot_indicator needs columns {x!r} and {y!r}; the frame has {list(data.columns)}")
+    if hue is None:
+        keys = list(data.columns[: list(data.columns).index(x)]) if x in data.columns else []
+        hue = keys[0] if keys else None
+    ax = _new_ax(ax)
+    groups = [(None, data)] if hue is None else list(data.groupby(hue, sort=True, dropna=False))
+    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, (name, g) in enumerate(groups):
+        g = g.sort_values(x)
+        color = palette[i % len(palette)]
+        ax.plot(g[x], g[y], marker="o", color=color, label=None if name is None else str(name))
+        if ci and {"ci_low", "ci_high"} <= set(g.columns) and g["ci_low"].notna().any():
+            ax.fill_between(g[x], g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), color=color,
+                            alpha=0.2, linewidth=0)
+    label = ind["label_fr"] if loc == "fr" else ind["label_en"]
+    ax.set_title(label)
+    ax.set_xlabel(_LABELS[loc]["period"] if x == "period" else x)
+    ax.set_ylabel(label)
+    if _is_proportion(ind):
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    if hue is not None:
+        ax.legend(title=hue, fontsize=8)
+    ax.annotate(f"— {_LABELS[loc]['ci']}" if ci else "", xy=(1, 1.01), xycoords="axes fraction", ha="right",
+                va="bottom", fontsize=7, color="0.4")
+    return caption(ax, text)
+
+
+def plot_rate_ratios(data: pd.DataFrame, *, ax: Axes | None = None, locale: str | None = None) -> Axes:
+    """Forest plot of :func:`socialroi.indicators.compare_rates`: rate ratios with 95 % intervals.
+
+    The reference level is drawn at 1 and labelled; the x axis is logarithmic; the method (NB2 or
+    robust Poisson) is written with the definition under the axes.
+    """
+    loc = _locale(data, locale)
+    text, _ = _definition(data, loc)
+    need = {"level", "rate_ratio", "ci_low", "ci_high", "n_posts"}
+    if not need <= set(data.columns):
+        raise DataError(f"plot_rate_ratios needs the output of compare_rates (columns {sorted(need)})")
+    ref = data.attrs.get("reference")
+    d = data.reset_index(drop=True)
+    ax = _new_ax(ax, (7, 0.5 * len(d) + 1.5))
+    ypos = np.arange(len(d))[::-1]
+    rr = d["rate_ratio"].to_numpy(float)
+    lo = d["ci_low"].to_numpy(float)
+    hi = d["ci_high"].to_numpy(float)
+    has = np.isfinite(lo) & np.isfinite(hi)
+    ax.errorbar(rr[has], ypos[has], xerr=[rr[has] - lo[has], hi[has] - rr[has]], fmt="o", color="C0", capsize=3)
+    ax.plot(rr[~has], ypos[~has], marker="D", linestyle="none", color="0.3")
+    ax.axvline(1.0, color="0.5", linestyle="--", linewidth=1)
+    ax.set_xscale("log")
+    finite = np.concatenate([rr, lo[has], hi[has]])
+    finite = finite[np.isfinite(finite) & (finite > 0)]
+    ticks = [t for t in (0.1, 0.2, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 10)
+             if finite.min() / 1.5 <= t <= finite.max() * 1.5] or [1]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    labels = [f"{lvl} ({_LABELS[loc]['reference']})" if str(lvl) == str(ref) else str(lvl) for lvl in d["level"]]
+    labels = [f"{lab}  n={n}" for lab, n in zip(labels, d["n_posts"], strict=True)]
+    ax.set_yticks(ypos, labels)
+    ax.set_xlabel(_LABELS[loc]["rate_ratio"].format(ref=ref))
+    ax.set_title(str(data.attrs.get("by", "")))
+    method = data.attrs.get("method_fr" if loc == "fr" else "method", "")
+    return caption(ax, f"{text} — {_LABELS[loc]['method']}: {method}" if method else text)
+
+
+def plot_posting_times(
+    data: pd.DataFrame,
+    *,
+    value: str = "engagement_rate",
+    annotate: bool = True,
+    ax: Axes | None = None,
+    locale: str | None = None,
+) -> Axes:
+    """Heatmap of :func:`socialroi.indicators.best_posting_times` (weekday × hour).
+
+    Cells without posts are blank; each cell shows its number of posts so that a thin cell
+    reads as uncertain (its interval is in the table).
+    """
+    import seaborn as sns
+
+    loc = _locale(data, locale)
+    text, ind = _definition(data, loc)
+    need = {"weekday", "day", "hour", "n_posts", value}
+    if not need <= set(data.columns):
+        raise DataError(f"plot_posting_times needs the output of best_posting_times (columns {sorted(need)})")
+    grid = data.pivot(index="weekday", columns="hour", values=value).reindex(index=range(7), columns=range(24))
+    counts = data.pivot(index="weekday", columns="hour", values="n_posts").reindex(index=range(7), columns=range(24))
+    days = data.drop_duplicates("weekday").set_index("weekday")["day"].reindex(range(7))
+    ax = _new_ax(ax, (11, 4))
+    annot = counts.fillna(0).astype(int).astype(str).where(counts.fillna(0) > 0, "") if annotate else False
+    sns.heatmap(grid.astype(float), ax=ax, cmap="viridis", annot=annot, fmt="", annot_kws={"fontsize": 6},
+                cbar_kws={"label": ind["label_fr"] if loc == "fr" else ind["label_en"],
+                          **({"format": PercentFormatter(1.0, decimals=1)} if _is_proportion(ind) else {})},
+                linewidths=0.3, linecolor="white")
+    if "ci_low" in data.columns:
+        from matplotlib.patches import Rectangle
+
+        no_ci = data[(data["n_posts"] > 0) & data["ci_low"].isna()]
+        for w, h in zip(no_ci["weekday"].to_numpy(), no_ci["hour"].to_numpy(), strict=True):
+            ax.add_patch(Rectangle((h, w), 1, 1, fill=False, hatch="///", edgecolor="white", linewidth=0))
+    ax.set_yticks(np.arange(7) + 0.5, [str(d) for d in days.fillna("")], rotation=0)
+    ax.set_xlabel(_LABELS[loc]["hour"])
+    ax.set_ylabel(_LABELS[loc]["day"])
+    ax.set_title(ind["label_fr"] if loc == "fr" else ind["label_en"])
+    return caption(ax, f"{text} — {_LABELS[loc]['n_posts']}" if annotate else text)
+
+
+def plot_share_of_voice(
+    data: pd.DataFrame,
+    *,
+    by: str = "brand",
+    highlight: str | None = None,
+    ax: Axes | None = None,
+    locale: str | None = None,
+) -> Axes:
+    """Stacked bars of :func:`socialroi.indicators.share_of_voice` per period (one bar without periods).
+
+    ``highlight`` (default: the dataset brand in ``attrs["meta"]``) is drawn with a black edge.
+    """
+    loc = _locale(data, locale)
+    text, _ = _definition(data, loc)
+    if not {by, "share_of_voice"} <= set(data.columns):
+        raise DataError(f"plot_share_of_voice needs columns {by!r} and 'share_of_voice'")
+    highlight = highlight or (data.attrs.get("meta") or {}).get("brand")
+    d = data.assign(_x=data["period"].dt.strftime("%Y-%m-%d") if "period" in data.columns else _LABELS[loc]["all"])
+    wide = d.pivot_table(index="_x", columns=by, values="share_of_voice", aggfunc="sum", observed=True).fillna(0.0)
+    ax = _new_ax(ax)
+    bottom = np.zeros(len(wide))
+    xs = np.arange(len(wide))
+    for i, brand in enumerate(wide.columns):
+        vals = wide[brand].to_numpy(float)
+        edge = "black" if highlight is not None and str(brand) == str(highlight) else "white"
+        ax.bar(xs, vals, bottom=bottom, label=str(brand), color=f"C{i % 10}", edgecolor=edge,
+               linewidth=1.5 if edge == "black" else 0.5)
+        bottom += vals
+    ax.set_xticks(xs, list(wide.index), rotation=45 if len(xs) > 6 else 0, ha="right" if len(xs) > 6 else "center")
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_ylabel(_LABELS[loc]["share_of_voice"])
+    ax.set_xlabel(_LABELS[loc]["period"] if "period" in data.columns else "")
+    ax.set_title(_LABELS[loc]["share_of_voice"])
+    ax.legend(title=by, fontsize=8, bbox_to_anchor=(1.01, 1), loc="upper left")
+    return caption(ax, text)

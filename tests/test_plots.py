@@ -1,0 +1,106 @@
+"""Tests of socialroi.plots: Axes returned, locale labels, the definition shown under each figure."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from socialroi import indicators as ind
+from socialroi import plots
+from socialroi.errors import DataError
+
+TZ = "Europe/Paris"
+
+
+@pytest.fixture
+def posts(rng) -> pd.DataFrame:
+    n = 240
+    ts = pd.Series(pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(0, 120 * 86400, n), unit="s"))
+    ts = ts.dt.tz_localize("UTC").dt.tz_convert(TZ)
+    return pd.DataFrame({
+        "platform": rng.choice(["facebook", "instagram"], n),
+        "post_type": rng.choice(["photo", "video", "reel"], n),
+        "published_at": ts,
+        "reach": pd.array(rng.integers(200, 3000, n), dtype="Int64"),
+        "reactions": pd.array(rng.integers(0, 120, n), dtype="Int64"),
+        "comments": pd.array(rng.integers(0, 10, n), dtype="Int64"),
+    })
+
+
+def _texts(ax) -> list[str]:
+    return [t.get_text().replace("\n", " ") for t in ax.texts]
+
+
+def _shows_definition(ax, frame, locale="en") -> bool:
+    line = ind.describe(frame, locale=locale)
+    return any(line[:60] in t for t in _texts(ax))
+
+
+def test_plot_indicator_band_caption_and_locale(posts):
+    er = ind.engagement_rate(posts, by="platform", freq="MS")
+    ax = plots.plot_indicator(er)
+    assert ax is not None and len(ax.get_lines()) == 2  # one line per platform
+    assert len(ax.collections) == 2  # one CI band per platform
+    assert _shows_definition(ax, er)
+    assert ax.get_title() == "Engagement rate" and ax.get_xlabel() == "Period"
+    fig, ax2 = plt.subplots()
+    out = plots.plot_indicator(er, ax=ax2, locale="fr")
+    assert out is ax2 and ax2.get_title() == "Taux d'engagement" and ax2.get_xlabel() == "Période"
+    assert _shows_definition(ax2, er, "fr")
+
+
+def test_plot_indicator_locale_from_meta(posts):
+    p = posts.copy()
+    p.attrs["meta"] = {"locale": "fr"}
+    ax = plots.plot_indicator(ind.conversation_rate(p, freq="MS"))
+    assert ax.get_title() == "Taux de conversation"
+
+
+def test_plot_rate_ratios_forest(posts):
+    cr = ind.compare_rates(posts, by="post_type", reference="photo")
+    ax = plots.plot_rate_ratios(cr)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert any("photo (reference)" in lab for lab in labels) and len(labels) == 3
+    assert ax.get_xscale() == "log"
+    assert any(cr.attrs["method"] in t for t in _texts(ax))
+    assert _shows_definition(ax, cr)
+    fr = plots.plot_rate_ratios(cr, locale="fr")
+    assert any("photo (référence)" in t.get_text() for t in fr.get_yticklabels())
+
+
+def test_plot_posting_times_heatmap(posts):
+    grid = ind.best_posting_times(posts)
+    ax = plots.plot_posting_times(grid)
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "Monday"
+    # each non-empty cell is annotated with its number of posts
+    annotated = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+    assert sum(int(a) for a in annotated) == int(grid["n_posts"].sum())
+    assert _shows_definition(ax, grid)
+    assert plots.plot_posting_times(grid, locale="fr").get_ylabel() == "Jour"
+
+
+def test_plot_share_of_voice_stacks_to_one(rng):
+    n = 300
+    m = pd.DataFrame({"timestamp": pd.Series(pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(0, 90 * 86400, n), unit="s")).dt.tz_localize("UTC").dt.tz_convert(TZ),
+                      "brand": rng.choice(["Me", "Rival", "Other"], n)})
+    m.attrs["meta"] = {"brand": "Me", "locale": "en"}
+    sov = ind.share_of_voice(m, freq="MS")
+    ax = plots.plot_share_of_voice(sov)
+    tops = {}
+    for patch in ax.patches:
+        x = round(patch.get_x(), 6)
+        tops[x] = max(tops.get(x, 0), patch.get_y() + patch.get_height())
+    np.testing.assert_allclose(list(tops.values()), 1.0)
+    assert len(tops) == 3  # three months
+    assert _shows_definition(ax, sov)
+    # the own brand (from meta) is outlined in black
+    me = [p for c in ax.containers if c.get_label() == "Me" for p in c]
+    assert me and all(np.allclose(p.get_edgecolor()[:3], 0) for p in me)
+    assert ax.get_legend() is not None
+
+
+def test_plots_refuse_frames_without_definition():
+    with pytest.raises(DataError, match="definition"):
+        plots.plot_indicator(pd.DataFrame({"period": [1], "x": [1]}))
