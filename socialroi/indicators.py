@@ -901,12 +901,19 @@ def _rate(
     time_col: str = "published_at",
     table: str = "posts",
     count_name: str = "n_posts",
+    groups: tuple[np.ndarray, pd.DataFrame, list[str]] | None = None,
 ) -> pd.DataFrame:
-    """Aggregate per-row numerator/denominator into a tidy rate table (vectorised)."""
+    """Aggregate per-row numerator/denominator into a tidy rate table (vectorised).
+
+    ``groups`` (codes, keyframe, key names) reuses a grouping already computed (kpi_table).
+    """
     if agg not in ("sum", "mean"):
         raise ParameterError(f"agg={agg!r}: expected 'sum' (ratio of sums) or 'mean' (mean of per-post ratios)")
-    cols, names = _key_frame(data, by=by, freq=freq, time_col=time_col, table=table)
-    codes, keyframe = _group_codes(cols, len(data))
+    if groups is None:
+        cols, names = _key_frame(data, by=by, freq=freq, time_col=time_col, table=table)
+        codes, keyframe = _group_codes(cols, len(data))
+    else:
+        codes, keyframe, names = groups
     ng = len(keyframe)
     ok = np.isfinite(num) & np.isfinite(den)
     if agg == "mean" or per_post:
@@ -917,7 +924,11 @@ def _rate(
     w = ok.astype(float)
     numc = np.where(ok, num, 0.0)
     denc = np.where(ok, den, 0.0)
-    arrays = {"n": w, "num": numc, "den": denc, "num2": numc**2, "den2": denc**2, "numden": numc * denc}
+    arrays = {"n": w, "num": numc, "den": denc}
+    if ci in ("posts", "count_per_post"):
+        arrays["num2"] = numc**2
+    if ci == "posts":
+        arrays.update(den2=denc**2, numden=numc * denc)
     if agg == "mean":
         r = np.where(ok, numc / np.where(ok, denc, 1.0), 0.0)
         arrays.update(r=r, r2=r**2)
@@ -1811,8 +1822,9 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
     cols, names = _key_frame(posts, by=keys, freq=freq, time_col="published_at", table="posts")
     codes, keyframe = _group_codes(cols, len(posts))
     ng = len(keyframe)
-    work = pd.DataFrame({"_g": codes})
+    work = pd.DataFrame(index=pd.RangeIndex(len(posts)))
     work.attrs = src.attrs
+    grp = (codes, keyframe, names)
     out = _keys_out(keyframe, names)
     out["posts"] = np.bincount(codes, minlength=ng).astype(np.int64)
     defs: dict[str, dict[str, str]] = {}
@@ -1849,17 +1861,17 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
             if v is not None:
                 ind = dataclasses.replace(base, denominator=_BASIS[basis][1], denominator_fr=_BASIS[basis][2],
                                           variant=f"basis={basis}")
-                put(name, _rate(work, e, v, ind, by="_g", freq=None, ci="proportion", locale=loc), "engagement_rate")
+                put(name, _rate(work, e, v, ind, by=None, freq=None, groups=grp, ci="proportion", locale=loc), "engagement_rate")
     for name, c in (("conversation_rate", "comments"), ("amplification_rate", "shares"), ("applause_rate", "reactions")):
         v = col(c)
         if v is not None:
-            put(name, _rate(work, v, np.ones(len(v)), REGISTRY[name], by="_g", freq=None, ci="count_per_post", locale=loc), name)
+            put(name, _rate(work, v, np.ones(len(v)), REGISTRY[name], by=None, freq=None, groups=grp, ci="count_per_post", locale=loc), name)
     for name, c, d, kind in (("virality_rate", "shares", impressions, "proportion"),
                              ("click_through_rate", "clicks", impressions, "proportion"),
                              ("frequency", "impressions", reach, "none")):
         v = col(c)
         if v is not None and d is not None:
-            put(name, _rate(work, v, d, REGISTRY[name], by="_g", freq=None, ci=kind, locale=loc), name, ci=kind != "none")
+            put(name, _rate(work, v, d, REGISTRY[name], by=None, freq=None, groups=grp, ci=kind, locale=loc), name, ci=kind != "none")
     spend = col("spend")
     if spend is not None:
         ok = np.isfinite(spend)
@@ -1868,7 +1880,7 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         if e is not None:
             ind = dataclasses.replace(REGISTRY["cost_per_engagement"], notes="posts with unknown spend left out",
                                       notes_fr="publications à dépense inconnue exclues")
-            put("cost_per_engagement", _rate(work, spend, e, ind, by="_g", freq=None, ci="inverse_poisson", locale=loc),
+            put("cost_per_engagement", _rate(work, spend, e, ind, by=None, freq=None, groups=grp, ci="inverse_poisson", locale=loc),
                 "cost_per_engagement")
 
     period_key = ["period"] if freq else []
