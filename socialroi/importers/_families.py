@@ -61,7 +61,7 @@ _POST_TYPES = {
 
 def _post_type(ctx: Ctx, key: str) -> pd.Series:
     raw = ctx.text(key, to="post_type")
-    folded = raw.str.lower().str.strip()
+    folded = raw.astype("object").map(norm_label, na_action="ignore")
     out = folded.map(_POST_TYPES).astype("string")
     unknown = raw.notna() & out.isna()
     if unknown.any():
@@ -576,9 +576,9 @@ _SOURCES = {"twitter": "x", "x": "x", "x (twitter)": "x", "facebook": "facebook"
 
 def _listening(ctx: Ctx) -> pd.DataFrame:
     raw_date = ctx.src["date"]
-    num = pd.to_numeric(_parse_text_num(raw_date), errors="coerce")
-    epoch_ms = num > 1e11
-    if epoch_ms.all() and len(num):
+    num = pd.to_numeric(_parse_text_num(raw_date), errors="coerce").astype("float64")
+    epoch_ms = (num > 1e11).to_numpy(dtype=bool)
+    if len(num) and epoch_ms.all():
         ts = pd.to_datetime(num, unit="ms", utc=True).dt.tz_convert(ctx.timezone)
         ctx._record(("date",), "timestamp (epoch milliseconds, UTC)")
     else:
@@ -589,7 +589,7 @@ def _listening(ctx: Ctx) -> pd.DataFrame:
         parsed = ctx.when("date", to="timestamp", order="mdy" if not ctx.french else "dmy", reason="listening tools write ISO dates; US tools month first")
         ts = ctx.timestamp(parsed)
     sentiment = ctx.text("sentiment", to="sentiment")
-    folded = sentiment.str.lower().str.strip()
+    folded = sentiment.astype("object").map(norm_label, na_action="ignore").astype("string")
     labels = folded.map(_SENTIMENT).astype("string")
     score = pd.to_numeric(folded, errors="coerce")
     if score.notna().any():

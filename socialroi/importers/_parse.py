@@ -126,6 +126,11 @@ def _month_of(names: pd.Series) -> pd.Series:
     return pd.to_numeric(n, errors="coerce")
 
 
+def _b(mask: pd.Series) -> pd.Series:
+    """Plain numpy-bool mask (missing → False)."""
+    return pd.Series(mask).astype("boolean").fillna(False).astype(bool)
+
+
 class ParsedWhen:
     """Result of ``when``: naive wall-clock values, which had a time of day, offsets and notes."""
 
@@ -165,11 +170,11 @@ def when(
     if n == 0:
         return ParsedWhen(naive, has_time, aware, notes, year_missing)
     txt = _as_text(raw)
-    todo = txt.notna()
+    todo = _b(txt.notna())
 
     # Excel serial day numbers (1900 system)
-    num = pd.to_numeric(txt.where(todo), errors="coerce")
-    serial = todo & num.between(10000, 80000)
+    num = pd.to_numeric(txt.where(todo), errors="coerce").astype("float64")
+    serial = _b(todo & num.between(10000, 80000))
     if serial.any():
         naive[serial] = pd.to_datetime(num[serial], unit="D", origin="1899-12-30").dt.round("s")
         has_time[serial] = (num[serial] % 1).abs() > 1e-9
@@ -177,15 +182,15 @@ def when(
         todo &= ~serial
 
     # explicit UTC offsets: 2021-11-30 16:00 +0000 / ISO with Z or +hh:mm
-    off = todo & txt.str.contains(r"\d[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
+    off = todo & _b(txt.str.contains(r"\d[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$", regex=True))
     if off.any():
         parsed = pd.to_datetime(txt[off].str.replace(r"\s+([+-]\d{2}):?(\d{2})$", r"\1\2", regex=True), utc=True, errors="coerce", format="mixed")
         aware[off] = parsed
         has_time[off] = True
-        todo &= ~(off & parsed.reindex(raw.index).notna())
+        todo &= ~(off & _b(parsed.reindex(raw.index).notna()))
 
     # ISO dates (with or without time)
-    iso = todo & txt.str.match(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+    iso = todo & _b(txt.str.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"))
     if iso.any():
         naive[iso] = pd.to_datetime(txt[iso], format="ISO8601", errors="coerce")
         has_time[iso] = txt[iso].str[11:].str.strip("0:. ").str.len() > 0
@@ -195,7 +200,7 @@ def when(
     parts = txt.where(todo).str.extract(
         r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
     )
-    slash = todo & parts[0].notna()
+    slash = todo & _b(parts[0].notna())
     if slash.any():
         a = pd.to_numeric(parts.loc[slash, 0])
         b = pd.to_numeric(parts.loc[slash, 1])
@@ -214,9 +219,10 @@ def when(
         year = pd.to_numeric(parts.loc[slash, 2])
         year = year.where(year >= 100, 2000 + year)
         hour = pd.to_numeric(parts.loc[slash, 3]).fillna(0)
-        ampm = parts.loc[slash, 6].str.lower()
-        hour = hour.where(~((ampm == "pm") & (hour < 12)), hour + 12)
-        hour = hour.where(~((ampm == "am") & (hour == 12)), 0)
+        ampm = parts.loc[slash, 6].str.lower().fillna("")
+        pm = ((ampm == "pm") & (hour < 12)).fillna(False).astype(bool)
+        am12 = ((ampm == "am") & (hour == 12)).fillna(False).astype(bool)
+        hour = hour.where(~pm, hour + 12).where(~am12, 0)
         frame = pd.DataFrame(
             {
                 "year": year,
@@ -262,7 +268,7 @@ def when(
         day = day.fillna(pd.to_numeric(vi[0], errors="coerce"))
         month = month.fillna(_month_of(dm[1])).fillna(_month_of(md[0]))
         day = day.fillna(pd.to_numeric(dm[0], errors="coerce")).fillna(pd.to_numeric(md[1], errors="coerce"))
-        yl = todo & month.notna() & day.notna()
+        yl = todo & _b(month.notna() & day.notna())
         if yl.any():
             if reference is None or pd.isna(reference):
                 raise DataError(f"column {column!r}: dates without a year and no export date to infer it from", file=file)
@@ -280,8 +286,8 @@ def when(
         rest = pd.to_datetime(txt[todo], errors="coerce", format="mixed")
         naive[todo] = rest
         has_time[todo] = (rest.dt.hour + rest.dt.minute + rest.dt.second) > 0
-        todo &= rest.reindex(raw.index).isna()
-    bad = todo | (txt.notna() & naive.isna() & aware.isna())
+        todo &= _b(rest.reindex(raw.index).isna())
+    bad = todo | _b(txt.notna() & naive.isna() & aware.isna())
     if bad.any():
         idx = list(bad[bad].index)
         raise DataError(f"column {column!r}: {describe_rows([i + 1 for i in idx], raw[idx].tolist())} are not dates", file=file)
