@@ -606,6 +606,13 @@ def share_of_voice(
     References
     ----------
     Binet, L. & Field, P. (2013). Media in Focus. IPA.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> sov = share_of_voice(sr.load_sample("maison-lumiere").mentions, freq="QS")
+    >>> bool(sov.groupby("period")["share_of_voice"].sum().round(12).eq(1).all())
+    True
     """
     require_columns(mentions, [by], table="mentions", purpose="share of voice")
     x, what_en, what_fr = _mention_metric(mentions, basis)
@@ -749,6 +756,13 @@ def net_sentiment(
     References
     ----------
     Hutto, C. & Gilbert, E. (2014). VADER. ICWSM (the ±0.05 band).
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ns = net_sentiment(sr.load_sample("maison-lumiere").mentions, variant="exclude_neutral")
+    >>> bool(ns["net_sentiment"].between(-1, 1).all())
+    True
     """
     if variant not in ("neutral_included", "exclude_neutral", "ratio"):
         raise ParameterError(f"variant={variant!r}: expected 'neutral_included', 'exclude_neutral' or 'ratio'")
@@ -1071,6 +1085,16 @@ def engagement_rate(
     ----------
     Rival IQ (2024) Social media industry benchmark report — methodology; Hootsuite (2023)
     "Engagement rate calculator"; Sprout Social (2024) "Engagement rate".
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ds = sr.load_sample("maison-lumiere")
+    >>> er = engagement_rate(ds.posts, by="platform", freq="MS")
+    >>> list(er.columns)
+    ['platform', 'period', 'n_posts', 'numerator', 'denominator', 'engagement_rate', 'ci_low', 'ci_high']
+    >>> describe(er, locale="en")[:40]
+    'Engagement rate = Σ engagements (reactio'
     """
     e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
     d, den_en, den_fr = _basis_values(posts, basis, audience)
@@ -1636,6 +1660,13 @@ def compare_rates(
     References
     ----------
     Cameron, A. C. & Trivedi, P. K. (2013). Regression Analysis of Count Data, 2nd ed. CUP.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> cr = compare_rates(sr.load_sample("maison-lumiere").posts, by="post_type", reference="photo")
+    >>> float(cr.set_index("level").loc["photo", "rate_ratio"])
+    1.0
     """
     require_columns(posts, [by], table="posts", purpose="compare_rates")
     e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
@@ -1726,6 +1757,12 @@ def best_posting_times(
         168 rows (weekday 0 = Monday … 6, hour 0 … 23): ``weekday``, ``day`` (name in the locale),
         ``hour``, ``n_posts``, ``numerator``, ``denominator``, ``engagement_rate``, ``ci_low``,
         ``ci_high``. Cells without posts have ``n_posts`` 0 and NaN rate.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> len(best_posting_times(sr.load_sample("maison-lumiere").posts))
+    168
     """
     require_columns(posts, ["published_at"], table="posts", purpose="best posting times")
     ts = pd.Series(pd.to_datetime(posts["published_at"])).reset_index(drop=True)
@@ -1811,6 +1848,13 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
     not the platform; share of voice and net sentiment when the mentions have no ``by`` column;
     ROAS = Σ outcomes.revenue / Σ spend.amount, all channels) are repeated on each row of the
     period: never sum them.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> board = kpi_table(sr.load_sample("maison-lumiere"), by="platform", freq="QS")
+    >>> list(board.columns[:6])
+    ['platform', 'period', 'posts', 'reach_days', 'impressions', 'engagements']
     """
     posts = getattr(ds, "posts", None)
     require_columns(posts, ["published_at"], table="posts", purpose="kpi_table")

@@ -116,6 +116,15 @@ def plot_indicator(
         Group column (default: the first column before ``x`` that is not a count, if any).
     ci : bool
         Draw the ``ci_low``–``ci_high`` band when present.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> from socialroi.indicators import engagement_rate
+    >>> er = engagement_rate(sr.load_sample("maison-lumiere").posts, by="platform", freq="MS")
+    >>> ax = plot_indicator(er, locale="en")
+    >>> ax.get_title()
+    'Engagement rate'
     """
     loc = _locale(data, locale)
     text, ind = _definition(data, loc)
