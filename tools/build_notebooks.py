@@ -1,0 +1,551 @@
+"""Build the notebooks in notebooks/ from this script (reproducible, stored without outputs).
+
+    python tools/build_notebooks.py            # writes notebooks/*.ipynb
+    python tools/build_notebooks.py --check    # exit 1 if a stored notebook differs from the build
+
+Each analysis notebook follows the same anatomy (style.md rule 10): title → one ``parameters`` cell
+(literals only, one comment each; first ``data_dir`` and ``output_dir``) → load and validate →
+analysis cells that only call socialroi → an interpretation after each figure (from
+``socialroi.narrative``, in the report's locale) → ``results.json`` through
+``sr.report.write_results`` → versions. The script does not import socialroi.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "notebooks"
+
+KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+COMMON_PARAMS = [
+    ('data_dir', '"maison-lumiere"', "dataset folder (dataset.yml + tables), or the name of a bundled sample"),
+    ('output_dir', '"output"', "folder where results.json is written"),
+    ('start', 'None', 'first day analysed, "YYYY-MM-DD" (None: from the first data)'),
+    ('end', 'None', 'last day analysed, inclusive, "YYYY-MM-DD" (None: to the last data)'),
+    ('platforms', 'None', 'platforms kept, e.g. ["instagram", "facebook"] (None: all)'),
+    ('locale', 'None', 'language of the report, "fr" or "en" (None: the dataset\'s locale)'),
+    ('currency', 'None', 'ISO code shown with money, e.g. "EUR" (None: the dataset\'s currency)'),
+]
+
+IMPORTS = """import warnings
+
+import matplotlib.pyplot as plt
+
+import socialroi as sr
+import socialroi.narrative as nr
+import socialroi.plots as srplots
+
+warnings.filterwarnings("ignore", category=UserWarning)  # caveats are printed in the text instead"""
+
+
+def _params(extra: list[tuple[str, str, str]]) -> nbformat.NotebookNode:
+    rows = COMMON_PARAMS + extra
+    src = "\n".join(f"{name} = {value}  # {comment}" for name, value, comment in rows)
+    cell = new_code_cell(src)
+    cell.metadata["tags"] = ["parameters"]
+    return cell
+
+
+def _load(notebook: str) -> str:
+    return f"""full = nr.load(data_dir)  # sr.load_dataset validates every table (a DataError lists every problem)
+ds = nr.subset(full, start=start, end=end, platforms=platforms, locale=locale, currency=currency)
+report = nr.Report(ds, notebook="{notebook}")
+report.title()
+report.heading("h_data")
+report.overview()"""
+
+
+RESULTS = """report.heading("h_results")
+results = report.finish()
+sr.report.write_results(results, output_dir)
+results"""
+
+VERSIONS = """report.heading("h_versions")
+nr.versions()"""
+
+
+def _nb(title: str, intro: str, params: list[tuple[str, str, str]], notebook: str,
+        cells: list[str | tuple[str, str]]) -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["language_info"] = {"name": "python"}
+    body = [new_markdown_cell(f"# {title}\n\n{intro}"), _params(params), new_code_cell(IMPORTS),
+            new_code_cell(_load(notebook))]
+    for c in cells:
+        if isinstance(c, tuple):
+            body.append(new_markdown_cell(c[1]))
+        else:
+            body.append(new_code_cell(c))
+    body += [new_code_cell(RESULTS), new_code_cell(VERSIONS)]
+    nb.cells = body
+    return nb
+
+
+# --------------------------------------------------------------------------------------------
+# 01 engagement
+# --------------------------------------------------------------------------------------------
+def engagement() -> nbformat.NotebookNode:
+    params = [
+        ("basis", '"reach"', 'engagement-rate denominator: "reach", "impressions", "followers" or "views"'),
+        ("agg", '"sum"', '"sum": ratio of sums (default); "mean": mean of per-post ratios (Hootsuite ERR)'),
+        ("compare_by", '"post_type"', "column whose levels are compared (post_type, platform, campaign...)"),
+        ("freq", '"MS"', 'period of the board and of the curves (pandas alias: "MS" months, "W" weeks)'),
+    ]
+    cells = [
+        """report.heading("h_board")
+if report.ready("kpi_table"):
+    with report.guard("kpi_table"):
+        board = sr.indicators.kpi_table(ds, by="platform", freq=freq)
+        report.say(sr.indicators.describe(board))
+        display(board.tail(12))""",
+        """report.heading("h_er")
+if report.ready("engagement_rate"):
+    with report.guard("engagement_rate"):
+        overall = sr.indicators.engagement_rate(ds.posts, basis=basis, agg=agg, audience=ds.audience)
+        by_platform = sr.indicators.engagement_rate(ds.posts, basis=basis, agg=agg, by="platform", audience=ds.audience)
+        over_time = sr.indicators.engagement_rate(ds.posts, basis=basis, agg=agg, by="platform", freq=freq,
+                                                  audience=ds.audience)
+        srplots.plot_indicator(over_time, hue="platform")
+        plt.show()
+        report.say(nr.caption("er", by="platform", basis=basis, locale=report.locale))
+        report.say(nr.interpret_engagement(overall, by_table=by_platform, by="platform", basis=basis,
+                                           locale=report.locale, period=report.period_text()))
+        report.results["engagement_basis"] = basis
+        report.results["engagement_agg"] = agg
+        report.record("engagement_rate", overall)
+        report.record("engagement_rate", by_platform, by="platform")""",
+        """report.heading("h_compare")
+if report.ready("compare_rates"):
+    with report.guard("compare_rates"):
+        ratios = sr.indicators.compare_rates(ds.posts, by=compare_by, basis=basis, audience=ds.audience)
+        srplots.plot_rate_ratios(ratios)
+        plt.show()
+        report.say(nr.caption("compare", locale=report.locale))
+        report.say(nr.interpret_compare(ratios, basis=basis, locale=report.locale))
+        report.say(nr.planted_note(ds, "engagement", locale=report.locale))
+        display(ratios)
+        report.results["compare_by"] = compare_by
+        report.results["compare_reference"] = ratios.attrs.get("reference")
+        report.record("rate_ratio", ratios, by="level")""",
+        """report.heading("h_times")
+if report.ready("best_posting_times"):
+    with report.guard("best_posting_times"):
+        grid = sr.indicators.best_posting_times(ds.posts, basis=basis, audience=ds.audience)
+        srplots.plot_posting_times(grid)
+        plt.show()
+        report.say(nr.caption("times", locale=report.locale))
+        report.say(nr.interpret_posting_times(grid, locale=report.locale))
+        best = nr.best_slot(grid)
+        report.results["best_posting_slot"] = None if best is None else f"{best['day']} {int(best['hour']):02d}h\"""",
+        """report.heading("h_sov")
+if report.ready("share_of_voice"):
+    with report.guard("share_of_voice"):
+        sov = sr.indicators.share_of_voice(ds.mentions)
+        srplots.plot_share_of_voice(sov)
+        plt.show()
+        report.say(nr.interpret_share_of_voice(sov, brand=ds.meta["brand"], locale=report.locale))
+        report.record("share_of_voice", sov[sov["brand"] == ds.meta["brand"]])
+if report.ready("net_sentiment"):
+    with report.guard("net_sentiment"):
+        sentiment = sr.indicators.net_sentiment(ds.mentions, by="brand")
+        report.say(nr.interpret_sentiment(sentiment, brand=ds.meta["brand"], locale=report.locale))
+        report.record("net_sentiment", sentiment[sentiment["brand"] == ds.meta["brand"]])""",
+    ]
+    return _nb("01 · Engagement",
+               "Engagement rates with one explicit definition and their 95% intervals; formats and "
+               "posting times compared with a count model. *Taux d'engagement avec une définition "
+               "explicite et leurs intervalles à 95 % ; formats et créneaux comparés par un modèle de "
+               "comptage.*", params, "01_engagement", cells)
+
+
+# --------------------------------------------------------------------------------------------
+# 02 awareness
+# --------------------------------------------------------------------------------------------
+def awareness() -> nbformat.NotebookNode:
+    params = [
+        ("campaign", "None", "campaign name as in posts.campaign (None: the most recent tagged campaign)"),
+        ("campaign_start", "None", 'first day of the campaign, "YYYY-MM-DD" (None: its first post)'),
+        ("campaign_end", "None", 'last day of the campaign, inclusive (None: its last post)'),
+        ("lift_metric", '"reach"', 'daily audience column whose lift is measured: "reach", "impressions", "new_followers"...'),
+        ("lift_method", '"its"', '"its": interrupted time series; "sts": structural time series (CausalImpact-like)'),
+    ]
+    cells = [
+        """name, c_start, c_end = nr.default_campaign(ds, campaign=campaign, start=campaign_start, end=campaign_end)
+report.results["campaign"] = name
+report.results["campaign_start"] = None if c_start is None else str(c_start.date())
+report.results["campaign_end"] = None if c_end is None else str(c_end.date())
+report.results["lift_metric"] = lift_metric
+report.results["lift_method"] = lift_method""",
+        """report.heading("h_lift")
+if report.ready("campaign_lift"):
+    with report.guard("campaign_lift"):
+        series = nr.daily_series(ds, metric=lift_metric)
+        if report.window_ok("campaign_lift", c_start, c_end, series):
+            lift = sr.awareness.campaign_lift(series, start=c_start, end=c_end, method=lift_method,
+                                              locale=report.locale)
+            lift.plot()
+            plt.show()
+            report.say(nr.caption("lift", locale=report.locale))
+            report.say(nr.interpret_lift(lift, campaign=name, metric=lift_metric, locale=report.locale))
+            report.say(nr.planted_note(ds, "campaign", locale=report.locale))
+            report.results["lift"] = lift.relative_effect
+            report.results["lift_ci_low"] = lift.ci_low
+            report.results["lift_ci_high"] = lift.ci_high
+            report.results["lift_p_value"] = lift.p_value
+            report.results["lift_absolute"] = lift.absolute_effect""",
+        """report.heading("h_mentions_lift")
+if report.ready("mentions_lift"):
+    with report.guard("mentions_lift"):
+        mentions_series = nr.daily_series(ds, metric="mentions")
+        if report.window_ok("mentions_lift", c_start, c_end, mentions_series):
+            mlift = sr.awareness.campaign_lift(mentions_series, start=c_start, end=c_end, method=lift_method,
+                                               locale=report.locale)
+            mlift.plot()
+            plt.show()
+            report.say(nr.interpret_lift(mlift, campaign=name, metric="mentions", locale=report.locale))
+            report.results["mentions_lift"] = mlift.relative_effect
+            report.results["mentions_lift_ci_low"] = mlift.ci_low
+            report.results["mentions_lift_ci_high"] = mlift.ci_high""",
+        """report.heading("h_buzz")
+if report.ready("bad_buzz"):
+    with report.guard("bad_buzz"):
+        alerts = sr.awareness.detect_bad_buzz(ds.mentions)
+        display(alerts)
+        before_after = None
+        if len(alerts) and report.ready("positive_share"):
+            before_after = sr.awareness.positive_share_before_after(ds.mentions, alerts.iloc[0])
+            display(before_after)
+            report.results["positive_share_before"] = before_after["positive_share"].iloc[0]
+            report.results["positive_share_after"] = before_after["positive_share"].iloc[-1]
+        report.say(nr.interpret_bad_buzz(alerts, brand=ds.meta["brand"], before_after=before_after,
+                                         locale=report.locale))
+        report.say(nr.planted_note(ds, "bad_buzz", locale=report.locale))
+        report.results["bad_buzz_alerts"] = len(alerts)
+        report.results["bad_buzz_first_start"] = str(alerts["start"].iloc[0])[:10] if len(alerts) else None""",
+        """report.heading("h_sov")
+if report.ready("share_of_voice"):
+    with report.guard("share_of_voice"):
+        sov_month = sr.indicators.share_of_voice(ds.mentions, freq="MS")
+        srplots.plot_share_of_voice(sov_month)
+        plt.show()
+        report.say(nr.caption("sov", locale=report.locale))
+        sov = sr.indicators.share_of_voice(ds.mentions)
+        report.say(nr.interpret_share_of_voice(sov, brand=ds.meta["brand"], locale=report.locale))
+        report.record("share_of_voice", sov[sov["brand"] == ds.meta["brand"]])""",
+    ]
+    return _nb("02 · Awareness / Notoriété",
+               "Campaign lift against a counterfactual learnt before the campaign, with its interval; "
+               "bad-buzz alerts and what happened to positive mentions after them. *Effet de campagne "
+               "face à un contrefactuel, alertes de bad buzz.*", params, "02_awareness", cells)
+
+
+# --------------------------------------------------------------------------------------------
+# 03 loyalty
+# --------------------------------------------------------------------------------------------
+def loyalty() -> nbformat.NotebookNode:
+    params = [
+        ("freq", '"MS"', 'period of churn, engagers and cohorts (pandas alias: "MS" months, "W" weeks)'),
+        ("horizon_days", "90", "horizon of the customer forecast, in days"),
+        ("min_interactions", "1", "interactions needed for a customer to count as engaged"),
+    ]
+    cells = [
+        """report.heading("h_churn")
+if report.ready("audience_loyalty"):
+    with report.guard("audience_loyalty"):
+        churn = sr.loyalty.audience_loyalty(ds.audience, freq=freq)
+        if "churn_rate" in churn.columns:
+            nr.plot_lines(churn, x="period", ys={"churn_rate": ""}, group="platform", locale=report.locale,
+                          ylabel=report.text("lbl_churn"))
+            plt.show()
+            report.say(nr.caption("churn", locale=report.locale))
+        report.say(nr.interpret_churn(churn, freq=freq, locale=report.locale))
+        report.results["churn_rate"] = nr.pooled_churn(churn)""",
+        """report.heading("h_engagers")
+if report.ready("engagers"):
+    with report.guard("engagers"):
+        engagers = sr.loyalty.engager_summary(ds.interactions, freq=freq)
+        display(engagers.tail(6))
+        report.results["core_share_mean"] = engagers["core_share"].mean()
+        report.results["repeat_share_mean"] = engagers["repeat_share"].mean()""",
+        """report.heading("h_retention")
+if report.ready("cohort_retention"):
+    with report.guard("cohort_retention"):
+        cohorts = sr.loyalty.cohort_retention(ds.interactions, freq=freq)
+        sr.loyalty.plot_retention(cohorts, locale=report.locale, annot=False)
+        plt.show()
+        report.say(nr.caption("retention", locale=report.locale))
+        report.say(nr.interpret_retention(cohorts, freq=freq, locale=report.locale))
+        report.say(nr.planted_note(ds, "loyalty", locale=report.locale))
+        r1, r1_low, r1_high, _ = nr.pooled_retention(cohorts, period=1)
+        report.results["retention_period_1"] = r1
+        report.results["retention_period_1_ci_low"] = r1_low
+        report.results["retention_period_1_ci_high"] = r1_high""",
+        """report.heading("h_rfm")
+if report.ready("rfm"):
+    with report.guard("rfm"):
+        segments = sr.loyalty.rfm(ds.orders, id_col="customer_id", time_col="ordered_at", value_col="amount",
+                                  locale=report.locale)
+        counts = segments["segment_label"].value_counts()
+        display(counts.to_frame())
+        report.results["customers"] = len(segments)
+        report.results["champions_share"] = (segments["segment"] == "champions").mean()""",
+        """report.heading("h_bgnbd")
+if report.ready("bgnbd"):
+    with report.guard("bgnbd"):
+        customers = sr.loyalty.summarise_events(ds.orders, id_col="customer_id", time_col="ordered_at",
+                                                value_col="amount", freq="D")
+        bgnbd = sr.loyalty.fit_bgnbd(customers)
+        display(bgnbd.params.to_frame("estimate"))
+        report.say(nr.interpret_bgnbd(bgnbd, customers, horizon=horizon_days, locale=report.locale))
+        for key in ("r", "alpha", "a", "b"):
+            report.results[f"bgnbd_{key}"] = bgnbd.params[key]
+        report.results["expected_repeat_purchases"] = float(bgnbd.expected_purchases(horizon_days))""",
+        """report.heading("h_engaged")
+if report.ready("engaged_customers"):
+    with report.guard("engaged_customers"):
+        assoc = sr.loyalty.engaged_vs_non_engaged(ds.orders, ds.interactions, min_interactions=min_interactions,
+                                                  locale=report.locale)
+        display(assoc.groups)
+        display(assoc.effects)
+        report.say(nr.interpret_association(assoc, locale=report.locale))
+        report.record("repeat_odds_ratio", assoc.effects[assoc.effects["outcome"] == "repeat_purchase"],
+                      value="estimate")""",
+    ]
+    return _nb("03 · Loyalty / Fidélisation",
+               "Follower churn, repeat engagers, cohort retention, customer segments and a customer-base "
+               "model; engaged vs non-engaged customers as an association. *Attrition, rétention, "
+               "segments et modèle de base clients.*", params, "03_loyalty", cells)
+
+
+# --------------------------------------------------------------------------------------------
+# 04 market share
+# --------------------------------------------------------------------------------------------
+def market_share() -> nbformat.NotebookNode:
+    params = [
+        ("basis", '"mentions"', 'what share of voice shares: "mentions", "reach" or "engagement"'),
+        ("lag", "1", "periods between ESOV and the change in market share it is related to"),
+    ]
+    cells = [
+        """report.heading("h_sov")
+if report.ready("share_of_voice"):
+    with report.guard("share_of_voice"):
+        sov = sr.indicators.share_of_voice(ds.mentions, basis=basis)
+        srplots.plot_share_of_voice(sr.indicators.share_of_voice(ds.mentions, basis=basis, freq="QS"))
+        plt.show()
+        report.say(nr.interpret_share_of_voice(sov, brand=ds.meta["brand"], basis=basis, locale=report.locale))
+        report.results["sov_basis"] = basis
+        report.record("share_of_voice", sov[sov["brand"] == ds.meta["brand"]])
+if report.ready("net_sentiment"):
+    with report.guard("net_sentiment"):
+        sentiment = sr.indicators.net_sentiment(ds.mentions, by="brand")
+        report.say(nr.interpret_sentiment(sentiment, brand=ds.meta["brand"], locale=report.locale))
+        report.record("net_sentiment", sentiment[sentiment["brand"] == ds.meta["brand"]])""",
+        """report.heading("h_esov")
+if report.ready("esov"):
+    with report.guard("esov"):
+        esov_table = sr.market_share.esov(ds.mentions, ds.market, basis=basis, locale=report.locale)
+        sr.market_share.plot_sov_som(esov_table, locale=report.locale)
+        plt.show()
+        report.say(nr.caption("esov", locale=report.locale))
+        own = nr.own_esov(esov_table, brand=ds.meta["brand"])
+        report.say(nr.interpret_esov(own, brand=ds.meta["brand"], period=report.period_text(), locale=report.locale))
+        report.say(nr.planted_note(ds, "market_share", locale=report.locale))
+        report.results["sov"] = own["sov"]
+        report.results["som"] = own["som"]
+        report.results["esov"] = own["esov"]""",
+        """report.heading("h_esov_reg")
+if report.ready("esov_regression"):
+    with report.guard("esov_regression"):
+        reg = sr.market_share.esov_regression(esov_table, lag=lag, locale=report.locale)
+        report.say(reg.summary())
+        report.results["esov_slope"] = reg.slope
+        report.results["esov_slope_ci_low"] = reg.ci_low
+        report.results["esov_slope_ci_high"] = reg.ci_high""",
+        """report.heading("h_benchmark")
+if report.ready("competitor_benchmark"):
+    with report.guard("competitor_benchmark"):
+        bench = sr.market_share.competitor_benchmark(ds.posts, audience=ds.audience)
+        display(bench)""",
+    ]
+    return _nb("04 · Market share / Part de marché",
+               "Share of voice against share of market (ESOV) and how it relates to market-share "
+               "growth, with the Binet & Field caveat. *Part de voix face à la part de marché.*",
+               params, "04_market_share", cells)
+
+
+# --------------------------------------------------------------------------------------------
+# 05 ROI
+# --------------------------------------------------------------------------------------------
+def roi() -> nbformat.NotebookNode:
+    params = [
+        ("target", "None", 'outcome explained by the media-mix model, e.g. "revenue" or "leads" (None: revenue if present)'),
+        ("n_boot", "200", "bootstrap replicates of the media-mix model's intervals"),
+        ("value_per_reaction", "0.05", "value of one reaction, in the currency (an assumption you choose)"),
+        ("value_per_comment", "0.5", "value of one comment (an assumption)"),
+        ("value_per_share", "1.0", "value of one share (an assumption)"),
+        ("value_per_click", "0.3", "value of one link click (an assumption)"),
+        ("staff_cost", "0.0", "staff cost of the period not in spend.csv (community management is taken from it)"),
+        ("tools_cost", "0.0", "cost of tools (scheduling, listening) over the period"),
+    ]
+    cells = [
+        """report.heading("h_mmm")
+target_used = nr.default_target(ds, target)
+report.results["target"] = target_used
+if report.ready("mmm"):
+    with report.guard("mmm"):
+        mmm = sr.roi.fit_mmm(ds.outcomes, ds.spend, target=target_used, n_boot=n_boot, locale=report.locale)
+        mmm.plot(kind="roi")
+        plt.show()
+        report.say(nr.caption("mmm", locale=report.locale))
+        report.say(nr.interpret_mmm(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
+        report.say(nr.planted_note(ds, "media_mix", locale=report.locale))
+        display(mmm.roi[["channel", "spend", "contribution", "roas", "roas_ci_low", "roas_ci_high", "identified"]])
+        report.record("roas", mmm.roi, by="channel")
+        report.record("roas_ci_low", mmm.roi, by="channel")
+        report.record("roas_ci_high", mmm.roi, by="channel")
+        report.results["mmm_r2"] = mmm.r2""",
+        """report.heading("h_value")
+values = {"reactions": value_per_reaction, "comments": value_per_comment, "shares": value_per_share,
+          "clicks": value_per_click}
+if report.ready("economic_value"):
+    with report.guard("economic_value"):
+        worth = sr.indicators.economic_value(ds.posts, values=values)
+        display(worth)
+        costs = nr.social_costs(ds, staff_cost=staff_cost, tools_cost=tools_cost)
+        social = sr.roi.campaign_roi(worth["economic_value"].iloc[0], media_cost=costs["media"],
+                                     staff_cost=costs["staff"], tools_cost=costs["tools"], name="social")
+        display(social)
+        report.say(nr.interpret_value(social["value"].iloc[0], social["total_cost"].iloc[0], social["roi"].iloc[0],
+                                      values=values, currency=report.currency, locale=report.locale))
+        report.results["engagement_value"] = social["value"].iloc[0]
+        report.results["social_cost"] = social["total_cost"].iloc[0]
+        report.results["social_roi"] = social["roi"].iloc[0]
+        report.results["media_only_roi"] = social["media_only_roi"].iloc[0]""",
+    ]
+    return _nb("05 · ROI",
+               "Return per channel from a media-mix model with bootstrap intervals, and the value of "
+               "engagement against the full cost of social activity. *Rendement par canal et valeur de "
+               "l'engagement face à son coût complet.*", params, "05_roi", cells)
+
+
+# --------------------------------------------------------------------------------------------
+# 00 tutorial
+# --------------------------------------------------------------------------------------------
+def tutorial() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["language_info"] = {"name": "python"}
+    params = new_code_cell("\n".join([
+        'data_dir = "maison-lumiere"  # dataset folder, or the name of a bundled sample',
+        'output_dir = "output"  # folder where results.json (your score) is written',
+        'locale = None  # language of the lessons, "fr" or "en" (None: the dataset\'s locale)',
+        "solutions = False  # True fills in every answer (teacher's copy)",
+    ]))
+    cells: list[nbformat.NotebookNode] = [
+        new_markdown_cell("# 00 · Tutorial / Tutoriel\n\nSocial-media measurement for students: run each "
+                          "cell, read the lesson, answer the exercise, and check your answer. *Mesure des "
+                          "réseaux sociaux pour étudiants : exécutez, lisez, répondez, vérifiez.*"),
+        params,
+        new_code_cell("import matplotlib.pyplot as plt\n\nimport socialroi as sr\nimport socialroi.narrative as nr\n"
+                      "import socialroi.plots as srplots\nimport socialroi.tutorial as tu"),
+        new_code_cell("ds = nr.subset(nr.load(data_dir), locale=locale)\nlesson = tu.Lessons(ds)\n"
+                      "lesson.show(\"intro\")"),
+        # 1 how not whether
+        new_code_cell('lesson.show("how_not_whether")'),
+        new_code_cell("answer_1 = None  # \"a\", \"b\" or \"c\"\nif solutions:\n    answer_1 = tu.solution(\"how_not_whether\", ds)\n"
+                      "lesson.check(\"how_not_whether\", answer_1)"),
+        # 2 denominator trap
+        new_code_cell('lesson.show("denominator")\n'
+                      'for basis in ["reach", "impressions"]:\n'
+                      '    rate = sr.indicators.engagement_rate(ds.posts, basis=basis)\n'
+                      '    print(basis, nr.fmt_pct(rate["engagement_rate"].iloc[0], locale=lesson.locale, digits=2))\n'
+                      'mean_of_ratios = sr.indicators.engagement_rate(ds.posts, basis="reach", agg="mean")\n'
+                      'print("reach, mean of ratios", nr.fmt_pct(mean_of_ratios["engagement_rate"].iloc[0], locale=lesson.locale, digits=2))'),
+        new_code_cell("# Exercise: the engagement rate of all the posts on IMPRESSIONS, ratio of sums (a fraction, e.g. 0.05)\n"
+                      "answer_2 = None\nif solutions:\n    answer_2 = tu.solution(\"denominator\", ds)\n"
+                      "lesson.check(\"denominator\", answer_2)"),
+        # 3 reach not additive
+        new_code_cell('lesson.show("reach")'),
+        new_code_cell("# Exercise: post A reached 1,000 people, post B 800, and 300 people saw both. How many\n"
+                      "# different people did the two posts reach?\nanswer_3 = None\nif solutions:\n"
+                      "    answer_3 = tu.solution(\"reach\", ds)\nlesson.check(\"reach\", answer_3)"),
+        # 4 lift
+        new_code_cell('lesson.show("lift")\nlift = tu.example_lift(ds)\nif lift is not None:\n    lift.plot()\n'
+                      '    plt.show()\n    print(lift.summary(locale=lesson.locale))'),
+        new_code_cell("# Exercise: does the interval of the relative effect show an effect? (True or False)\n"
+                      "answer_4 = None\nif solutions:\n    answer_4 = tu.solution(\"lift\", ds)\n"
+                      "lesson.check(\"lift\", answer_4)"),
+        # 5 engagement before revenue
+        new_code_cell('lesson.show("roi")'),
+        new_code_cell("# Exercise: 500 EUR spent to boost posts brought 2,000 engagements. Cost per engagement?\n"
+                      "answer_5 = None\nif solutions:\n    answer_5 = tu.solution(\"roi\", ds)\n"
+                      "lesson.check(\"roi\", answer_5)"),
+        # 6 bad buzz
+        new_code_cell('lesson.show("bad_buzz")\nif ds.mentions is not None:\n'
+                      '    alerts = sr.awareness.detect_bad_buzz(ds.mentions)\n    display(alerts)'),
+        new_code_cell("# Exercise: 60 positive, 30 neutral and 10 negative mentions. Net sentiment\n"
+                      "# (positive - negative) / all mentions?\nanswer_6 = None\nif solutions:\n"
+                      "    answer_6 = tu.solution(\"bad_buzz\", ds)\nlesson.check(\"bad_buzz\", answer_6)"),
+        new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nsr.report.write_results(results, output_dir)\n"
+                      "results"),
+        new_code_cell("nr.versions()"),
+    ]
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = cells
+    return nb
+
+
+NOTEBOOKS = {
+    "00_tutorial": tutorial,
+    "01_engagement": engagement,
+    "02_awareness": awareness,
+    "03_loyalty": loyalty,
+    "04_market_share": market_share,
+    "05_roi": roi,
+}
+
+
+def build() -> dict[str, str]:
+    """Notebook name → JSON text (deterministic: fixed cell ids)."""
+    out = {}
+    for name, make in NOTEBOOKS.items():
+        nb = make()
+        for i, cell in enumerate(nb.cells):
+            cell["id"] = f"{name.split('_')[0]}-{i:02d}"
+            if cell["cell_type"] == "code":
+                cell["execution_count"] = None
+                cell["outputs"] = []
+        nbformat.validate(nb)
+        out[name] = nbformat.writes(nb) + "\n"
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a stored notebook differs from the build")
+    args = parser.parse_args(argv)
+    built = build()
+    stale = []
+    for name, text in built.items():
+        path = OUT / f"{name}.ipynb"
+        if args.check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(path.name)
+        else:
+            OUT.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("stale notebooks (run python tools/build_notebooks.py):", ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
