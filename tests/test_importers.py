@@ -11,7 +11,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -113,8 +112,7 @@ def test_facebook_classic_posts_csv_description_row_disambiguates_flipped_duplic
     assert p.loc["123_456", "video_views"] == 40          # the (Total Count) column, not the unique 25
     assert p.loc["123_456", "post_type"] == "video"       # SharedVideo
     assert p.loc["123_457", "post_type"] == "text"        # Status
-    assert p.loc["123_456", "is_paid"] is np.False_ or p.loc["123_456", "is_paid"] == False  # noqa: E712
-    assert bool(p.loc["123_457", "is_paid"]) is True       # paid reach 5 > 0
+    assert p["is_paid"].tolist() == [False, True]          # paid reach 0 vs 5 > 0
     assert pd.isna(p.loc["123_457", "impressions"])        # blank stays missing, never 0
     # Pacific page time by default: 09:30 PDT = 16:30 UTC = 18:30 Paris (CEST)
     assert p.loc["123_456", "published_at"] == pd.Timestamp("2015-07-01 18:30", tz=TZ)
@@ -345,7 +343,17 @@ def test_x_account_overview_newest_first(tmp_path):
             ["Mon, Feb 17, 2025", "426", "18", "49", "1", "0", "2", "1", "1", "2", "4", "2", "0", "0"]]
     a = read_export(write_csv(tmp_path / "account_overview_analytics.csv", rows), timezone=TZ).tables["audience"].set_index("date")
     assert a.loc[pd.Timestamp("2025-02-17"), ["new_followers", "lost_followers", "impressions", "profile_visits", "posts_published"]].tolist() == [2, 1, 426, 4, 2]
-    assert a["followers"].isna().all() if "followers" in a else True  # no stock in the export: never invented
+    assert "followers" not in a.columns  # no follower stock in this export: never invented
+
+
+def test_x_legacy_activity_by_day(tmp_path):
+    rows = [["Date", "Tweets published", "impressions", "engagements", "follows", "user profile clicks", "media views"],
+            ["2021-11-01", "3", "1500", "40", "2", "6", "0"], ["2021-11-02", "0", "900", "12", "", "1", "0"]]
+    f = read_export(write_csv(tmp_path / "daily_tweet_activity_metrics_x_20211101_20211201_en.csv", rows), timezone=TZ)
+    a = f.tables["audience"]
+    assert f.families == ["x_tweet_activity_daily"]
+    assert a["impressions"].tolist() == [1500, 900] and a["posts_published"].tolist() == [3, 0]
+    assert a["new_followers"].isna().tolist() == [False, True]
 
 
 # ----------------------------------------------------------------------------- YouTube
@@ -391,7 +399,7 @@ def test_tiktok_content_yearless_localized_dates_roll_back_over_new_year(tmp_pat
     assert p.loc["7400000000000000003", "published_at"] == pd.Timestamp("2026-01-03", tz=TZ)
     assert p.loc["7400000000000000001", "reactions"] == 5431
     assert f.snapshot_at == pd.Timestamp("2026-01-05", tz=TZ)  # the as-of column
-    assert pd.isna(p.loc["7400000000000000001", "reach"]) if "reach" in p else True
+    assert "reach" not in p.columns and "impressions" not in p.columns  # absent from the export: not invented
 
 
 def test_tiktok_daily_files(tmp_path):
@@ -403,6 +411,16 @@ def test_tiktok_daily_files(tmp_path):
     g = read_export(write_csv(tmp_path / "Overview.csv", [["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"],
                                                           ["2025-03-01", "400", "12", "30", "2", "1"]]), timezone=TZ)
     assert g.tables["audience"]["profile_visits"].tolist() == [12]
+
+
+def test_viewers_file_platform_from_date_style(tmp_path):
+    head = ["Date", "Total Viewers", "New Viewers", "Returning Viewers"]
+    tik = read_export(write_csv(tmp_path / "Viewers.csv", [head, ["18 January", "50", "30", "20"]]), timezone=TZ)
+    assert tik.tables["audience"]["platform"].tolist() == ["tiktok"] and tik.tables["audience"]["reach"].tolist() == [50]
+    meta = read_export(write_csv(tmp_path / "Viewers2.csv", [head, ["2025-08-01", "40", "undefined", "10"]]), timezone=TZ)
+    a = meta.tables["audience"]
+    assert a["platform"].tolist() == ["facebook"] and pd.isna(a["new_viewers"].iloc[0])  # "undefined" = missing
+    assert any("assumed facebook" in w for w in meta.parts[0].warnings)
 
 
 # ----------------------------------------------------------------------------- listening
@@ -496,9 +514,13 @@ def test_fixture_folder_writes_valid_dataset_and_is_idempotent(tmp_path):
     write_csv(src / "mentions.csv", [["Date", "Brand", "Sentiment", "Source", "Reach"], ["2025-02-18", "Client", "positive", "Instagram", "10"],
                                      ["2025-02-18", "Rival", "négatif", "Twitter", "5"]])
     rep1 = import_exports(src, tmp_path / "a", timezone=TZ, name="Client")
-    rep2 = import_exports(src, tmp_path / "a", timezone=TZ, name="Client")
-    for t in ("posts.csv", "audience.csv", "mentions.csv", "dataset.yml"):
-        assert (tmp_path / "a" / t).read_bytes() == (tmp_path / "a" / t).read_bytes()
+    first = {t: (tmp_path / "a" / t).read_bytes() for t in ("posts.csv", "audience.csv", "mentions.csv", "dataset.yml")}
+    rep2 = import_exports(src, tmp_path / "a", timezone=TZ, name="Client")  # again, over the same folder
+    import_exports(src, tmp_path / "b", timezone=TZ, name="Client")         # and into a fresh one
+    for t, content in first.items():
+        assert (tmp_path / "a" / t).read_bytes() == content
+        assert (tmp_path / "b" / t).read_bytes() == content
+    assert set(rep1.tables) == {"posts", "audience", "mentions"}
     for t in rep1.tables:
         pd.testing.assert_frame_equal(rep1.tables[t], rep2.tables[t])
     ds = sr.load_dataset(tmp_path / "a")
@@ -651,7 +673,7 @@ def test_real_import_validates_loads_and_is_idempotent(real_import):
     with pytest.warns(UserWarning, match="reach > impressions"):
         ds = sr.load_dataset(out / "ds")
     assert len(ds.posts) == len(rep.tables["posts"]) and len(ds.audience) == len(rep.tables["audience"])
-    assert ds.posts["post_id"].is_unique is False or ds.posts.duplicated(["platform", "post_id"]).sum() == 0
+    assert ds.posts.duplicated(["platform", "post_id"]).sum() == 0
     assert ds.posts["post_id"].map(type).eq(str).all()
     md = (out / "ds" / "import_report.md").read_text(encoding="utf-8")
     for family in ("facebook_classic_posts", "facebook_classic_page", "meta_posts_instagram", "linkedin_posts",

@@ -249,7 +249,7 @@ def _convert(sheet: _read._Sheet, match: Match, *, file: str, timezone: str, sou
         out["source_file"] = file
         out["source_family"] = fam.name
     used = set(ctx.mapping)
-    ignored = [h for h, f in zip(match.labels, header_folded) if f and h not in used]
+    ignored = [h for h, f in zip(match.labels, header_folded, strict=True) if f and h not in used]
     part = ImportedPart(
         sheet=sheet.sheet, family=fam.name, family_title=fam.title, table=fam.table, header_row=match.header_row + 1,
         description_row=match.description_row, rows_read=len(frame), frame=out, mapping=dict(ctx.mapping), ignored=ignored,
@@ -621,7 +621,7 @@ def _render(rep: ImportReport) -> str:
                 out.append(f"- {_md(n)}")
             for w in p.warnings:
                 out.append(f"- **warning**: {_md(w)}")
-            out += ["", f"| source column | canonical column |", "|---|---|"]
+            out += ["", "| source column | canonical column |", "|---|---|"]
             out += [f"| {_md(k)} | {_md(v)} |" for k, v in p.mapping.items()]
             if p.ignored:
                 out += ["", f"{L['ignored']} ({len(p.ignored)}): " + ", ".join(f"`{_md(c)}`" for c in p.ignored)]

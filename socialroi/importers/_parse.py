@@ -7,6 +7,7 @@ nothing is dropped silently.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -25,7 +26,12 @@ def norm_label(label: object) -> str:
     """Header label folded for matching: no accents, lower case, single spaces, plain quotes."""
     if label is None:
         return ""
-    text = unicodedata.normalize("NFKD", str(label).replace("\ufeff", ""))
+    return _norm_text(str(label))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norm_text(label: str) -> str:
+    text = unicodedata.normalize("NFKD", label.replace("\ufeff", ""))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"\s+", " ", text).strip().lower()
