@@ -582,11 +582,12 @@ def test_best_posting_times_post_level_interval():
     p = pd.DataFrame({"published_at": _ts("2025-01-06 09:00", "2025-01-13 09:10", "2025-01-20 09:20"),
                       "reactions": _i([10, 30, 20]), "reach": _i([100, 100, 100])})
     cell = ind.best_posting_times(p).query("weekday == 0 and hour == 9").iloc[0]
-    # R = 60/300 = 0.2; residuals e - R d = -10, 10, 0; var = 3/2 * 200 / 300² ; se = 0.05774
+    # R = 60/300 = 0.2; residuals e - R d = -10, 10, 0; var = 3/2 * 200 / 300² ; se = 0.05774;
+    # Student t with 2 df: 4.302653 -> 0.2 ± 0.24842 (lower bound clipped at 0)
     se = np.sqrt(1.5 * 200 / 300**2)
     assert cell["engagement_rate"] == pytest.approx(0.2)
-    assert cell["ci_low"] == pytest.approx(0.2 - 1.959964 * se, rel=1e-5)
-    assert cell["ci_high"] == pytest.approx(0.2 + 1.959964 * se, rel=1e-5)
+    assert cell["ci_low"] == 0.0
+    assert cell["ci_high"] == pytest.approx(0.2 + 4.302653 * se, rel=1e-5)
 
 
 # ------------------------------------------------------------------------------------------
@@ -646,3 +647,47 @@ def test_kpi_table_on_bundled_sample():
     rates = k.filter(regex="rate$")
     assert not np.isinf(rates.to_numpy(dtype=float)).any()
     assert k["posts"].sum() == len(ds.posts)
+
+
+# ------------------------------------------------------------------------------------------
+# Coverage of the intervals (vectorised: one group per repetition)
+# ------------------------------------------------------------------------------------------
+def _covers(out, truth):
+    return float(((out["ci_low"] <= truth) & (truth <= out["ci_high"])).mean())
+
+
+def test_net_sentiment_interval_coverage(rng):
+    reps, n, p = 2000, 50, [0.5, 0.3, 0.2]
+    labels = rng.choice(["positive", "neutral", "negative"], size=(reps, n), p=p)
+    m = pd.DataFrame({"brand": np.repeat(np.arange(reps).astype(str), n), "sentiment": labels.ravel()})
+    # binomial(2000, .95) sd = 0.5 pt -> accept [0.93, 0.975]
+    for variant, truth in (("neutral_included", 0.5 - 0.2), ("exclude_neutral", 0.3 / 0.7), ("ratio", 0.5 / 0.7)):
+        assert 0.93 <= _covers(ind.net_sentiment(m, variant=variant), truth) <= 0.975, variant
+
+
+def test_wilson_share_of_voice_coverage(rng):
+    reps, n = 2000, 80
+    brands = rng.choice(["A", "B"], size=(reps, n), p=[0.3, 0.7])
+    m = pd.DataFrame({"rep": np.repeat(np.arange(reps), n), "brand": brands.ravel()})
+    s = ind.share_of_voice(m, within="rep")
+    assert 0.93 <= _covers(s[s["brand"] == "A"], 0.3) <= 0.975
+
+
+def test_rate_intervals_coverage(rng):
+    reps, n, rate, alpha = 1000, 100, 0.05, 0.5
+    reach = rng.integers(100, 1000, size=(reps, n))
+    base = pd.DataFrame({"g": np.repeat(np.arange(reps), n), "reach": reach.ravel(),
+                         "published_at": pd.Timestamp("2025-01-01", tz="UTC")})
+    # accounts engage independently (binomial): Wilson is right
+    binom = base.assign(reactions=rng.binomial(reach, rate).ravel())
+    assert 0.92 <= _covers(ind.engagement_rate(binom, by="g"), rate) <= 0.98
+    # post-to-post variation (NB2 counts): the post-level interval keeps its coverage, while Wilson,
+    # which treats every reached account as one trial, does not (documented limitation)
+    nb = base.assign(reactions=rng.poisson(rng.gamma(1 / alpha, alpha * reach * rate)).ravel())
+    assert 0.92 <= _covers(ind.engagement_rate(nb, by="g", ci="posts"), rate) <= 0.98
+    assert _covers(ind.engagement_rate(nb, by="g"), rate) < 0.8
+    # comments per post with overdispersion: quasi-Poisson-widened Garwood interval
+    mu = 5.0
+    c = pd.DataFrame({"g": np.repeat(np.arange(reps), 30),
+                      "comments": rng.poisson(rng.gamma(1 / alpha, alpha * mu, size=reps * 30))})
+    assert 0.92 <= _covers(ind.conversation_rate(c, by="g"), mu) <= 0.98
