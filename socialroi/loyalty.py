@@ -205,6 +205,13 @@ class _Periods:
         if self.kind == "week":
             # 1970-01-01 was a Thursday (weekday 3)
             return (days + 3 - self.start) // 7
+        if days.size > 100_000:
+            # month of each day through a lookup table over the (short) range of days
+            lo, hi = int(days.min()), int(days.max())
+            if hi - lo < 50_000_000:
+                table = np.arange(lo, hi + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+                months = table[days - lo]
+                return (months - (self.start - 1)) // self.span_us
         months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         return (months - (self.start - 1)) // self.span_us
 
@@ -451,6 +458,7 @@ def engager_summary(
 # ----------------------------------------------------------------------------------------------
 
 _DENSE_LIMIT = 200_000_000  # users x periods cells for the bitmap path
+_MAX_CELLS = 20_000_000  # cohort x period cells of the output
 
 
 def cohort_retention(
@@ -511,23 +519,34 @@ def cohort_retention(
     pmin = int(p.min())
     P = int(p.max()) - pmin + 1
     pr = p - pmin
-    first = np.full(n_users, P, dtype=np.int64)
-    np.minimum.at(first, u, pr)
     if n_users * P <= _DENSE_LIMIT:
-        active = np.zeros(n_users * P, dtype=bool)
-        active[u * P + pr] = True
-        cells = np.flatnonzero(active)
+        # bitmap of active (user, period) cells: no sort needed
+        active = np.zeros((n_users, P), dtype=bool)
+        active[u, pr] = True
+        first = active.argmax(axis=1)
+        cu, cp = np.nonzero(active)
     else:
+        first = np.full(n_users, P, dtype=np.int64)
+        np.minimum.at(first, u, pr)
         cells = np.unique(u * P + pr)
-    cu, cp = cells // P, cells % P
+        cu, cp = cells // P, cells % P
     coh = first[cu]
-    users = np.bincount(coh * P + (cp - coh), minlength=P * P).reshape(P, P)
+    key = coh * P + (cp - coh)
     size = np.bincount(first, minlength=P)
-    # keep cohorts that exist, periods up to the end of the data
-    cc, kk = np.nonzero(np.broadcast_to(size[:, None] > 0, (P, P)))
-    keep = kk <= (P - 1 - cc)
-    cc, kk = cc[keep], kk[keep]
-    n_in = users[cc, kk]
+    # output cells: every existing cohort, periods 0 .. up to the end of the data
+    cohorts = np.flatnonzero(size)
+    n_out = int(np.sum(P - cohorts))
+    if n_out > _MAX_CELLS:
+        raise ParameterError(f"freq={freq!r} gives {P} periods and {n_out:,} cohort cells: use a coarser freq")
+    cc = np.repeat(cohorts, P - cohorts)
+    kk = np.arange(n_out) - np.repeat(np.cumsum(P - cohorts) - (P - cohorts), P - cohorts)
+    if P * P <= _MAX_CELLS:
+        n_in = np.bincount(key, minlength=P * P)[cc * P + kk]
+    else:
+        ukey, cnt = np.unique(key, return_counts=True)
+        want = cc * P + kk
+        pos = np.minimum(np.searchsorted(ukey, want), len(ukey) - 1)
+        n_in = np.where(ukey[pos] == want, cnt[pos], 0)
     sz = size[cc]
     lo, hi = _wilson(n_in, sz)
     out = pd.DataFrame(
@@ -1005,6 +1024,18 @@ class BGNBDResult(_Fit):
         num = (a + b + x - 1) / (a - 1) * (1 - ((alpha + TT) / (alpha + TT + t)) ** (r + x) * hyp)
         return num * self.p_alive(x, tx, TT)
 
+    def predict(self, summary: pd.DataFrame, *, t: float, frequency_col: str = "frequency",
+                recency_col: str = "recency", T_col: str = "T") -> pd.DataFrame:
+        """Per id of ``summary``: ``p_alive`` and ``expected_purchases`` in the next ``t`` units.
+
+        Returns a copy of ``summary`` with the two columns added (the input is not modified).
+        """
+        x, tx, TT = _check_summary(summary, [frequency_col, recency_col, T_col])
+        out = summary.copy()
+        out["p_alive"] = self.p_alive(x, tx, TT)
+        out["expected_purchases"] = self.expected_purchases(t, frequency=x, recency=tx, T=TT)
+        return out
+
 
 def _bgnbd_objective(x: np.ndarray, tx: np.ndarray, T: np.ndarray):
     xu, inv = np.unique(x, return_inverse=True)
@@ -1092,6 +1123,17 @@ def fit_bgnbd(
     Fader, P. S., Hardie, B. G. S., & Lee, K. L. (2005). "Counting your customers" the easy way:
     an alternative to the Pareto/NBD model. *Marketing Science*, 24(2), 275–284.
     Fader, P. S., Hardie, B. G. S. (2013). Overcoming the BG/NBD model's #NUM! error problem.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> orders = sr.load_sample("maison-lumiere").orders
+    >>> summary = summarise_events(orders, id_col="customer_id", time_col="ordered_at",
+    ...                            value_col="amount", unit="W")
+    >>> fit = fit_bgnbd(summary)
+    >>> fit.converged, list(fit.summary.columns)
+    (True, ['estimate', 'se', 'ci_low', 'ci_high'])
+    >>> scored = fit.predict(summary, t=52)  # P(alive) and purchases expected in the next year
     """
     x, tx, T = _check_summary(summary, [frequency_col, recency_col, T_col])
     bad = (tx > T + 1e-9) | (np.abs(x - np.round(x)) > 1e-9) | ((x == 0) & (tx > 0))
@@ -1253,7 +1295,8 @@ def engaged_vs_non_engaged(
     interactions : DataFrame
         ``interactions`` table (``user_id``).
     end : date-like, optional
-        End of observation (default: the last order). Orders and interactions after it are ignored.
+        End of observation (default: the last order; a date without time means the end of that
+        day). Orders and interactions after it are ignored.
     min_interactions : int
         A customer is *engaged* when one of their social accounts has at least this many
         interactions (default 1).
@@ -1295,7 +1338,12 @@ def engaged_vs_non_engaged(
     tz = _tz_of(orders["ordered_at"])
     ous = _wall_us(orders["ordered_at"], table="orders", column="ordered_at")
     ius = _wall_us(interactions["timestamp"], table="interactions", column="timestamp")
-    end_us = _to_wall_us(end, tz) if end is not None else int(ous.max())
+    if end is not None:
+        end_us = _to_wall_us(end, tz)
+        if pd.Timestamp(end) == pd.Timestamp(end).normalize():  # a date: the whole day counts
+            end_us += _US_PER_DAY - 1
+    else:
+        end_us = int(ous.max())
     amount = as_float(orders["amount"])
     if np.isnan(amount).any():
         rows = list(orders.index[np.isnan(amount)][:5])
