@@ -138,12 +138,12 @@ def _regular_step(index: pd.Index, *, name: str) -> Any:
     if len(index) < 3:
         raise DataError(f"{name}: at least 3 periods are needed, got {len(index)}")
     d = pd.Series(index[1:] - index[:-1])
-    step = d.iloc[0] if isinstance(index, pd.DatetimeIndex) else d.mode().iloc[0]
-    if isinstance(index, pd.DatetimeIndex):
-        freq = pd.infer_freq(index)
-        if freq is not None:
-            return freq
-        step = d.mode().iloc[0]
+    step = d.mode().iloc[0]
+    if isinstance(index, pd.DatetimeIndex) and (index.day == 1).all():
+        # month, quarter or year starts: regular in months, not in days
+        months = np.diff(np.asarray(index.year) * 12 + np.asarray(index.month))
+        if months[0] > 0 and (months == months[0]).all():
+            return f"{int(months[0])}MS"
     bad = np.flatnonzero((d != step).to_numpy())
     if len(bad):
         raise DataError(
@@ -643,7 +643,7 @@ def _gls_ar1(y: np.ndarray, X: np.ndarray) -> dict[str, Any]:
 
 
 def _dow_dummies(index: pd.DatetimeIndex) -> np.ndarray:
-    dow = np.asarray(index.dayofweek)
+    dow = np.asarray(index.day_of_week)
     return (dow[:, None] == np.arange(1, 7)[None, :]).astype(float)
 
 
@@ -760,10 +760,15 @@ def _sts(
     mod = UnobservedComponents(y[:n_pre], exog=exog_pre, **kw)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if level_sd is None:
-            res = mod.fit(disp=False)
-        else:
-            res = mod.fit_constrained({"sigma2.level": float(level_sd) ** 2}, disp=False)
+        # BFGS on statsmodels' unconstrained parametrisation is several times faster than the
+        # default L-BFGS-B here and reaches the same optimum; fall back to L-BFGS-B if it fails
+        for opt in ("bfgs", "lbfgs"):
+            if level_sd is None:
+                res = mod.fit(disp=False, method=opt)
+            else:
+                res = mod.fit_constrained({"sigma2.level": float(level_sd) ** 2}, disp=False, method=opt)
+            if res.mle_retvals.get("converged", True) and np.isfinite(res.llf):
+                break
     converged = bool(res.mle_retvals.get("converged", True)) if res.mle_retvals else True
     y_full = y.astype(float).copy()
     y_full[n_pre:] = np.nan

@@ -1,0 +1,389 @@
+"""Tests for socialroi.awareness: trends, campaign lift, bad-buzz alerts.
+
+Known values are computed by hand in the tests (comments say how); campaign_lift reproduces
+Google's R CausalImpact outputs on the reference series and recovers planted lifts (coverage) and
+shows no effect where there is none (false-positive rate) in AR(1) simulations for both methods.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from socialroi.awareness import (
+    campaign_lift,
+    decompose,
+    detect_bad_buzz,
+    negative_mentions_baseline,
+    positive_share_before_after,
+    trend_table,
+)
+from socialroi.errors import DataError, ParameterError
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _ar1(rng: np.random.Generator, reps: int, n: int, phi: float) -> np.ndarray:
+    """reps × n stationary AR(1) paths with unit innovation variance."""
+    e = rng.normal(size=(reps, n))
+    u = np.empty_like(e)
+    u[:, 0] = e[:, 0] / np.sqrt(1 - phi**2)
+    for t in range(1, n):
+        u[:, t] = phi * u[:, t - 1] + e[:, t]
+    return u
+
+
+def _binomial_floor(p: float, n: int, z: float = 2.33) -> float:
+    """Lower tolerance for an observed rate whose true value is p (one-sided, ~1 %)."""
+    return p - z * np.sqrt(p * (1 - p) / n)
+
+
+def _mentions(rng, *, days=365, neg=6.0, pos=15.0, neu=20.0, bursts=(), brand="Acme", start="2025-01-01"):
+    """Mentions table with a weekly pattern; bursts = [(day, size)] add negative mentions over 4 days."""
+    idx = pd.date_range(start, periods=days, freq="D")
+    w = 1 + 0.3 * np.sin(2 * np.pi * np.arange(days) / 7)
+    lam = neg * w
+    for s, size in bursts:
+        lam[s : s + 4] += size * np.array([1.0, 0.7, 0.4, 0.2])[: len(lam[s : s + 4])]
+    n_neg, n_pos, n_neu = rng.poisson(lam), rng.poisson(pos * w), rng.poisson(neu * w)
+    labels = np.concatenate([np.repeat("negative", n_neg.sum()), np.repeat("positive", n_pos.sum()),
+                             np.repeat("neutral", n_neu.sum())])
+    day = np.concatenate([np.repeat(idx, n_neg), np.repeat(idx, n_pos), np.repeat(idx, n_neu)])
+    # between 08:00 and 22:00 local time: no daylight-saving gaps, same local day
+    ts = pd.DatetimeIndex(day) + pd.to_timedelta(rng.uniform(8 * 3600, 22 * 3600, len(day)), unit="s")
+    df = pd.DataFrame({"timestamp": ts.tz_localize("Europe/Paris"), "brand": brand, "sentiment": labels})
+    df["brand"] = df["brand"].astype("str")
+    df.attrs["meta"] = {"brand": brand, "locale": "en", "timezone": "Europe/Paris"}
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# decompose / trend_table
+# --------------------------------------------------------------------------------------------
+
+
+def test_decompose_recovers_weekly_and_yearly_components(rng):
+    n = 2 * 365 + 70
+    t = np.arange(n)
+    weekly = 10 * np.sin(2 * np.pi * t / 7)
+    yearly = 20 * np.sin(2 * np.pi * t / 365)
+    y = pd.Series(100 + weekly + yearly + rng.normal(0, 2, n), index=pd.date_range("2023-01-01", periods=n))
+    dec = decompose(y)
+    assert dec.attrs["method"] == "MSTL" and dec.attrs["periods"] == [7, 365]
+    # the parts add up to the observed series exactly
+    np.testing.assert_allclose(dec["trend"] + dec["seasonal"] + dec["resid"], y.to_numpy(), atol=1e-8)
+    assert np.corrcoef(dec["seasonal_7"], weekly)[0, 1] > 0.95
+    assert np.corrcoef(dec["seasonal_365"], yearly)[0, 1] > 0.9
+    # adjusted = observed - seasonal, so its weekly swing is gone
+    assert dec["adjusted"].groupby(t % 7).mean().std() < 1.0
+
+
+def test_decompose_falls_back_and_says_so(rng):
+    y = pd.Series(rng.normal(50, 1, 60), index=pd.date_range("2025-01-01", periods=60))
+    dec = decompose(y)
+    assert dec.attrs["method"] == "STL" and dec.attrs["periods"] == [7]
+    assert "365" in dec.attrs["note"]
+    short = decompose(y.iloc[:10])
+    assert short.attrs["method"] == "none" and (short["seasonal"] == 0).all()
+    irregular = y.drop(y.index[5])
+    with pytest.raises(DataError, match="not regular"):
+        decompose(irregular)
+
+
+def test_trend_table_counts_mentions_by_month():
+    # 2 mentions a day in January 2025 (31 days), 3 a day in February (28 days), by hand:
+    # observed Jan = 62, Feb = 84, change = +22, pct_change = 22/62.
+    jan = pd.date_range("2025-01-01 10:00", "2025-01-31 10:00", freq="D").repeat(2)
+    feb = pd.date_range("2025-02-01 10:00", "2025-02-28 10:00", freq="D").repeat(3)
+    ts = pd.DatetimeIndex(jan.append(feb)).tz_localize("Europe/Paris")
+    m = pd.DataFrame({"timestamp": ts, "brand": "Acme", "sentiment": "neutral"})
+    m.attrs["meta"] = {"brand": "Acme"}
+    out = trend_table(m, metric="mentions", freq="MS")
+    assert out["observed"].tolist() == [62.0, 84.0]
+    assert out["days"].tolist() == [31, 28]
+    assert out["change"].iloc[1] == 22.0
+    assert out["pct_change"].iloc[1] == pytest.approx(22 / 62)
+    assert {"adjusted", "change_adjusted", "ci_low", "ci_high"} <= set(out.columns)
+    assert out["ci_low"].iloc[1] <= out["change_adjusted"].iloc[1] <= out["ci_high"].iloc[1]
+
+
+def test_trend_table_unknown_metric_names_the_tables():
+    m = pd.DataFrame({"timestamp": pd.to_datetime(["2025-01-01"]).tz_localize("UTC"), "brand": ["A"]})
+    with pytest.raises(DataError, match="not available"):
+        trend_table(m, metric="followers")
+
+
+# --------------------------------------------------------------------------------------------
+# campaign_lift: contract and invariants
+# --------------------------------------------------------------------------------------------
+
+
+def _series(rng, n=84, level=200.0):
+    idx = pd.date_range("2025-01-06", periods=n, freq="D")
+    u = _ar1(rng, 1, n, 0.5)[0]
+    return pd.Series(level * np.exp(0.08 * u), index=idx, name="reach")
+
+
+@pytest.mark.parametrize("method", ["its", "sts"])
+def test_lift_effects_are_consistent_with_the_frame(rng, method):
+    s = _series(rng)
+    s.iloc[63:] *= 1.3
+    res = campaign_lift(s, start="2025-03-10", end="2025-03-30", method=method)
+    f = res.frame
+    post = f["phase"] == "post"
+    # the window is start..end inclusive: 10 March to 30 March = 21 days
+    assert res.n_post == 21 and post.sum() == 21 and res.n_pre == 63
+    cf_sum = f.loc[post, "counterfactual"].sum()
+    obs_sum = f.loc[post, "observed"].sum()
+    assert res.relative_effect == pytest.approx(obs_sum / cf_sum - 1)
+    assert res.absolute_effect == pytest.approx((obs_sum - cf_sum) / 21)
+    assert res.cumulative_effect == pytest.approx(f.loc[post, "cumulative_effect"].iloc[-1])
+    assert res.ci_low < res.relative_effect < res.ci_high
+    assert res.abs_ci_low < res.absolute_effect < res.abs_ci_high
+    assert 0 <= res.p_value <= 1
+    assert {"observed", "counterfactual", "lower", "upper", "point_effect", "cumulative_effect"} <= set(f.columns)
+    assert res.method == method
+    # inputs are never mutated
+    assert s.index[0] == pd.Timestamp("2025-01-06") and np.isfinite(s).all()
+
+
+def test_lift_reproducible_and_plot_and_summary(rng):
+    s = _series(rng)
+    a = campaign_lift(s, start=s.index[63], end=s.index[-1], method="sts")
+    b = campaign_lift(s, start=s.index[63], end=s.index[-1], method="sts")
+    # analytic intervals: identical on a second run (no unseeded simulation)
+    assert (a.ci_low, a.ci_high, a.p_value) == (b.ci_low, b.ci_high, b.p_value)
+    axes = a.plot()
+    assert len(axes) == 3
+    assert "Relative effect" in a.summary()
+    assert "Effet relatif" in a.summary(locale="fr")
+
+
+def test_lift_sts_sum_variance_uses_the_joint_covariance(rng):
+    # For a local level with fixed level variance q, irregular variance h and a known level
+    # (long pre-period), Var(sum of H forecasts) = H·P + q·Σ_{i<j}... ; we check the simplest
+    # consequence by hand: the interval of the cumulative effect is wider than the one that
+    # treats the days as independent (√(Σ var_t)), because forecast errors share the level error.
+    s = _series(rng, n=120)
+    res = campaign_lift(s, start=s.index[90], end=s.index[-1], method="sts", weekly=False)
+    f = res.frame[res.frame["phase"] == "post"]
+    z = stats.norm.ppf(0.975)
+    sd_days = (f["upper"] - f["lower"]) / (2 * z)
+    independent_half = z * np.sqrt((sd_days**2).sum())
+    half = (res.cum_ci_high - res.cum_ci_low) / 2
+    assert half > independent_half
+
+
+def test_lift_rejects_bad_input(rng):
+    s = _series(rng)
+    with pytest.raises(ParameterError, match="method"):
+        campaign_lift(s, start=s.index[60], end=s.index[-1], method="did")
+    with pytest.raises(DataError, match="before start"):
+        campaign_lift(s, start=s.index[5], end=s.index[-1])
+    with pytest.raises(ParameterError, match="before start"):
+        campaign_lift(s, start=s.index[60], end=s.index[50])
+    gap = s.copy()
+    gap.iloc[10] = np.nan
+    with pytest.raises(DataError, match="missing"):
+        campaign_lift(gap, start=s.index[60], end=s.index[-1], method="its")
+    # the state-space model accepts a gap before the start
+    assert np.isfinite(campaign_lift(gap, start=s.index[60], end=s.index[-1], method="sts").relative_effect)
+
+
+# --------------------------------------------------------------------------------------------
+# campaign_lift: simulations (planted lift and no effect), both methods
+# --------------------------------------------------------------------------------------------
+
+_N_PRE, _N_POST = 63, 21  # nine weeks before, a three-week campaign
+
+
+def _simulate(rng, method: str, lift: float, reps: int) -> tuple[float, float]:
+    """Coverage of the true relative effect and rejection rate at 5 %."""
+    n = _N_PRE + _N_POST
+    idx = pd.date_range("2025-01-06", periods=n, freq="D")
+    week = 1 + 0.15 * np.sin(2 * np.pi * np.arange(n) / 7)
+    u = _ar1(rng, reps, n, 0.5)
+    covered = rejected = 0
+    for r in range(reps):
+        y = 200 * week * np.exp(0.08 * u[r])
+        y[_N_PRE:] *= 1 + lift  # the true relative effect of the window is exactly `lift`
+        res = campaign_lift(pd.Series(y, index=idx), start=idx[_N_PRE], end=idx[-1], method=method)
+        covered += res.ci_low <= lift <= res.ci_high
+        rejected += res.p_value < 0.05
+    return covered / reps, rejected / reps
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method,reps", [("its", 200), ("sts", 200)])
+def test_lift_planted_effect_is_covered(rng, method, reps):
+    coverage, power = _simulate(rng, method, 0.2, reps)
+    # issue 4: the true effect inside the 95 % interval in at least 90 % of repetitions
+    assert coverage >= 0.90, coverage
+    assert power > 0.3  # a +20 % lift is seen more often than not by chance
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method,reps", [("its", 200), ("sts", 200)])
+def test_lift_no_effect_false_positive_rate(rng, method, reps):
+    coverage, fpr = _simulate(rng, method, 0.0, reps)
+    # issue 4: false-positive rate at most 10 % at the 5 % level (AR(1) noise, phi = 0.5)
+    assert fpr <= 0.10, fpr
+    assert coverage >= 0.90, coverage
+
+
+# --------------------------------------------------------------------------------------------
+# campaign_lift: Google's CausalImpact (R) on the reference series
+# --------------------------------------------------------------------------------------------
+
+
+def _ci_case(reference_dir, name):
+    d = reference_dir / "causalimpact"
+    if name == "arma":
+        df = pd.read_csv(d / "arma_data_R.csv")
+        df.index = pd.date_range("2020-01-01", periods=len(df), freq="D")  # steps 0..99 as days
+        return df["y"], df[["X"]], df.index[70], df.index[-1]
+    if name == "google":
+        df = pd.read_csv(d / "google_data.csv", parse_dates=["date"]).set_index("date")
+        return df["y"], df[["x1", "x2"]], "2020-03-02", "2020-03-31"
+    if name == "volks":
+        df = pd.read_csv(d / "volks_data.csv", sep=" ", parse_dates=["Date"]).set_index("Date")
+        return df["VolksWagen"], df[["BMW", "Allianz"]], "2015-09-20", df.index[-1]
+    df = pd.read_csv(d / "comparison_data.csv", parse_dates=["DATE"]).set_index("DATE")
+    return df["CHANGED"], df[["NOT_CHANGED_1", "NOT_CHANGED_2", "NOT_CHANGED_3"]], "2019-07-15", "2019-08-01"
+
+
+# R's average absolute effect and 95 % interval, from R_summary_<case>.txt (see the reference README)
+_R_EFFECTS = {
+    "arma": (0.89, 0.27, 1.5),
+    "google": (27.0, 18.0, 36.0),
+    "volks": (-44.0, -55.0, -33.0),
+    "comparison": (-657.0, -2076.0, 832.0),
+}
+
+
+def test_r_summaries_say_what_we_compare_to(reference_dir):
+    # guard: the numbers above are the ones printed in R's summaries
+    for case, (point, lo, hi) in _R_EFFECTS.items():
+        text = (reference_dir / "causalimpact" / f"R_summary_{case}.txt").read_text()
+        line = [ln for ln in text.splitlines() if ln.startswith("Absolute effect")][0]
+        assert line.split()[3] == f"{point:g}", (case, line)
+        ci = [ln for ln in text.splitlines() if ln.startswith("95% CI")][1]
+        assert f"[{lo:g}, {hi:g}]" in ci, (case, ci)
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("case", ["arma", "google", "volks"])
+def test_sts_reproduces_causalimpact(reference_dir, case):
+    y, controls, start, end = _ci_case(reference_dir, case)
+    # R's model: local level (prior.level.sd = 0.01 in sd units) + regression on the controls
+    res = campaign_lift(y, start=start, end=end, controls=controls, method="sts", weekly=False, level_sd=0.01)
+    point, lo, hi = _R_EFFECTS[case]
+    assert res.absolute_effect == pytest.approx(point, rel=0.10)
+    # R's interval excludes 0: so does ours, on the same side
+    assert np.sign(res.abs_ci_low) == np.sign(res.abs_ci_high) == np.sign(point)
+
+
+@pytest.mark.reference
+@pytest.mark.xfail(strict=True, reason=(
+    "comparison_data: R's -657 comes from spike-and-slab averaging over which controls enter; a "
+    "single regression on all three controls gives about -940 (and -1280 with the level variance "
+    "estimated), outside 10 % of R's point effect"))
+def test_sts_comparison_point_effect_within_10_percent(reference_dir):
+    y, controls, start, end = _ci_case(reference_dir, "comparison")
+    res = campaign_lift(y, start=start, end=end, controls=controls, method="sts", weekly=False, level_sd=0.01)
+    assert res.absolute_effect == pytest.approx(-657.0, rel=0.10)
+
+
+@pytest.mark.reference
+def test_sts_comparison_shows_no_clear_effect_like_r(reference_dir):
+    y, controls, start, end = _ci_case(reference_dir, "comparison")
+    res = campaign_lift(y, start=start, end=end, controls=controls, method="sts", weekly=False)
+    # R: -657 [-2076, 832], p = 0.20: the interval includes 0; ours too, and holds R's estimate
+    assert res.abs_ci_low < 0 < res.abs_ci_high
+    assert res.abs_ci_low < -657 < res.abs_ci_high
+    assert res.p_value > 0.05
+
+
+# --------------------------------------------------------------------------------------------
+# bad buzz
+# --------------------------------------------------------------------------------------------
+
+
+def test_bad_buzz_finds_planted_bursts_on_their_first_day():
+    rng = np.random.default_rng(4)
+    found = expected = 0
+    for _ in range(5):
+        starts = rng.choice(np.arange(30, 330, 40), 3, replace=False)
+        m = _mentions(rng, bursts=[(int(s), 30) for s in starts])
+        alerts = detect_bad_buzz(m)
+        truth = set(pd.Timestamp("2025-01-01") + pd.to_timedelta(starts, unit="D"))
+        assert set(alerts["start"]) == truth  # every burst, on its first day, and nothing else
+        found += len(truth & set(alerts["start"]))
+        expected += 3
+    assert found == expected
+
+
+def test_bad_buzz_alert_totals_are_the_negative_counts():
+    rng = np.random.default_rng(11)
+    m = _mentions(rng, bursts=[(150, 40)])
+    alerts = detect_bad_buzz(m)
+    assert len(alerts) == 1
+    a = alerts.iloc[0]
+    # observed = negative mentions between start and end, counted directly from the table
+    day = m["timestamp"].dt.tz_localize(None).dt.normalize()
+    direct = ((m["sentiment"] == "negative") & (day >= a["start"]) & (day <= a["end"])).sum()
+    assert a["observed"] == direct
+    assert a["expected"] < a["observed"] and a["score"] >= 4
+    assert a["excess"] == pytest.approx(a["observed"] - a["expected"])
+
+
+def test_no_alert_on_calm_series():
+    rng = np.random.default_rng(12)
+    for _ in range(5):  # five calm years
+        assert detect_bad_buzz(_mentions(rng)).empty
+
+
+def test_bad_buzz_needs_brand_and_sentiment():
+    rng = np.random.default_rng(1)
+    m = _mentions(rng, days=30)
+    bare = m.copy()
+    bare.attrs = {}
+    with pytest.raises(ParameterError, match="brand"):
+        detect_bad_buzz(bare)
+    with pytest.raises(DataError, match="no mention of 'Other'"):
+        detect_bad_buzz(m, brand="Other")
+    with pytest.raises(DataError, match="sentiment"):
+        detect_bad_buzz(m.drop(columns="sentiment"))
+    base = negative_mentions_baseline(m)
+    assert len(base) == 30 and {"negative", "expected", "score"} <= set(base.columns)
+
+
+def test_positive_share_before_after_by_hand():
+    # before (14 days before 2025-03-15): 10 mentions, 3 positive -> 0.3;
+    # during (15-16 March): 4 mentions, 0 positive; after (17-30 March): 20 mentions, 12 positive -> 0.6
+    def rows(day, n, n_pos):
+        return [(pd.Timestamp(day) + pd.Timedelta(hours=12), "positive" if i < n_pos else "negative") for i in range(n)]
+
+    data = rows("2025-03-05", 10, 3) + rows("2025-03-15", 4, 0) + rows("2025-03-20", 20, 12) + rows("2025-02-01", 50, 50)
+    m = pd.DataFrame(data, columns=["timestamp", "sentiment"])
+    m["timestamp"] = m["timestamp"].dt.tz_localize("Europe/Paris")
+    m["brand"] = "Acme"
+    alert = {"start": pd.Timestamp("2025-03-15"), "end": pd.Timestamp("2025-03-16")}
+    out = positive_share_before_after(m, alert, brand="Acme", window=14)
+    assert out["mentions"].tolist() == [10, 4, 20]
+    assert out["positive"].tolist() == [3, 0, 12]
+    np.testing.assert_allclose(out["positive_share"], [0.3, 0.0, 0.6])
+    # Wilson 95 % for 3/10 by hand: (p + z²/2n ± z√(p(1-p)/n + z²/4n²)) / (1 + z²/n)
+    z = stats.norm.ppf(0.975)
+    p, n = 0.3, 10
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    assert out["ci_low"].iloc[0] == pytest.approx(centre - half)
+    assert out["ci_high"].iloc[0] == pytest.approx(centre + half)
+    ch = out.attrs["change"]
+    assert ch["difference"] == pytest.approx(0.3)
+    assert ch["ci_low"] < 0.3 < ch["ci_high"]
