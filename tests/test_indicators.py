@@ -691,3 +691,21 @@ def test_rate_intervals_coverage(rng):
     c = pd.DataFrame({"g": np.repeat(np.arange(reps), 30),
                       "comments": rng.poisson(rng.gamma(1 / alpha, alpha * mu, size=reps * 30))})
     assert 0.92 <= _covers(ind.conversation_rate(c, by="g"), mu) <= 0.98
+
+
+def test_meta_views_basis_is_never_merged_with_impressions():
+    p = pd.DataFrame({"reactions": _i([10, 20]), "impressions": _i([100, None]), "views": _i([None, 400]),
+                      "published_at": _ts("2025-01-01 10:00", "2025-06-01 10:00")})
+    # impressions basis: only the first post (10 / 100); views basis: only the second (20 / 400)
+    assert ind.engagement_rate(p, basis="impressions")["engagement_rate"].iloc[0] == pytest.approx(0.1)
+    v = ind.engagement_rate(p, basis="meta_views")
+    assert v["engagement_rate"].iloc[0] == pytest.approx(0.05) and "Meta 'Views'" in v.attrs["definition"]
+
+
+def test_compare_rates_crossed_levels_and_describe_series(posts):
+    p = pd.concat([posts] * 3, ignore_index=True)
+    out = ind.compare_rates(p, by=["platform", "post_type"], reference="facebook / photo")
+    assert set(out["level"]) == {"facebook / photo", "facebook / video", "instagram / photo"}
+    assert out.attrs["reference"] == "facebook / photo"
+    assert ind.describe(ind.engagements(posts)).startswith("Engagements = reactions + comments + shares")
+    assert "advertising share of voice" in ind.describe("excess_share_of_voice")
