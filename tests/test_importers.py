@@ -78,6 +78,19 @@ def test_norm_label_folds_case_accents_and_spaces():
     assert norm_label("J’aime") == "j'aime"
 
 
+def test_number_parsing_by_hand():
+    from socialroi.importers._parse import count, number
+
+    # comma-separated files: "," is a thousands mark unless it is a lone French decimal ("0,25")
+    assert number(pd.Series(["1,234", "0,25", "1.2K", "-", "1777.0", 3]), file="f", column="c").tolist()[:3] == [1234.0, 0.25, 1200.0]
+    # ";"-separated files: "," is the decimal mark; "1.234" and "1 234,5" carry thousands marks
+    assert number(pd.Series(["1.234", "0.5", "4,5 %", "1\u00a0234,5"]), file="f", column="c", decimal=",").tolist() == [1234.0, 0.5, 4.5, 1234.5]
+    c = count(pd.Series(["5", "", "n/a", "undefined"]), file="f", column="c")
+    assert c[0] == 5 and c[1:].isna().all()  # blanks and markers stay missing, never 0
+    with pytest.raises(DataError, match="whole counts"):
+        count(pd.Series(["2.5"]), file="f", column="c")
+
+
 def test_families_table_lists_every_family_with_required_columns():
     fam = families()
     assert {"facebook_classic_posts", "meta_posts_facebook", "meta_posts_instagram", "meta_daily_series",
@@ -224,7 +237,7 @@ def test_meta_french_labels_ambiguous_day_month_resolved_by_rule_and_reported(tm
     assert f.families == ["meta_posts_facebook"]
     # no field exceeds 12: French labels → day first (03/06 = 3 June), stated as an ambiguous rule
     assert p.loc["77_1", "published_at"] == pd.Timestamp("2025-06-03 10:00", tz=TZ)
-    assert any("AMBIGUOUS" in n and "French" in n for n in f.parts[0].notes)
+    assert any("AMBIGUOUS" in w and "French" in w for w in f.parts[0].warnings)
     assert p.loc["77_1", "views"] == 1234            # thousands separated by a space
     assert p.loc["77_1", "post_type"] == "video"     # Vidéos, read from cp1252
 
@@ -445,6 +458,17 @@ def test_listening_brandwatch_metadata_rows_and_talkwalker_epoch(tmp_path):
     m2 = g.tables["mentions"]
     assert m2["timestamp"].tolist() == [pd.Timestamp("2025-01-01 11:00", tz=TZ), pd.Timestamp("2025-01-01 12:00", tz=TZ)]
     assert m2["sentiment"].tolist() == ["positive", "negative"]  # -5..5 scores turned into labels by sign
+
+
+def test_listening_meltwater_utf16_tabs_date_plus_time(tmp_path):
+    text = ("Date\tTime\tDocument ID\tInput Name\tSource Type\tAuthor Handle\tHit Sentence\tSentiment\tReach\n"
+            "18-Feb-2025\t09:15 AM\td1\tMaison\tTwitter\t@a\tnice\tPositive\t1,200\n"
+            "18-Feb-2025\t11:40 PM\td2\tRival\tNews\t@b\tbad\tNegative\t\n")
+    (tmp_path / "meltwater.csv").write_bytes(text.encode("utf-16"))
+    m = read_export(tmp_path / "meltwater.csv", timezone=TZ).tables["mentions"].set_index("mention_id")
+    # UTC by default: 09:15 AM → 10:15 Paris; 11:40 PM on the 18th → 00:40 Paris on the 19th
+    assert m["timestamp"].tolist() == [pd.Timestamp("2025-02-18 10:15", tz=TZ), pd.Timestamp("2025-02-19 00:40", tz=TZ)]
+    assert m.loc["d1", ["brand", "platform", "sentiment", "reach"]].tolist() == ["Maison", "x", "positive", 1200]
 
 
 # ----------------------------------------------------------------------------- errors, zip, folder

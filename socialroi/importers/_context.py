@@ -86,7 +86,8 @@ class Ctx:
         parsed = _parse.when(self.src[key].reset_index(drop=True), file=self.file, column=self.labels[key], order=order, order_reason=reason, reference=reference if reference is not None else self.snapshot)
         for s in (parsed.naive, parsed.has_time, parsed.aware_utc, parsed.year_missing):
             s.index = self.src.index
-        self.notes.extend(parsed.notes)
+        for n in parsed.notes:  # an ambiguous day/month order is a warning: the rule may be wrong
+            (self.warnings if "AMBIGUOUS" in n else self.notes).append(n)
         return parsed
 
     def timestamp(self, parsed: _parse.ParsedWhen, *, source_tz: str | None = None) -> pd.Series:

@@ -76,10 +76,6 @@ def _longest(a: pd.Series, b: pd.Series) -> pd.Series:
     return a.where(la >= lb, b)
 
 
-def _no_nan(values: pd.Series) -> pd.Series:
-    return values
-
-
 def _order_rule(ctx: Ctx, english_default: str = "mdy") -> tuple[str, str]:
     if ctx.french:
         return "dmy", "French Meta labels: day first (one parser says so; another says month first — check one date by hand)"
@@ -140,16 +136,12 @@ def _fb_classic_breakdown(ctx: Ctx) -> pd.DataFrame | None:
     for out_col, (key, label) in parts.items():
         counts[out_col] = ctx.count(key, to=label)
     frame = pd.DataFrame(counts, index=ctx.src.index)
-    any_value = frame.notna().any(axis=1)
-    filled = frame.where(~any_value.to_numpy()[:, None] | frame.notna(), other=None)
-    frame = frame.mask(frame.isna() & any_value.to_numpy()[:, None], 0).astype("Int64")
-    del filled
-    n_zero = int((any_value & frame.isna().any(axis=1)).sum())
+    any_value = frame.notna().any(axis=1).to_numpy()
+    frame = frame.mask(frame.isna() & any_value[:, None], 0).astype("Int64")
     ctx.note(
         f"{kind}: a blank action type in a row that has other actions is 0 (Facebook omits action types "
         f"without any); rows where every action type is blank ({int((~any_value).sum())}) stay missing"
     )
-    del n_zero
     return ctx.frame("facebook", **base, **{c: frame[c] for c in frame.columns})
 
 

@@ -69,7 +69,8 @@ def number(values: pd.Series, *, file: str, column: str, decimal: str = ".") -> 
         mult = mult.where(~has_suffix, suffix[1].str.lower().map({"k": 1e3, "m": 1e6}))
         t = t.where(~has_suffix, suffix[0])
     if decimal == ",":
-        t = t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        dots = t.str.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?").fillna(False).astype(bool)
+        t = t.where(~dots, t.str.replace(".", "", regex=False)).str.replace(",", ".", regex=False)
     else:
         # a comma is a thousands separator ("1,234") unless it is the only separator of a
         # decimal written the French way ("0,25" where the part after it is not 3 digits)
