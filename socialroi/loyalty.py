@@ -880,7 +880,7 @@ def _check_summary(summary: pd.DataFrame, cols: list[str], *, table: str = "summ
     require_columns(summary, cols, table=table, purpose="a BTYD model (use summarise_events)")
     arrs = [as_float(summary[c]) for c in cols]
     problems = []
-    for c, a in zip(cols, arrs):
+    for c, a in zip(cols, arrs, strict=True):
         bad = ~np.isfinite(a) | (a < 0)
         if bad.any():
             problems.append(f"table {table!r}, column {c!r}: rows {list(summary.index[bad][:5])} have values "
@@ -1447,7 +1447,7 @@ def _association_text(grp: pd.DataFrame, eff: pd.DataFrame, loc: str) -> str:
             f"{_fmt(100 * re_, loc, 1)} % des clients engagés sur les réseaux sociaux ont racheté, contre "
             f"{_fmt(100 * rn, loc, 1)} % des clients non engagés. À ancienneté et premier panier égaux, "
             f"l'odds ratio du réachat est de {_fmt(orr.estimate, loc)} (IC 95 % {_fmt(orr.ci_low, loc)}–"
-            f"{_fmt(orr.ci_high, loc)}, {_fmt_p(orr.p_value, loc)}) et le rapport des dépenses de "
+            f"{_fmt(orr.ci_high, loc)}, {_fmt_p(orr.p_value, loc)}) ; à ancienneté égale, le rapport des dépenses est de "
             f"{_fmt(sr_.estimate, loc)} (IC 95 % {_fmt(sr_.ci_low, loc)}–{_fmt(sr_.ci_high, loc)}, "
             f"{_fmt_p(sr_.p_value, loc)}). C'est une association, pas une relation de cause à effet : les "
             "clients déjà attachés à la marque la suivent et rachètent davantage, et une interaction peut "
@@ -1457,7 +1457,7 @@ def _association_text(grp: pd.DataFrame, eff: pd.DataFrame, loc: str) -> str:
         f"{_fmt(100 * re_, loc, 1)}% of customers engaged on social media bought again, against "
         f"{_fmt(100 * rn, loc, 1)}% of non-engaged customers. For equal tenure and first basket, the odds "
         f"ratio of a repeat purchase is {_fmt(orr.estimate, loc)} (95% CI {_fmt(orr.ci_low, loc)}–"
-        f"{_fmt(orr.ci_high, loc)}, {_fmt_p(orr.p_value, loc)}) and the spend ratio "
+        f"{_fmt(orr.ci_high, loc)}, {_fmt_p(orr.p_value, loc)}); for equal tenure, the ratio of total spend is "
         f"{_fmt(sr_.estimate, loc)} (95% CI {_fmt(sr_.ci_low, loc)}–{_fmt(sr_.ci_high, loc)}, "
         f"{_fmt_p(sr_.p_value, loc)}). This is an association, not causation: customers who already like "
         "the brand both follow it and buy again, and an interaction may follow a purchase."

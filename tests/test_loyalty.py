@@ -236,7 +236,7 @@ def test_rfm_by_hand():
     # (customer, days before end of each order, amounts)
     spec = {"c1": ([1, 20, 40, 60, 80], [100] * 5), "c2": ([10, 50, 70], [100] * 3), "c3": ([30], [50]),
             "c4": ([60, 100], [40, 40]), "c5": ([90], [20])}
-    rows = [(c, end - pd.Timedelta(days=d), a) for c, (ds, am) in spec.items() for d, a in zip(ds, am)]
+    rows = [(c, end - pd.Timedelta(days=d), a) for c, (ds, am) in spec.items() for d, a in zip(ds, am, strict=True)]
     rows.append(("c5", end + pd.Timedelta(days=3), 999.0))  # after end: ignored
     orders = pd.DataFrame(rows, columns=["customer_id", "ordered_at", "amount"])
     orders["ordered_at"] = orders["ordered_at"].dt.tz_localize(TZ)
@@ -408,6 +408,27 @@ def test_bgnbd_recovers_planted_parameters_and_ci_coverage(rng):
     # unconditional expectation agrees with the simulated mean number of repeat purchases in (0, t]
     sim = _simulate_bgnbd(200_000, *truth.values(), rng, T_range=(10.0, 10.0))
     assert big.expected_purchases(10.0) == pytest.approx(sim["frequency"].mean(), rel=0.03)
+
+
+def _result(r, alpha, a, b):
+    par = pd.Series({"r": r, "alpha": alpha, "a": a, "b": b})
+    return L.BGNBDResult(params=par, se=par * np.nan, ci=pd.DataFrame(), cov=pd.DataFrame(), loglik=np.nan, n=0, converged=True)
+
+
+def test_bgnbd_formulas_by_hand():
+    fit = _result(1.0, 1.0, 1.0, 2.0)
+    # P(alive | x=1, t_x=1, T=3) = 1 / (1 + a/(b+x-1) * ((alpha+T)/(alpha+t_x))^(r+x)) = 1 / (1 + 1/2 * 2^2) = 1/3
+    assert fit.p_alive(1, 1.0, 3.0) == pytest.approx(1 / 3)
+    fit = _result(0.5, 6.0, 0.8, 3.0)
+    # an id with no history at age 0 expects what a new customer does: E[Y(t) | 0, 0, 0] = E[X(t)]
+    t = np.array([1.0, 5.0, 30.0])
+    np.testing.assert_allclose(fit.expected_purchases(t, frequency=0, recency=0, T=0), fit.expected_purchases(t), rtol=1e-10)
+    summary = pd.DataFrame({"id": ["a", "b"], "frequency": [2, 0], "recency": [10.0, 0.0], "T": [20.0, 20.0]})
+    before = summary.copy()
+    scored = fit.predict(summary, t=10)
+    pd.testing.assert_frame_equal(summary, before)
+    np.testing.assert_allclose(scored["p_alive"], fit.p_alive([2, 0], [10.0, 0.0], [20.0, 20.0]))
+    assert scored.loc[1, "p_alive"] == 1.0
 
 
 def test_fit_bgnbd_rejects_inconsistent_summary():
