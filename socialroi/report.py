@@ -588,14 +588,16 @@ def write_summary_csv(runs: Any, path: str | os.PathLike[str]) -> Path:
         if rec.get("status") not in {"ok", "skipped"}:
             continue
         for kpi, value in _run_results(rec).items():
-            if value is None:
-                value = ""
-            elif isinstance(value, float):
-                value = repr(value) if math.isfinite(value) else ""
+            if isinstance(value, str):
+                cell = neutralise_csv_cell(value)
+            elif isinstance(value, numbers.Real) and not isinstance(value, bool) \
+                    and math.isfinite(value):
+                cell = repr(value)  # a number, written as a number (never neutralised)
+            else:
+                cell = ""  # missing
             writer.writerow([neutralise_csv_cell(str(rec.get("client", ""))),
                              neutralise_csv_cell(str(rec.get("notebook", ""))),
-                             neutralise_csv_cell(str(kpi)),
-                             neutralise_csv_cell(value)])
+                             neutralise_csv_cell(str(kpi)), cell])
     return _atomic_write_text(Path(path), buf.getvalue(), encoding="utf-8-sig")
 
 
