@@ -478,7 +478,7 @@ def _engagement_values(posts: pd.DataFrame, *, include_clicks: bool = False,
     for c in comps:
         v = as_float(posts[c])
         miss = np.isnan(v)
-        if miss.all():
+        if n and miss.all():
             continue  # the export does not have it at all: left out, the definition says so
         absent = _platform_all_missing(miss, posts) if miss.any() else np.zeros(n, dtype=bool)
         if absent.any():
@@ -639,7 +639,9 @@ def share_of_voice(
     keyframe = keyframe.assign(n_mentions=s["n"].astype(np.int64), numerator=s["num"])
     # complete the brand grid inside each (within, period) group with zeros
     outer = [k for k in keyframe.columns if k in names]
-    if outer:
+    if outer and not len(keyframe):
+        long = keyframe[[*outer, by, "n_mentions", "numerator"]].copy()
+    elif outer:
         wide = keyframe.pivot_table(index=outer, columns=by, values=["n_mentions", "numerator"],
                                     aggfunc="sum", fill_value=0, observed=True, dropna=False)
         long = wide.stack(by, future_stack=True).reset_index()

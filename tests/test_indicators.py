@@ -709,3 +709,13 @@ def test_compare_rates_crossed_levels_and_describe_series(posts):
     assert out.attrs["reference"] == "facebook / photo"
     assert ind.describe(ind.engagements(posts)).startswith("Engagements = reactions + comments + shares")
     assert "advertising share of voice" in ind.describe("excess_share_of_voice")
+
+
+def test_empty_inputs_give_empty_or_nan_not_errors():
+    ts = _ts("2025-01-01 10:00", "2025-01-01 11:00")
+    m = pd.DataFrame({"timestamp": ts, "brand": [None, None], "sentiment": [None, None]})
+    s = ind.share_of_voice(m, freq="MS")
+    assert len(s) == 0 and s.attrs["n_excluded"] == 2  # no brand: nothing to share, both counted
+    empty = pd.DataFrame({"reactions": _i([]), "reach": _i([]), "published_at": ts.iloc[:0]})
+    out = ind.engagement_rate(empty)
+    assert out["n_posts"].iloc[0] == 0 and np.isnan(out["engagement_rate"].iloc[0])
