@@ -155,6 +155,12 @@ REGISTRY: dict[str, Indicator] = {
              "reactions + comments + shares + saves (clicks apart)", "", "sum over posts", "count",
              "socialroi data model", "réactions + commentaires + partages + enregistrements (clics à part)",
              "", "somme sur les publications", "nombre"),
+        _ind("reach_days", "Reach-days", "Portée-jours", "awareness",
+             "Σ reach over posts or days", "", "sum (an account reached by two posts counts twice: "
+             "not unique accounts)", "account-exposures", "socialroi (reach is not additive)",
+             "Σ portée des publications ou des jours", "",
+             "somme (un compte atteint par deux publications compte deux fois : pas des comptes uniques)",
+             "expositions de comptes"),
         _ind("engagement_rate", "Engagement rate", "Taux d'engagement", "engagement",
              "Σ engagements", "Σ reach over posts (reach-days, not unique accounts)", _SUM[0],
              "proportion", "Sprout Social, X Ads, LinkedIn (impressions); Hootsuite ERR (reach, mean of per-post ratios); Rival IQ (followers, views)",
@@ -1918,6 +1924,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
             ok = np.isfinite(v)
             sums = np.bincount(codes, weights=np.where(ok, v, 0.0), minlength=ng)
             out[name] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0, sums, np.nan)
+    if reach is not None:
+        defs["reach_days"] = REGISTRY["reach_days"].to_dict()
     try:
         e, used, absent_for = _engagement_values(posts)
     except DataError:
@@ -1927,6 +1935,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         out["engagements"] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0,
                                       np.bincount(codes, weights=np.where(ok, e, 0.0), minlength=ng), np.nan)
         en, fr, n_en, n_fr = _engagement_text(used, absent_for)
+        defs["engagements"] = dataclasses.replace(REGISTRY["engagements"], numerator=en, numerator_fr=fr,
+                                                  notes=n_en, notes_fr=n_fr).to_dict()
         base = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
                                    numerator_fr=f"Σ engagements ({fr})", notes=n_en, notes_fr=n_fr)
         for basis, v, name in (("reach", reach, "engagement_rate"), ("impressions", impressions, "engagement_rate_impressions")):

@@ -615,7 +615,8 @@ def test_kpi_table_matches_the_indicator_functions(rng, audience):
     np.testing.assert_allclose(k["share_of_voice"], me.reindex(k["period"]).to_numpy())
     assert "share of voice and net sentiment are brand-level" in k.attrs["notes"][0]
     assert "follower_growth_rate" not in k.columns and "roas" not in k.columns  # no audience / outcomes
-    assert set(k.attrs["definitions"]) >= {"engagement_rate", "share_of_voice", "net_sentiment"}
+    assert set(k.attrs["definitions"]) >= {"engagement_rate", "share_of_voice", "net_sentiment", "reach_days", "engagements"}
+    assert "not unique accounts" in k.attrs["definitions"]["reach_days"]
     assert "reach-days" in ind.describe(k)
 
 
