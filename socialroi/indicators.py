@@ -1105,7 +1105,10 @@ def engagement_rate(
     :math:`ER = \\sum_i e_i / \\sum_i d_i` (agg="sum") or :math:`\\frac1n \\sum_i e_i/d_i`
     (agg="mean"), with :math:`e_i` = reactions + comments + shares + saves (the components the data
     has) and :math:`d_i` the basis. Posts with a missing value in a used column are left out
-    (``attrs["n_excluded"]``); a zero denominator gives NaN.
+    (``attrs["n_excluded"]``); a zero denominator gives NaN. For basis="followers",
+    :math:`d_i` is the platform's follower count at the end of the post's publication day (latest
+    earlier day within 7 days when that day is missing), so the ratio of sums equals Rival IQ's
+    Σ engagements / n posts / followers whenever followers are constant over the group.
 
     References
     ----------
