@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 demo: install
 	$(VENV)/bin/socialroi validate data/sample/maison-lumiere
 	$(VENV)/bin/socialroi validate data/sample/forges-de-l-est
+	$(VENV)/bin/socialroi batch --out $(OUT) --workers 2
 
 test: install
 	$(PY) -m pytest -q
