@@ -106,12 +106,12 @@ TEXT: dict[str, dict[str, str]] = {
         "overview_absent": " Absent: {absent} (the analyses that need them are skipped).",
         "overview_platforms": " on {platforms}",
         "whole_period": "the whole period",
-        "period": "{start} to {end}",
+        "period": "from {start} to {end}",
         "none": "none",
         "all": "all",
         "planted": "Planted truth (bundled sample only — in a real client you don't know it): {text}",
         # interpretations
-        "er": "Over {period}, {n_posts} posts got {num} engagements for {den} {basis_word}: an engagement "
+        "er": "Over the period {period}, {n_posts} posts got {num} engagements for {den} {basis_word}: an engagement "
               "rate of {rate} (95% CI {lo} to {hi}). {by_text}This is a ratio of sums ({basis_def}); "
               "another denominator gives another number for the same posts, so compare it only with "
               "rates computed the same way. It says how much people reacted, not whether they bought.",
@@ -148,10 +148,12 @@ TEXT: dict[str, dict[str, str]] = {
                 "lasting damage.",
         "buzz_none": "No unusual peak of negative mentions of {brand} in the period.",
         "buzz_after": "Positive share of {brand}'s mentions: {before} before the first alert, {after} "
-                      "after it (95% CIs {blo}–{bhi} and {alo}–{ahi}). {verdict}",
+                      "after it (95% CIs {blo}–{bhi} and {alo}–{ahi}; change {diff}, 95% CI {dlo} to {dhi}). "
+                      "{verdict}",
         "buzz_up": "The positive share rose: answering a bad buzz with content that earns positive "
                    "comments is the lever a brand controls.",
-        "buzz_flat": "The positive share did not clearly rise after the alert.",
+        "buzz_flat": "The interval of the change includes zero: the data do not show clearly that the "
+                     "positive share rose after the alert.",
         "churn": "Audience churn: on average {rate} of the opening followers are lost each {freq} "
                  "(pooled over {n} platform-periods, range {lo} to {hi}). Churn is the flip side of "
                  "loyalty; the platforms' own counts of lost followers are estimates.",
@@ -163,7 +165,7 @@ TEXT: dict[str, dict[str, str]] = {
                  "still active. These are model-based forecasts, as good as the model's assumptions.",
         "association_note": "This is an association, not a causal effect: customers who already like the "
                             "brand both follow it and buy again.",
-        "esov": "Over {period}, {brand}'s share of voice was {sov} and its share of market {som}: an "
+        "esov": "Over the period {period}, {brand}'s share of voice was {sov} and its share of market {som}: an "
                 "excess share of voice (ESOV) of {esov} points. {rule}",
         "esov_rule": "Binet & Field's rule (+10 points of ESOV ≈ +0.5 point of market share a year) was "
                      "measured on advertising share of voice, not on social mentions: treat it as a "
@@ -272,7 +274,7 @@ TEXT: dict[str, dict[str, str]] = {
         "all": "toutes",
         "planted": "Vérité plantée (échantillon fourni seulement — chez un vrai client on ne la connaît "
                    "pas) : {text}",
-        "er": "Sur {period}, {n_posts} publications ont obtenu {num} engagements pour {den} {basis_word} : "
+        "er": "Sur la période {period}, {n_posts} publications ont obtenu {num} engagements pour {den} {basis_word} : "
               "un taux d'engagement de {rate} (IC à 95 % {lo} à {hi}). {by_text}C'est un rapport de "
               "sommes ({basis_def}) ; un autre dénominateur donne un autre chiffre pour les mêmes "
               "publications : ne le comparez qu'à des taux calculés de la même façon. Il dit combien les "
@@ -315,10 +317,12 @@ TEXT: dict[str, dict[str, str]] = {
                 "elle ne dit encore rien d'un dommage durable.",
         "buzz_none": "Aucun pic inhabituel de mentions négatives de {brand} sur la période.",
         "buzz_after": "Part positive des mentions de {brand} : {before} avant la première alerte, {after} "
-                      "après (IC à 95 % {blo}–{bhi} et {alo}–{ahi}). {verdict}",
+                      "après (IC à 95 % {blo}–{bhi} et {alo}–{ahi} ; écart {diff}, IC à 95 % {dlo} à {dhi}). "
+                      "{verdict}",
         "buzz_up": "La part positive a augmenté : répondre à un bad buzz par des contenus qui suscitent "
                    "des commentaires positifs est le levier que la marque maîtrise.",
-        "buzz_flat": "La part positive n'a pas nettement augmenté après l'alerte.",
+        "buzz_flat": "L'intervalle de l'écart contient zéro : les données ne montrent pas nettement une "
+                     "hausse de la part positive après l'alerte.",
         "churn": "Attrition de l'audience : en moyenne {rate} des abonnés du début sont perdus chaque {freq} "
                  "(sur {n} couples plateforme-période, de {lo} à {hi}). L'attrition est l'envers de la "
                  "fidélité ; les comptes d'abonnés perdus des plateformes sont des estimations.",
@@ -330,7 +334,7 @@ TEXT: dict[str, dict[str, str]] = {
                  "actifs. Ce sont des prévisions de modèle, qui valent ce que valent ses hypothèses.",
         "association_note": "C'est une association, pas un effet causal : les clients qui aiment déjà la "
                             "marque la suivent et rachètent.",
-        "esov": "Sur {period}, la part de voix de {brand} était de {sov} et sa part de marché de {som} : "
+        "esov": "Sur la période {period}, la part de voix de {brand} était de {sov} et sa part de marché de {som} : "
                 "un excès de part de voix (ESOV) de {esov} points. {rule}",
         "esov_rule": "La règle de Binet & Field (+10 points d'ESOV ≈ +0,5 point de part de marché par an) "
                      "a été établie sur la part de voix publicitaire, pas sur les mentions sociales : "
@@ -472,8 +476,9 @@ ANALYSES: dict[str, _Analysis] = {
                       "excès de part de voix"),
     "esov_regression": _Analysis("market_share", "esov_regression", ("mentions", "market"),
                                  "ESOV and market-share growth", "ESOV et croissance de la part de marché"),
-    "competitor_benchmark": _Analysis("market_share", "competitor_benchmark", ("mentions",),
-                                      "competitor benchmark", "comparaison aux concurrents"),
+    "competitor_benchmark": _Analysis("market_share", "competitor_benchmark", ("posts",),
+                                      "competitor benchmark", "comparaison aux concurrents",
+                                      {"posts": ("brand",)}),
     "mmm": _Analysis("roi", "fit_mmm", ("spend", "outcomes"), "media-mix model (ROI per channel)",
                      "modèle de mix média (ROI par canal)"),
     "economic_value": _Analysis("indicators", "economic_value", ("posts",), "value of engagement",
@@ -829,8 +834,13 @@ class Report:
                 self.results[f"{name}_ci_low"] = _num(row[ci[0]])
                 self.results[f"{name}_ci_high"] = _num(row[ci[1]])
         else:
-            for level, v in zip(table[by].astype(str), table[col], strict=True):
-                self.results[f"{name}_{_key(level)}"] = _num(v)
+            has_ci = ci[0] in table.columns and ci[1] in table.columns
+            for i, level in enumerate(table[by].astype(str)):
+                key = f"{name}_{_key(level)}"
+                self.results[key] = _num(table[col].iloc[i])
+                if has_ci:
+                    self.results[f"{key}_ci_low"] = _num(table[ci[0]].iloc[i])
+                    self.results[f"{key}_ci_high"] = _num(table[ci[1]].iloc[i])
 
     def window_ok(self, analysis: str, start: Any, end: Any, series: pd.Series | None = None,
                   *, min_before: int = 28) -> bool:
@@ -1080,11 +1090,17 @@ def interpret_bad_buzz(alerts: pd.DataFrame, *, brand: str, locale: str,
     text = _t(loc, "buzz", n=len(alerts), brand=brand, alerts="; ".join(parts))
     if before_after is not None and len(before_after) >= 2 and "positive_share" in before_after.columns:
         b, a = before_after.iloc[0], before_after.iloc[-1]
-        up = _bad(a.get("ci_low")) is False and _bad(b.get("ci_high")) is False and a["ci_low"] > b["ci_high"]
+        change = before_after.attrs.get("change") or {}
+        if not _bad(change.get("ci_low")):
+            up = float(change["ci_low"]) > 0  # Newcombe interval of after − before excludes 0
+        else:
+            up = not _bad(a.get("ci_low")) and not _bad(b.get("ci_high")) and a["ci_low"] > b["ci_high"]
         text += "\n" + _t(loc, "buzz_after", brand=brand, before=fmt_pct(b["positive_share"], locale=loc),
                           after=fmt_pct(a["positive_share"], locale=loc), blo=fmt_pct(b.get("ci_low"), locale=loc),
                           bhi=fmt_pct(b.get("ci_high"), locale=loc), alo=fmt_pct(a.get("ci_low"), locale=loc),
                           ahi=fmt_pct(a.get("ci_high"), locale=loc),
+                          diff=fmt_pct(change.get("difference", a["positive_share"] - b["positive_share"]), locale=loc),
+                          dlo=fmt_pct(change.get("ci_low"), locale=loc), dhi=fmt_pct(change.get("ci_high"), locale=loc),
                           verdict=_t(loc, "buzz_up" if up else "buzz_flat"))
     return text
 
@@ -1149,7 +1165,8 @@ def interpret_bgnbd(fit: Any, summary: pd.DataFrame, *, horizon: float, locale: 
 def interpret_association(assoc: Any, *, locale: str) -> str:
     """The association's own sentence, followed by the reminder that it is not causal."""
     loc = resolve_locale(locale)
-    return f"{getattr(assoc, 'text', '')}\n{_t(loc, 'association_note')}".strip()
+    text = str(getattr(assoc, "text", "") or "")
+    return text if text else _t(loc, "association_note")
 
 
 def interpret_esov(own: Mapping[str, float], *, brand: str, period: str, locale: str,
@@ -1286,17 +1303,18 @@ def planted_note(ds: Any, topic: str, *, locale: str) -> str:
                              f"{f(d['cost_per_lead'])} ({'contribution' if loc == 'en' else 'contribution'} "
                              f"{f(d.get('contribution_leads'), 0)} leads)")
             elif "note" in d:
-                parts.append(f"{ch}: {d['note']}")
+                parts.append(f"{ch}: " + ("salaire constant, effet non identifiable" if loc == "fr" else d["note"]))
         text = "; ".join(parts)
     elif topic == "loyalty":
+        bg = ", ".join(f"{k} {f(v)}" for k, v in (p.get("customers_bgnbd_daily") or {}).items())
         text = (f"core community {fmt_pct(p.get('core_community_share'), locale=loc, digits=0)} of engagers, active "
                 f"{fmt_pct(p.get('core_monthly_activity'), locale=loc, digits=0)} of months (others "
                 f"{fmt_pct(p.get('other_monthly_activity'), locale=loc, digits=0)}); engaged customers buy "
-                f"×{f(p.get('engaged_customer_purchase_rate_multiplier'))} as often" if loc == "en" else
+                f"×{f(p.get('engaged_customer_purchase_rate_multiplier'))} as often; daily BG/NBD {bg}" if loc == "en" else
                 f"communauté fidèle {fmt_pct(p.get('core_community_share'), locale=loc, digits=0)} des engagés, "
                 f"active {fmt_pct(p.get('core_monthly_activity'), locale=loc, digits=0)} des mois (autres "
                 f"{fmt_pct(p.get('other_monthly_activity'), locale=loc, digits=0)}) ; les clients engagés "
-                f"achètent ×{f(p.get('engaged_customer_purchase_rate_multiplier'))} plus souvent")
+                f"achètent ×{f(p.get('engaged_customer_purchase_rate_multiplier'))} plus souvent ; BG/NBD journalier {bg}")
     elif topic == "market_share":
         text = (f"own market share {fmt_pct(p.get('own_share_start'), locale=loc)} → "
                 f"{fmt_pct(p.get('own_share_end'), locale=loc)}; {p.get('own_mentions_trend', '')}" if loc == "en" else

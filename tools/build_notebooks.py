@@ -407,9 +407,7 @@ if report.ready("mmm"):
         report.say(nr.interpret_mmm(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.say(nr.planted_note(ds, "media_mix", locale=report.locale))
         display(mmm.roi[["channel", "spend", "contribution", "roas", "roas_ci_low", "roas_ci_high", "identified"]])
-        report.record("roas", mmm.roi, by="channel")
-        report.record("roas_ci_low", mmm.roi, by="channel")
-        report.record("roas_ci_high", mmm.roi, by="channel")
+        report.record("roas", mmm.roi, by="channel", ci=("roas_ci_low", "roas_ci_high"))
         report.results["mmm_r2"] = mmm.r2""",
         """report.heading("h_value")
 values = {"reactions": value_per_reaction, "comments": value_per_comment, "shares": value_per_share,
