@@ -190,7 +190,7 @@ def _source_tz(fam: Family, source_timezone: str | Mapping[str, str] | None) -> 
 
 
 def _unrecognised_message(sheet: _read._Sheet, near: list[NearMiss]) -> str:
-    header = next((r for r in sheet.rows[:5] if any(c not in (None, "") for c in r)), [])
+    header = next((r for r in sheet.head[:5] if any(c not in (None, "") for c in r)), [])
     shown = [str(c) for c in header if c not in (None, "")][:8]
     lines = [f"no export family recognises {sheet.name!r} (first non-empty row: {shown})"]
     for n in near:
@@ -322,9 +322,9 @@ def _read_bytes(name: str, data: bytes, *, mtime: float | None, display: str, ti
     misses: list[str] = []
     latest = snapshot
     for sheet in sheets:
-        match, near = detect(sheet.rows)
+        match, near = detect(sheet.head)
         if match is None:
-            if any(any(c not in (None, "") for c in r) for r in sheet.rows):
+            if any(any(c not in (None, "") for c in r) for r in sheet.head):
                 misses.append(_unrecognised_message(sheet, near))
             continue
         part, snap = _convert(sheet, match, file=display, timezone=timezone, source_timezone=source_timezone, snapshot=snapshot)

@@ -78,6 +78,11 @@ def _header_labels(rows: list[list[Any]], i: int) -> tuple[list[str], bool, list
 
 
 _MATCHERS = {f.name: f.matcher() for f in FAMILIES}
+# exact aliases of every required key: a row that has none of them cannot be a header of the family
+_ANY_REQUIRED = {
+    f.name: {a for a, k, prefix in _MATCHERS[f.name] if not prefix and any(k in g for g in f.required)}
+    for f in FAMILIES
+}
 
 
 def _match_family(fam: Family, folded: list[str], index: dict[str, list[int]]) -> dict[str, int]:
@@ -113,6 +118,8 @@ def detect(rows: list[list[Any]]) -> tuple[Match | None, list[NearMiss]]:
             if lab:
                 index.setdefault(lab, []).append(j)
         for fam in FAMILIES:
+            if not (_ANY_REQUIRED[fam.name] & index.keys()):
+                continue
             cols = _match_family(fam, folded, index)
             found = [g for g in fam.required if any(k in cols for k in g)]
             missing = [fam.fields[g[0]][0] if len(g) == 1 else " or ".join(fam.fields[k][0] for k in g) for g in fam.required if not any(k in cols for k in g)]

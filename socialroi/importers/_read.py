@@ -31,16 +31,35 @@ ARCHIVE_SUFFIXES = {".zip"}
 SUFFIXES = TEXT_SUFFIXES | BOOK_SUFFIXES | ARCHIVE_SUFFIXES
 
 
+HEAD_ROWS = 42  # rows read first to find the header (detection scans 40 + a description row)
+
+
 @dataclass
 class _Sheet:
-    """One grid read from a file: a CSV file, or one worksheet of a workbook."""
+    """One grid read from a file: a CSV file, or one worksheet of a workbook.
+
+    ``head`` holds the first rows (enough to recognise the family); ``rows`` the whole grid, read
+    on first use for lazy sources (large workbooks whose other sheets are never needed).
+    """
 
     name: str  # file name, plus " › sheet" for workbooks
     sheet: str | None
-    rows: list[list[Any]]
+    data: list[list[Any]] | None = None
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    head: list[list[Any]] = field(default_factory=list)
+    loader: Any = None
+
+    def __post_init__(self) -> None:
+        if self.data is not None and not self.head:
+            self.head = self.data[:HEAD_ROWS]
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        if self.data is None:
+            self.data = self.loader()
+        return self.data
 
 
 def read_grids(name: str, data: bytes) -> list[_Sheet]:
@@ -122,7 +141,7 @@ def _read_text(name: str, data: bytes) -> _Sheet:
     except csv.Error as exc:  # pragma: no cover - csv is lenient
         raise DataError(f"cannot be read as delimited text: {exc}", file=name) from exc
     rows = [[c.replace("\ufeff", "") if i == 0 else c for i, c in enumerate(r)] for r in rows[:1]] + rows[1:]
-    return _Sheet(name=name, sheet=None, rows=rows, encoding=encoding, delimiter=delimiter, notes=notes)
+    return _Sheet(name=name, sheet=None, data=rows, encoding=encoding, delimiter=delimiter, notes=notes)
 
 
 # ----------------------------------------------------------------------------- workbooks
@@ -140,20 +159,31 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _read_xlsx(name: str, data: bytes) -> list[_Sheet]:
+def _open_xlsx(data: bytes) -> Any:
     import openpyxl
 
+    return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+
+def _read_xlsx(name: str, data: bytes) -> list[_Sheet]:
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = _open_xlsx(data)
     except Exception as exc:  # openpyxl raises many kinds
         raise DataError(f"cannot be opened as an .xlsx workbook: {exc}", file=name) from exc
     out = []
-    try:
-        for ws in wb.worksheets:
-            rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            out.append(_Sheet(name=f"{name} › {ws.title}", sheet=ws.title, rows=rows, notes=["xlsx workbook"]))
-    finally:
+    lazy = False
+    for ws in wb.worksheets:
+        head = [[_cell(v) for v in r] for r in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
+        sheet = _Sheet(name=f"{name} › {ws.title}", sheet=ws.title, head=head, notes=["xlsx workbook"],
+                       loader=(lambda ws=ws: [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]))
+        if len(head) < HEAD_ROWS:  # the whole sheet is already read
+            sheet.data = head
+        else:
+            lazy = True
+        out.append(sheet)
+    if not lazy:
         wb.close()
+    # otherwise the read-only workbook stays open (in memory, no file handle) for the lazy loaders
     return out
 
 
@@ -182,7 +212,7 @@ def _read_biff(name: str, data: bytes) -> list[_Sheet]:
                 else:
                     row.append(cell.value)
             rows.append(row)
-        out.append(_Sheet(name=f"{name} › {sh.name}", sheet=sh.name, rows=rows, notes=["legacy BIFF .xls workbook"]))
+        out.append(_Sheet(name=f"{name} › {sh.name}", sheet=sh.name, data=rows, notes=["legacy BIFF .xls workbook"]))
     return out
 
 
@@ -229,7 +259,7 @@ def _read_spreadsheetml(name: str, data: bytes) -> list[_Sheet]:
                 for _ in range(int(cell.get(q + "MergeAcross") or 0)):
                     cells.append(None)
             rows.append(cells)
-        out.append(_Sheet(name=f"{name} › {title}", sheet=title, rows=rows, notes=["SpreadsheetML 2003 XML workbook"]))
+        out.append(_Sheet(name=f"{name} › {title}", sheet=title, data=rows, notes=["SpreadsheetML 2003 XML workbook"]))
     if not out:
         raise DataError("SpreadsheetML workbook without worksheets", file=name)
     return out
