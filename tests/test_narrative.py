@@ -1,0 +1,291 @@
+"""Tests of socialroi.narrative: subset, skips, results, locale texts, hand-computed summaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import socialroi as sr
+import socialroi.narrative as nr
+from socialroi.errors import DataError, ParameterError
+
+POSTS = """post_id,platform,published_at,post_type,campaign,reach,impressions,reactions,comments,shares,saves,spend
+p1,instagram,2024-03-30 10:00,photo,,1000,1500,40,5,3,2,0
+p2,instagram,2024-03-31 23:30,reel,Spring,2000,2600,150,10,20,20,50
+p3,facebook,2024-04-01 00:10,link,Spring,500,800,5,1,0,0,
+p4,facebook,2024-04-02 12:00,photo,,400,600,8,2,1,1,0
+"""
+MENTIONS = """timestamp,brand,sentiment
+2024-03-30 09:00,Acme,positive
+2024-03-30 10:00,Acme,negative
+2024-04-01 10:00,Rival,neutral
+2024-04-02 10:00,Acme,positive
+"""
+META = "name: Acme\nbrand: Acme\ncompetitors: [Rival]\ncurrency: EUR\ntimezone: Europe/Paris\nlocale: fr\n"
+
+
+def _out(capsys) -> str:
+    """Printed text with the line wrapping undone."""
+    return " ".join(capsys.readouterr().out.split())
+
+
+@pytest.fixture
+def small(tmp_path: Path):
+    (tmp_path / "dataset.yml").write_text(META, encoding="utf-8")
+    (tmp_path / "posts.csv").write_text(POSTS, encoding="utf-8")
+    (tmp_path / "mentions.csv").write_text(MENTIONS, encoding="utf-8")
+    return sr.load_dataset(tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# load / subset
+# ---------------------------------------------------------------------------------------------
+def test_load_folder_or_sample_name(small, tmp_path):
+    assert nr.load(tmp_path).meta["brand"] == "Acme"
+    assert nr.load("forges-de-l-est").meta["name"] == "Forges de l'Est"
+    with pytest.raises(DataError, match="no such dataset folder"):
+        nr.load(tmp_path / "nope")
+
+
+def test_subset_period_is_inclusive_in_local_time(small):
+    # p2 at 23:30 Paris on 31 March is in a period ending 31 March; p3 at 00:10 on 1 April is not.
+    sub = nr.subset(small, start="2024-03-31", end="2024-03-31")
+    assert sub.posts["post_id"].tolist() == ["p2"]
+    sub = nr.subset(small, start="2024-04-01")
+    assert sub.posts["post_id"].tolist() == ["p3", "p4"]
+    assert sub.mentions["brand"].tolist() == ["Rival", "Acme"]
+    assert sub.meta["period"] == ("2024-04-01", None)
+
+
+def test_subset_platforms_locale_currency_and_no_mutation(small):
+    before = small.posts.copy()
+    sub = nr.subset(small, platforms=["Facebook"], locale="en", currency="usd")
+    assert sub.posts["platform"].tolist() == ["facebook", "facebook"]
+    assert len(sub.mentions) == 4  # mentions are not split by platform
+    assert sub.meta["locale"] == "en" and sub.meta["currency"] == "USD"
+    assert sub.posts.attrs["meta"]["locale"] == "en"  # the library's labels follow the report
+    assert sub.mentions.attrs["meta"]["currency"] == "USD"
+    pd.testing.assert_frame_equal(small.posts, before)
+    assert small.meta["locale"] == "fr" and small.posts.attrs["meta"]["locale"] == "fr"
+
+
+@pytest.mark.parametrize("kw", [{"start": "2024-04-02", "end": "2024-04-01"}, {"start": "not a date"},
+                                {"locale": "de"}, {"currency": "euro"}])
+def test_subset_rejects_bad_parameters(small, kw):
+    with pytest.raises(ParameterError):
+        nr.subset(small, **kw)
+
+
+def test_default_campaign_from_tags_and_explicit_dates(small):
+    name, lo, hi = nr.default_campaign(small)
+    # Spring posts: 31 March 23:30 and 1 April 00:10, local days
+    assert (name, lo, hi) == ("Spring", pd.Timestamp("2024-03-31"), pd.Timestamp("2024-04-01"))
+    name, lo, hi = nr.default_campaign(small, start="2024-03-01", end="2024-03-15")
+    assert (lo, hi) == (pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-15"))
+    no_tags = nr.subset(small, start="2024-04-02")
+    assert nr.default_campaign(no_tags) == (None, None, None)
+
+
+def test_daily_series_of_mentions_counts_zero_days(small):
+    s = nr.daily_series(small, metric="mentions")
+    # own brand Acme: 2 on 30 March, 0 on 31 March and 1 April, 1 on 2 April
+    assert s.tolist() == [2.0, 0.0, 0.0, 1.0]
+    assert s.index[0] == pd.Timestamp("2024-03-30")
+    with pytest.raises(DataError, match="audience"):
+        nr.daily_series(small, metric="reach")
+
+
+def test_daily_series_of_audience_sums_platforms():
+    ds = sr.load_sample("forges-de-l-est")
+    s = nr.daily_series(ds, metric="reach")
+    a = ds.audience
+    day = a["date"].iloc[0]
+    assert s.loc[day] == pytest.approx(float(a.loc[a["date"] == day, "reach"].astype(float).sum()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+def test_ready_says_which_table_is_missing_in_the_locale(small, capsys):
+    rep = nr.Report(small, notebook="03_loyalty")
+    assert rep.ready("cohort_retention") is False
+    out = _out(capsys)
+    assert "Analyse ignorée — rétention par cohorte" in out and "interactions" in out
+    en = nr.Report(nr.subset(small, locale="en"), notebook="03_loyalty")
+    assert en.ready("rfm") is False
+    assert "Skipped — RFM segments of customers: the table 'orders' is absent" in _out(capsys)
+    assert set(en.skipped) == {"rfm"}
+    assert en.ready("share_of_voice") is True
+
+
+def test_ready_reports_empty_period_and_missing_function(small, capsys, monkeypatch):
+    rep = nr.Report(nr.subset(small, start="2030-01-01", locale="en"), notebook="01_engagement")
+    assert not rep.has_data
+    rep.overview()
+    assert "has no posts" in _out(capsys)
+    assert rep.ready("engagement_rate") is False
+    assert "has no data in the period analysed" in _out(capsys)
+    monkeypatch.setitem(nr.ANALYSES, "ghost", nr._Analysis("indicators", "no_such_fn", ("posts",), "ghost", "fantôme"))
+    rep2 = nr.Report(nr.subset(small, locale="en"), notebook="01_engagement")
+    assert rep2.ready("ghost") is False
+    assert "indicators.no_such_fn is missing" in _out(capsys)
+    with pytest.raises(ParameterError):
+        rep2.ready("not an analysis")
+
+
+def test_ready_checks_required_columns(small, capsys):
+    rep = nr.Report(nr.subset(small, locale="en"), notebook="04_market_share")
+    assert rep.ready("competitor_benchmark") is False  # posts has no brand column
+    assert "no column(s) ['brand']" in _out(capsys)
+
+
+def test_guard_turns_data_errors_into_skips_only(small, capsys):
+    rep = nr.Report(nr.subset(small, locale="en"), notebook="01_engagement")
+    with rep.guard("compare_rates"):
+        raise DataError("table 'posts': too few levels")
+    assert "could not be computed on these data: table 'posts': too few levels" in _out(capsys)
+    with rep.guard("kpi_table"):
+        raise ParameterError("basis='x'")
+    assert rep.skipped.keys() == {"compare_rates", "kpi_table"}
+    with pytest.raises(ZeroDivisionError), rep.guard("kpi_table"):
+        1 / 0  # a bug is not a data problem: it must surface
+    res = rep.finish()
+    assert res["analyses_skipped"] == 2 and res["skipped"] == "compare_rates, kpi_table"
+
+
+def test_record_values_and_intervals(small):
+    rep = nr.Report(small, notebook="01_engagement")
+    t = pd.DataFrame({"platform": ["Insta gram", "x"], "rate": [np.float64(0.1), 0.2],
+                      "ci_low": [0.05, 0.1], "ci_high": [0.15, 0.3]})
+    rep.record("rate", t.iloc[[1]])
+    rep.record("rate", t, by="platform")
+    r = rep.results
+    assert (r["rate"], r["rate_ci_low"], r["rate_ci_high"]) == (0.2, 0.1, 0.3)
+    assert r["rate_insta_gram"] == 0.1 and type(r["rate_insta_gram"]) is float
+    assert r["rate_x_ci_high"] == 0.3
+    assert r["notebook"] == "01_engagement" and r["n_posts"] == 4 and r["currency"] == "EUR"
+    assert (r["period_start"], r["period_end"]) == ("2024-03-30", "2024-04-02")
+
+
+def test_window_ok(small, capsys):
+    rep = nr.Report(nr.subset(small, locale="en"), notebook="02_awareness")
+    assert rep.window_ok("campaign_lift", None, None) is False
+    assert "no campaign window is known" in _out(capsys)
+    s = pd.Series(1.0, index=pd.date_range("2024-01-01", periods=60, freq="D"))
+    assert rep.window_ok("campaign_lift", pd.Timestamp("2024-02-10"), pd.Timestamp("2024-02-20"), s)
+    # too little history before the start (9 days < 28)
+    assert not rep.window_ok("campaign_lift", pd.Timestamp("2024-01-10"), pd.Timestamp("2024-01-20"), s)
+    assert not rep.window_ok("campaign_lift", pd.Timestamp("2024-02-10"), pd.Timestamp("2024-03-20"), s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting and interpretations
+# ---------------------------------------------------------------------------------------------
+def test_formats_follow_locale():
+    assert nr.fmt_pct(0.04567, locale="fr", digits=2) == "4,57\u00a0%"
+    assert nr.fmt_pct(0.04567, locale="en", digits=2) == "4.57%"
+    assert nr.fmt_num(1234567.891, locale="fr") == "1\u202f234\u202f567,89"
+    assert nr.fmt_num(1234567.891, locale="en") == "1,234,567.89"
+    assert nr.fmt_money(1500, currency="EUR", locale="fr") == "1\u202f500\u00a0EUR"
+    assert nr.fmt_pct(float("nan"), locale="en") == "—" and nr.fmt_num(None, locale="fr") == "—"
+
+
+def test_interpret_engagement_numbers_and_caveats():
+    # 90 engagements / 2000 reach = 4.5 %
+    t = pd.DataFrame({"n_posts": [3], "numerator": [90.0], "denominator": [2000.0],
+                      "engagement_rate": [0.045], "ci_low": [0.037], "ci_high": [0.055]})
+    en = nr.interpret_engagement(t, basis="reach", locale="en", period="from A to B")
+    assert "3 posts got 90 engagements for 2,000 reach-days" in en
+    assert "4.50% (95% CI 3.70% to 5.50%)" in en and "not whether they bought" in en
+    fr = nr.interpret_engagement(t, basis="impressions", locale="fr", period="du A au B")
+    assert "4,50\u00a0% (IC à 95 % 3,70\u00a0% à 5,50\u00a0%)" in fr and "impressions" in fr
+
+
+def test_interpret_compare_names_best_worst_and_clear_levels():
+    t = pd.DataFrame({"level": ["photo", "reel", "link"], "rate_ratio": [1.0, 1.6, 0.9],
+                      "ci_low": [np.nan, 1.3, 0.7], "ci_high": [np.nan, 1.9, 1.1], "p_value": [np.nan, 1e-5, 0.4]})
+    t.attrs["reference"] = "photo"
+    text = nr.interpret_compare(t, locale="en")
+    assert "Against photo posts" in text and "reel posts get 1.60 times" in text and "p = < 0.001" in text
+    assert "link posts get 0.90 times" in text
+    assert "differ clearly from the reference: reel." in text  # link's interval includes 1
+
+
+def test_interpret_mmm_gives_cost_per_unit_for_non_money_target():
+    roi = pd.DataFrame({"channel": ["ads", "salary"], "roas": [0.01, np.nan], "roas_ci_low": [0.008, np.nan],
+                        "roas_ci_high": [0.0125, np.nan], "identified": [True, False]})
+    text = nr.interpret_mmm(roi, target="leads", currency="EUR", locale="en")
+    # cost per lead = 1 / ROAS = 100; its interval is the inverted ROAS interval [80, 125]
+    assert "cost per leads EUR 100.00 [EUR 80.00–EUR 125.00]" in text
+    assert "Not measurable from this data: salary" in text
+
+
+def test_interpret_bad_buzz_uses_the_interval_of_the_change():
+    alerts = pd.DataFrame({"start": [pd.Timestamp("2024-11-12")], "end": [pd.Timestamp("2024-11-18")],
+                           "observed": [200.0], "expected": [6.0]})
+    ba = pd.DataFrame({"positive_share": [0.40, 0.10, 0.55], "ci_low": [0.3, 0.05, 0.45], "ci_high": [0.5, 0.15, 0.65]})
+    ba.attrs["change"] = {"difference": 0.15, "ci_low": 0.02, "ci_high": 0.28}
+    up = nr.interpret_bad_buzz(alerts, brand="Acme", before_after=ba, locale="en")
+    assert "2024-11-12 → 2024-11-18 (200 vs 6)" in up and "The positive share rose" in up
+    ba.attrs["change"] = {"difference": 0.15, "ci_low": -0.01, "ci_high": 0.3}
+    flat = nr.interpret_bad_buzz(alerts, brand="Acme", before_after=ba, locale="en")
+    assert "do not show clearly" in flat
+    assert "Aucun pic" in nr.interpret_bad_buzz(alerts.iloc[:0], brand="Acme", locale="fr")
+
+
+def test_pooled_retention_and_churn_by_hand():
+    cohorts = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "period": [0, 1, 0, 1], "cohort_size": [10, 10, 20, 20],
+                            "users": [10, 3, 20, 4]})
+    r, lo, hi, n = nr.pooled_retention(cohorts, period=1)
+    assert r == pytest.approx(7 / 30) and n == 2 and lo < r < hi  # (3 + 4) / (10 + 20)
+    assert np.isnan(nr.pooled_retention(cohorts, period=5)[0])
+    churn = pd.DataFrame({"churn_rate": [0.1, np.nan, 0.05], "lost_followers": [10, 99, 10],
+                          "followers_start": [100, 0, 200]})
+    assert nr.pooled_churn(churn) == pytest.approx(20 / 300)  # rows with a rate only
+
+
+def test_own_esov_and_social_costs():
+    t = pd.DataFrame({"brand": ["A", "B", "A"], "is_own": [True, False, True], "sov": [0.3, 0.7, 0.5],
+                      "som": [0.2, 0.8, 0.2], "esov": [0.1, -0.1, 0.3]})
+    assert nr.own_esov(t) == pytest.approx({"sov": 0.4, "som": 0.2, "esov": 0.2})
+    ds = SimpleNamespace(posts=pd.DataFrame({"spend": [10.0, np.nan, 5.0]}),
+                         spend=pd.DataFrame({"channel": ["community_management", "ads"], "amount": [100.0, 50.0]}))
+    assert nr.social_costs(ds, staff_cost=20, tools_cost=3) == {"media": 15.0, "staff": 120.0, "tools": 3.0}
+
+
+def test_planted_note_only_on_samples(small):
+    ml = sr.load_sample("maison-lumiere")
+    note = nr.planted_note(ml, "media_mix", locale="en")
+    assert "meta_ads ROAS 2.97" in note and "in a real client you don't know it" in note
+    assert "meta_ads ROAS 2,97" in nr.planted_note(ml, "media_mix", locale="fr")
+    assert "cost per lead 99.54" in nr.planted_note(sr.load_sample("forges-de-l-est"), "media_mix", locale="en")
+    assert nr.planted_note(small, "media_mix", locale="en") == ""
+    assert nr.planted(ml)["campaign"]["start"] == json.loads(
+        (Path(ml.folder) / "planted.json").read_text())["campaign"]["start"]
+
+
+def test_titles_escape_data_text(small, monkeypatch):
+    shown = []
+    monkeypatch.setattr(nr, "_markdown", shown.append)
+    ds = nr.subset(small)
+    ds.meta["name"] = "<script>alert(1)</script> *x*"
+    nr.Report(ds, notebook="01_engagement").title()
+    assert "<script>" not in shown[0] and "&lt;script&gt;" in shown[0] and "\\*x\\*" in shown[0]
+    assert shown[0].startswith("# Engagement : ")
+
+
+def test_every_text_exists_in_both_locales():
+    assert set(nr.TEXT["en"]) == set(nr.TEXT["fr"])
+    for key in nr.TEXT["en"]:
+        assert nr.TEXT["en"][key].count("{") == nr.TEXT["fr"][key].count("{"), key
+
+
+def test_versions_table():
+    v = nr.versions()
+    assert list(v.columns) == ["package", "version"]
+    assert v.set_index("package").loc["socialroi", "version"] == sr.__version__

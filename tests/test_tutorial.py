@@ -1,0 +1,101 @@
+"""Tests of socialroi.tutorial: every check accepts the right answer, fails wrong ones and says why."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+import socialroi as sr
+import socialroi.tutorial as tu
+
+
+@pytest.fixture(scope="module")
+def forges():
+    return sr.load_sample("forges-de-l-est")
+
+
+def test_how_not_whether():
+    assert tu.check_how_not_whether("b").correct
+    assert tu.check_how_not_whether(" (B) ").correct
+    fb = tu.check_how_not_whether("a")
+    assert not fb and "settled" in fb.message
+    assert "output, not a goal" in tu.check_how_not_whether("c").message
+    assert not tu.check_how_not_whether("z")
+
+
+def test_denominator_recognises_the_classic_mistakes(forges):
+    er = sr.indicators.engagement_rate
+    right = float(er(forges.posts, basis="impressions")["engagement_rate"].iloc[0])
+    on_reach = float(er(forges.posts, basis="reach")["engagement_rate"].iloc[0])
+    mean = float(er(forges.posts, basis="impressions", agg="mean")["engagement_rate"].iloc[0])
+    assert tu.check_denominator(right, forges).correct
+    assert tu.check_denominator(round(right, 3), forges).correct  # a rounded answer passes
+    fb = tu.check_denominator(on_reach, forges)
+    assert not fb and "rate on reach" in fb.message
+    fb = tu.check_denominator(mean, forges)
+    assert not fb and "mean of per-post ratios" in fb.message
+    fb = tu.check_denominator(100 * right, forges)
+    assert not fb and "percentage" in fb.message
+    fb = tu.check_denominator(0.5, forges, locale="fr")
+    assert not fb and "n'est pas le taux" in fb.message
+
+
+def test_reach_is_not_additive():
+    assert tu.check_reach(1500).correct
+    fb = tu.check_reach(1800)
+    assert not fb and "counts the 300 people" in fb.message
+    assert not tu.check_reach(1000)
+
+
+def test_lift_reads_the_interval():
+    effect = SimpleNamespace(ci_low=0.05, ci_high=0.4)
+    none = SimpleNamespace(ci_low=-0.1, ci_high=0.3)
+    assert tu.check_lift(True, effect).correct and tu.check_lift("oui", effect, locale="fr").correct
+    fb = tu.check_lift(True, none)
+    assert not fb and "includes zero" in fb.message and "do not show" in fb.message
+    assert tu.check_lift(False, none).correct
+    assert not tu.check_lift(False, effect)
+    assert not tu.check_lift(0.3, effect)  # not a yes/no answer
+    assert not tu.check_lift(True, None).correct
+
+
+def test_roi_and_bad_buzz():
+    assert tu.check_roi(0.25).correct and tu.check_roi("0.25").correct
+    fb = tu.check_roi(4)
+    assert not fb and "engagements per euro" in fb.message
+    assert tu.check_bad_buzz(0.5).correct
+    fb = tu.check_bad_buzz(50 / 70)
+    assert not fb and "neutral" in fb.message
+    assert "percentage" in tu.check_bad_buzz(50).message
+    assert not tu.check_bad_buzz(0.6)
+
+
+@pytest.mark.parametrize("check", [tu.check_reach, tu.check_roi, tu.check_bad_buzz, tu.check_how_not_whether])
+def test_missing_or_invalid_answers_never_raise(check):
+    fb = check(None)
+    assert not fb.correct and not fb.answered and "None" in fb.message
+    if check is not tu.check_how_not_whether:
+        assert not check("twelve").correct
+        assert not check(True).correct
+        assert not check(float("nan")).correct
+
+
+def test_solutions_pass_and_lessons_score(forges, capsys):
+    lessons = tu.Lessons(forges)
+    assert lessons.locale == "en"
+    for key in tu.EXERCISES:
+        assert lessons.check(key, tu.solution(key, forges)).correct, key
+    assert lessons.score()["right"] == len(tu.EXERCISES)
+    assert "Score: 6 / 6 right." in capsys.readouterr().out
+    lessons.check("reach", 1800)
+    lessons.check("roi", None)
+    s = lessons.score()
+    assert (s["exercise_reach"], s["exercise_roi"], s["right"]) == ("wrong", "unanswered", 4)
+    with pytest.raises(sr.ParameterError):
+        tu.solution("nope")
+
+
+def test_lessons_exist_in_both_locales():
+    assert set(tu._LESSONS["en"]) == set(tu._LESSONS["fr"])
+    assert set(tu._MSG["en"]) == set(tu._MSG["fr"])
