@@ -325,6 +325,7 @@ def test_x_legacy_tweet_activity_utc_float_counts_dashes_and_2015_favorites(tmp_
              "500.0", "10.0", "0.02", "2.0", "1.0", "5.0", "1.0", "1.0", "0.0", "0.0", "0", "300", "4"]]
     f = read_export(write_csv(tmp_path / "tweet_activity_metrics_x_20161201_20170101_en.csv", rows, quoting=csv.QUOTE_ALL), timezone=TZ)
     p = posts_of(f)
+    assert p.loc["812369747765362688", "text"] == "New pkg & more\nsecond line"  # entity decoded, newline kept
     assert f.families == ["x_tweet_activity"]
     assert p.loc["812369747765362688", ["impressions", "reactions", "clicks"]].tolist() == [1938, 1, 15]
     # explicit +0000: 18:50 UTC = 19:50 Paris (winter); 23:30 UTC on 30 June = 01:30 Paris on 1 July
@@ -514,6 +515,23 @@ def test_same_post_in_two_exports_keeps_latest_snapshot_and_says_so(tmp_path):
     assert "appear in several exports" in md and "latest" in md
     ds = sr.load_dataset(tmp_path / "ds")
     assert ds.meta["timezone"] == TZ and len(ds.posts) == 2
+
+
+def test_overlapping_daily_exports_latest_export_wins(tmp_path):
+    import os
+
+    src = tmp_path / "exports"
+    src.mkdir()
+    head = ["Date", "Impressions", "New follows", "Unfollows"]
+    old = write_csv(src / "b_overview.csv", [head, ["Tue, Feb 18, 2025", "60", "1", "0"], ["Mon, Feb 17, 2025", "400", "2", "0"]])
+    new = write_csv(src / "a_overview.csv", [head, ["Wed, Feb 19, 2025", "10", "0", "0"], ["Tue, Feb 18, 2025", "62", "1", "0"]])
+    os.utime(old, (1_740_000_000, 1_740_000_000))  # 2025-02-19 21:20 UTC
+    os.utime(new, (1_740_100_000, 1_740_100_000))  # a day later: the later export (name sorts first on purpose)
+    write_csv(src / "posts.csv", [["Post id", "Date", "Post text", "Impressions"], ["1", "Mon Feb 17 2025", "x", "3"]])
+    rep = import_exports(src, tmp_path / "ds", timezone=TZ)
+    a = rep.tables["audience"].set_index("date")
+    assert a["impressions"].tolist() == [400, 62, 10]  # 17 Feb only in the old file; 18 Feb from the latest
+    assert any("latest export" in n for n in rep.merge_notes)
 
 
 def test_folder_with_unrecognised_file_raises_or_skips(tmp_path):

@@ -391,7 +391,7 @@ def _merge_audience(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[str]
         nun = g[value_cols].nunique()
         bad = nun.columns[(nun > 1).any()].tolist()
         if bad:
-            conflicts.append(f"different values for {bad} on some days: the first file in name order was kept")
+            conflicts.append(f"different values for {bad} on some days: the value of the latest export was kept")
         notes.append(
             f"{int(aud[multi][key].drop_duplicates().shape[0])} day×platform rows combine columns from several files/sheets"
             + (f"; {conflicts[0]}" if conflicts else "")
@@ -493,7 +493,7 @@ def import_exports(
     -----
     Same post in several exports: rows are ranked by ``snapshot_at`` (latest first), then by the
     number of metrics present; the first is kept. Audience rows of the same day and platform from
-    several files/sheets are combined column by column (first non-missing value in file order).
+    several files/sheets are combined column by column (first non-missing value, latest export first).
     """
     from ..schema import validate
 
@@ -529,8 +529,10 @@ def import_exports(
 
     merge_notes: list[str] = []
     tables: dict[str, pd.DataFrame] = {}
+    # latest export first: it wins ties for audience days and mention ids (posts rank by snapshot_at)
+    by_snapshot = sorted(range(len(files)), key=lambda i: (-files[i].snapshot_at.value, i))
     for table in ("posts", "audience", "mentions"):
-        frames = [f.tables[table] for f in files if table in f.tables]
+        frames = [files[i].tables[table] for i in by_snapshot if table in files[i].tables]
         if not frames:
             continue
         if table == "posts":
@@ -542,7 +544,7 @@ def import_exports(
             if "mention_id" in frame.columns and frame["mention_id"].notna().any():
                 d = frame["mention_id"].notna() & frame.duplicated(subset=["mention_id"], keep="first")
                 if d.any():
-                    notes.append(f"{int(d.sum())} mention(s) with an id already seen in another export dropped (first kept)")
+                    notes.append(f"{int(d.sum())} mention(s) with an id already seen in a later export dropped (latest kept)")
                     frame = frame[~d]
         merge_notes.extend(f"{table}: {n}" for n in notes)
         tables[table] = _sorted(_ordered(frame, table), table)

@@ -9,6 +9,7 @@ columns, never the exact tuple, lets new vintages with extra columns load.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -290,8 +291,7 @@ def _uci(ctx: Ctx) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- X / Twitter
 def _x_tweets(ctx: Ctx) -> pd.DataFrame:
     t = ctx.when("time", to="published_at")
-    promoted = ctx.text("promoted_impressions")
-    ctx._record(("promoted_impressions",), "is_paid (value present, not '-')")
+    promoted = ctx.count("promoted_impressions", to="is_paid (value present, not '-'); promoted_impressions (extra)")
     return ctx.frame(
         "x",
         post_id=ctx.text("tweet_id", to="post_id"),
@@ -307,8 +307,8 @@ def _x_tweets(ctx: Ctx) -> pd.DataFrame:
         profile_clicks=ctx.count("profile_clicks", to="profile_clicks (extra)"),
         detail_expands=ctx.count("detail_expands", to="detail_expands (extra)"),
         follows=ctx.count("follows", to="follows (extra)"),
-        promoted_impressions=ctx.count("promoted_impressions"),
-        text=ctx.text("text", to="text"),
+        promoted_impressions=promoted,
+        text=ctx.text("text", to="text (HTML entities such as &amp; decoded)").map(html.unescape, na_action="ignore").astype("string"),
         permalink=ctx.text("permalink", to="permalink (extra)"),
     )
 

@@ -19,7 +19,8 @@ from ..errors import DataError, describe_rows
 
 __all__: list[str] = []
 
-NA_MARKERS = {"", "-", "--", "n/a", "na", "none", "null", "nan", "undefined", "lifetime"}
+NA_MARKERS = {"", "-", "--", "n/a", "na", "none", "null", "nan", "undefined"}
+TEXT_NA_MARKERS = {"", "n/a", "na", "null", "undefined"}
 
 
 def norm_label(label: object) -> str:
@@ -38,10 +39,10 @@ def _norm_text(label: str) -> str:
     return text
 
 
-def _as_text(values: pd.Series) -> pd.Series:
+def _as_text(values: pd.Series, markers: set[str] = NA_MARKERS) -> pd.Series:
     """Cells as stripped strings, with the usual blank markers as missing."""
     text = pd.Series(values, dtype="object").astype("string").str.strip()
-    return text.mask(text.str.lower().isin(NA_MARKERS))
+    return text.mask(text.str.lower().isin(markers))
 
 
 def text(values: pd.Series) -> pd.Series:
@@ -49,7 +50,7 @@ def text(values: pd.Series) -> pd.Series:
 
     Workbook readers store whole numbers as ``int``, so numeric ids print without ``.0``.
     """
-    return _as_text(values)
+    return _as_text(values, TEXT_NA_MARKERS)
 
 
 def _is_str(values: pd.Series) -> pd.Series:
