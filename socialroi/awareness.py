@@ -51,7 +51,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "its": "interrupted time series, AR(1) errors",
         "sts": "structural time series (local level)",
         "summary": (
-            "Campaign lift, {start} to {end} ({n_post} periods; model: {model}, learnt on {n_pre} "
+            "Campaign lift, {start} to {end} ({n_post} periods; model: {model}, with {n_pre} "
             "periods before the start).\n"
             "Observed average {obs} per period against {cf} expected without the campaign.\n"
             "Absolute effect: {abs} per period ({pct:.0f}% CI {abs_lo} to {abs_hi}); "
@@ -74,8 +74,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "its": "série temporelle interrompue, erreurs AR(1)",
         "sts": "série temporelle structurelle (niveau local)",
         "summary": (
-            "Effet de la campagne, du {start} au {end} ({n_post} périodes ; modèle : {model}, appris "
-            "sur {n_pre} périodes avant le début).\n"
+            "Effet de la campagne, du {start} au {end} ({n_post} périodes ; modèle : {model}, avec "
+            "{n_pre} périodes avant le début).\n"
             "Moyenne observée {obs} par période contre {cf} attendus sans la campagne.\n"
             "Effet absolu : {abs} par période (IC à {pct:.0f} % {abs_lo} à {abs_hi}) ; "
             "cumulé {cum} ({cum_lo} à {cum_hi}).\n"
@@ -381,6 +381,14 @@ def trend_table(
     autocorrelation of the remainder of a weekly-only STL (the yearly component, estimated from few
     cycles, would absorb noise) — an approximation that ignores the estimation error of the
     seasonal component itself.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ds = sr.load_sample("maison-lumiere")
+    >>> table = sr.awareness.trend_table(ds, metric="new_followers", freq="MS")
+    >>> list(table.columns[:5])
+    ['period', 'metric', 'days', 'observed', 'adjusted']
     """
     if not 0 < alpha < 1:
         raise ParameterError(f"alpha={alpha!r} must be between 0 and 1")
@@ -570,6 +578,12 @@ class LiftResult:
             for a in axes:
                 a.axvline(post[0], color="grey", ls=":", lw=1)
         a0.set_title(lab["title"].format(method=lab[self.method]), fontsize="medium", loc="left")
+        if isinstance(x, pd.DatetimeIndex):
+            import matplotlib.dates as mdates
+
+            loc_ = mdates.AutoDateLocator()
+            a2.xaxis.set_major_locator(loc_)
+            a2.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc_))
         return np.asarray(axes)
 
 
@@ -892,6 +906,16 @@ def campaign_lift(
     Bernal, J. L., Cummins, S., & Gasparrini, A. (2017). Interrupted time series regression for the
     evaluation of public health interventions: a tutorial. *Int. J. Epidemiology*, 46(1).
     Durbin, J., & Koopman, S. J. (2012). *Time Series Analysis by State Space Methods*, 2nd ed.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ds = sr.load_sample("maison-lumiere")
+    >>> reach = ds.audience.groupby("date")["reach"].sum().loc["2024-12-01":"2025-04-05"]
+    >>> res = sr.awareness.campaign_lift(reach, start="2025-03-11", end="2025-04-05", method="sts")
+    >>> bool(res.ci_low > 0)  # the spring campaign lifted daily reach
+    True
+    >>> axes = res.plot()  # observed vs counterfactual, pointwise and cumulative effect
     """
     if method not in ("its", "sts"):
         raise ParameterError(f"method={method!r} is not known: use 'its' or 'sts'")
@@ -990,6 +1014,11 @@ def campaign_lift(
     rel_hi = obs_sum / S_lo - 1 if S_lo > 0 else np.inf
     if S <= 0:
         details["note"] = "the counterfactual sum is not positive: the relative effect is undefined"
+    elif method == "its" and scale == "log" and np.nanmedian(y[~post]) < 5:
+        details["note"] = (
+            "small counts (median below 5 per period before the start): the log(1 + y) scale is a "
+            "rough approximation; consider aggregating to weeks"
+        )
     frame = pd.DataFrame(
         {
             "observed": y,
@@ -1191,6 +1220,15 @@ def detect_bad_buzz(
     Cleveland, R. B. et al. (1990). STL: a seasonal-trend decomposition procedure based on loess.
     Anscombe, F. J. (1948). The transformation of Poisson, binomial and negative-binomial data.
     *Biometrika*, 35.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ds = sr.load_sample("maison-lumiere")
+    >>> alerts = sr.awareness.detect_bad_buzz(ds.mentions)
+    >>> alerts["start"].dt.strftime("%Y-%m-%d").tolist()
+    ['2024-11-12']
+    >>> before_after = sr.awareness.positive_share_before_after(ds.mentions, alerts.iloc[0])
     """
     if not np.isfinite(threshold) or threshold <= 0:
         raise ParameterError(f"threshold={threshold!r} must be a positive number")

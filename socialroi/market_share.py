@@ -285,6 +285,17 @@ def esov(
     ----------
     Binet, L., & Field, P. (2013). *Media in Focus: Marketing Effectiveness in the Digital Era*. IPA.
     Jones, J. P. (1990). Ad spending: maintaining market share. *Harvard Business Review*, 68(1).
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ds = sr.load_sample("maison-lumiere")
+    >>> table = sr.market_share.esov(ds.mentions, ds.market)
+    >>> list(table.columns[:5])
+    ['period', 'brand', 'is_own', 'n_mentions', 'sov']
+    >>> reg = sr.market_share.esov_regression(table)
+    >>> "Binet & Field" in reg.summary(locale="en")
+    True
     """
     from .indicators import share_of_voice as _sov
 
