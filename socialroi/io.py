@@ -49,6 +49,7 @@ _META_DEFAULTS: dict[str, Any] = {"competitors": [], "currency": "EUR", "timezon
 _SEPARATORS = (";", "\t", ",", "|")
 _PSEUDONYMISED = {"interactions": ("user_id",), "orders": ("user_id",)}
 _PROCESS_KEY = secrets.token_bytes(32)
+_HEAD_CHARS = 1 << 16  # characters of a CSV looked at to find the header, "sep=" line and separator
 
 
 # ----------------------------------------------------------------------------------------------
@@ -177,26 +178,31 @@ def read_csv_text(
     if "\x00" in text:
         raise DataError(f"{name}: contains NUL characters after decoding as {used}; wrong encoding?")
     text = text.lstrip("\ufeff")
-    first_line = 2
-    lines = text.splitlines()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-        first_line += 1
-    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) <= 6:
-        hint = lines[0].strip()[4:]
+    # only the head is split into lines (splitting a 100 MB file would cost more than parsing it)
+    lines = text[:_HEAD_CHARS].splitlines()
+    if len(text) > _HEAD_CHARS:
+        lines = lines[:-1]  # the last head line may be cut
+        if sum(1 for line in lines if line.strip()) < 2:  # header further down than the head
+            lines = text.splitlines()
+    skip = 0  # physical lines before the header: blank lines and an Excel "sep=;" line
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    if skip < len(lines) and lines[skip].strip().lower().startswith("sep=") and len(lines[skip].strip()) <= 6:
+        hint = lines[skip].strip()[4:]
         sep = sep or (hint if hint else None)
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines = lines[1:]
-        first_line += 1
-    if not lines:
+        skip += 1
+    if skip >= len(lines) or not lines[skip].strip():
         raise DataError(f"{name}: the file is empty (expected a header row and data rows)")
-    sep = sep or _sniff_separator(lines[0])
-    header = next(csv.reader([lines[0]], delimiter=sep))
+    first_line = skip + 2  # file line number of the first data row
+    sep = sep or _sniff_separator(lines[skip])
+    header = next(csv.reader([lines[skip]], delimiter=sep))
     header = [h.strip() for h in header]
     blanks = [i + 1 for i, h in enumerate(header) if not h]
     if blanks and not all(i > len(header) - len(blanks) for i in blanks):
         raise DataError(f"{name}: header has empty column name(s) at position(s) {blanks}")
-    df = _parse_text(text, sep=sep, header=header, name=name)
+    # UTF-8 input goes to the parser as it is (no re-encoding of a large file)
+    data = raw[3:] if used == "utf-8-sig" else raw if used == "utf-8" else text.encode("utf-8")
+    df = _parse_text(data, sep=sep, header=header, name=name, skip_rows=skip + 1)
     # a trailing separator gives an unnamed last column: drop it only when it is empty
     for pos in reversed(blanks):
         colname = df.columns[pos - 1]
@@ -208,19 +214,19 @@ def read_csv_text(
     return df, _CsvInfo(used, sep, first_line, decimal)
 
 
-def _parse_text(text: str, *, sep: str, header: list[str], name: str) -> pd.DataFrame:
+def _parse_text(data: bytes, *, sep: str, header: list[str], name: str, skip_rows: int) -> pd.DataFrame:
+    """Parse UTF-8 CSV bytes (header skipped: ``skip_rows`` physical lines) into a frame of text."""
     names = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
-    data = text.encode("utf-8")
     try:
         import pyarrow as pa
         from pyarrow import csv as pacsv
 
         table = pacsv.read_csv(
             _io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_header_offset(text), use_threads=True),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip_rows, use_threads=True),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
+                column_types={n: pa.large_string() for n in names},  # zero-copy into pandas str
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
@@ -235,20 +241,10 @@ def _parse_text(text: str, *, sep: str, header: list[str], name: str) -> pd.Data
         msg = str(exc).splitlines()[0]
         raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {msg}") from None
     try:  # pragma: no cover
-        return pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                           names=names, skiprows=1)
+        return pd.read_csv(_io.BytesIO(data), encoding="utf-8", sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                           names=names, skiprows=skip_rows)
     except Exception as exc:  # pragma: no cover
         raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {exc}") from None
-
-
-def _header_offset(text: str) -> int:
-    """Rows pyarrow must skip: blank lines before the header, and the header line itself."""
-    n = 0
-    for line in text.splitlines():
-        n += 1
-        if line.strip():
-            return n
-    return n
 
 
 # ----------------------------------------------------------------------------------------------
