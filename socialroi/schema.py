@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import DataError, ParameterError, describe_rows
 
@@ -234,6 +236,47 @@ _THOUSANDS_DOT = r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?"
 _THOUSANDS_COMMA = r"-?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
 
 
+def _arrow_text(text: pd.Series) -> pa.Array:
+    """The text column as an Arrow string array (missing = null), for vectorised string work."""
+    arr = pa.array(text, type=pa.large_string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _np_mask(arr: pa.Array) -> np.ndarray:
+    """Arrow boolean array -> numpy bool (null = False)."""
+    return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+# thousands separators: spaces (also non-breaking and narrow non-breaking) and apostrophes
+_SPACES = "[\\s\u00a0\u202f'\u2019]"
+# what Arrow's string -> float64 cast reads (and pandas' to_numeric reads the same way)
+_PLAIN_NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
+def _plain_floats(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Plain numbers ("12", "-3.5", "1e3") parsed in Arrow; others NaN. Returns (values, plain mask)."""
+    try:  # the common case: every value is a plain number (one cast, no regex); a failing cast is
+        # slow in Arrow, so a head that does not cast sends the column to the regex path at once
+        pc.cast(arr.slice(0, 1000), pa.float64())
+        values = pc.cast(arr, pa.float64())
+        return np.array(values.to_numpy(zero_copy_only=False), dtype="float64"), _np_mask(arr.is_valid())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    plain = pc.match_substring_regex(arr, _PLAIN_NUMBER).fill_null(False)
+    values = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
+    return np.array(values.to_numpy(zero_copy_only=False), dtype="float64"), _np_mask(plain)
+
+
+def _floats(arr: pa.Array) -> np.ndarray:
+    """Numbers parsed like ``pd.to_numeric(errors="coerce")``: Arrow for plain ones, pandas for the rest."""
+    num, plain = _plain_floats(arr)
+    rest = ~plain & _np_mask(arr.is_valid())
+    if rest.any():  # rare: inf, nan, garbage
+        others = pd.Series(arr.filter(pa.array(rest)).to_pylist(), dtype=object)
+        num[rest] = pd.to_numeric(others, errors="coerce").astype("float64").to_numpy()
+    return num
+
+
 def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: str = ",") -> tuple[pd.Series, pd.Series]:
     """Parse numbers written the French or English way.
 
@@ -241,32 +284,48 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
     Spaces (also non-breaking and narrow non-breaking) and apostrophes are thousands separators;
     ``%`` divides by 100. ``decimal="auto"`` detects the decimal mark in the column: a comma
     followed by digits that cannot be a thousands group means decimal comma, a dot likewise means
-    decimal dot; otherwise ``default_decimal`` (the file's convention) decides.
+    decimal dot; otherwise ``default_decimal`` (the file's convention) decides. The string work is
+    done in Arrow compute (vectorised), which keeps a million-row column well under a second.
     """
     if pd.api.types.is_bool_dtype(values.dtype):
         raise ParameterError("boolean column where numbers were expected")
     if pd.api.types.is_numeric_dtype(values.dtype):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
         return num, pd.Series(False, index=values.index)
-    text = _as_text(values)
-    present = text.notna()
+    arr = _arrow_text(_as_text(values))
+    present = _np_mask(arr.is_valid())
     # fast path: plain numbers
-    num = pd.to_numeric(text, errors="coerce").astype("float64")
-    need = present & num.isna()
+    num, plain = _plain_floats(arr)
+    need = present & ~plain
     if default_decimal == "," or decimal == ",":
         # "1.234" may be a thousands group in a decimal-comma file: decide below
-        need |= present & text.str.contains(".", regex=False).fillna(False)
+        need |= present & _np_mask(pc.match_substring(arr, "."))
     if need.any():
-        sub = text[need].str.replace(r"[\s\u00a0\u202f'’]", "", regex=True)
-        pct = sub.str.endswith("%")
-        sub = sub.str.rstrip("%")
+        sub = arr.filter(pa.array(need))
+        if pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():  # matching is cheaper than replacing
+            sub = pc.replace_substring_regex(sub, _SPACES, "")
+        pct = _np_mask(pc.ends_with(sub, "%"))
+        if pct.any():
+            sub = pc.replace_substring_regex(sub, "%+$", "")
         if decimal == "auto":
-            comma_dec = sub.str.contains(r",\d", regex=True) & ~sub.str.fullmatch(_THOUSANDS_COMMA)
-            dot_dec = sub.str.contains(r"\.\d", regex=True) & ~sub.str.fullmatch(_THOUSANDS_DOT)
-            both = sub.str.contains(",", regex=False) & sub.str.contains(".", regex=False)
-            last_comma = sub.str.rfind(",") > sub.str.rfind(".")
-            n_comma = int((comma_dec & ~both).sum()) + int((both & last_comma).sum())
-            n_dot = int((dot_dec & ~both).sum()) + int((both & ~last_comma).sum())
+            def count(where: np.ndarray, pattern: str, unless: str | None = None) -> int:
+                """Values among ``where`` matching ``pattern`` (and not fully matching ``unless``)."""
+                if not where.any():
+                    return 0
+                part = sub.filter(pa.array(where))
+                hit = _np_mask(pc.match_substring_regex(part, pattern))
+                if unless is not None and hit.any():
+                    hit &= ~_np_mask(pc.match_substring_regex(part, f"^(?:{unless})$"))
+                return int(hit.sum())
+
+            has_comma = _np_mask(pc.match_substring(sub, ","))
+            has_dot = _np_mask(pc.match_substring(sub, "."))
+            both = has_comma & has_dot
+            # a comma followed by digits that is not a thousands group -> decimal comma; same for dots;
+            # with both marks, the last one is the decimal mark
+            n_last_comma = count(both, r",[^.]*$")
+            n_comma = count(has_comma & ~both, r",\d", _THOUSANDS_COMMA) + n_last_comma
+            n_dot = count(has_dot & ~both, r"\.\d", _THOUSANDS_DOT) + int(both.sum()) - n_last_comma
             if n_comma and not n_dot:
                 dec = ","
             elif n_dot and not n_comma:
@@ -276,15 +335,15 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
         else:
             dec = decimal
         if dec == ",":
-            sub = sub.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            sub = pc.replace_substring(pc.replace_substring(sub, ".", ""), ",", ".")
         else:
-            sub = sub.str.replace(",", "", regex=False)
-        parsed = pd.to_numeric(sub, errors="coerce").astype("float64")
-        parsed = parsed.where(~pct, parsed / 100.0)
-        num = num.copy()
+            sub = pc.replace_substring(sub, ",", "")
+        parsed = _floats(sub)
+        parsed[pct] = parsed[pct] / 100.0
         num[need] = parsed
-    failed = present & num.isna()
-    return num, failed
+    num_s = pd.Series(num, index=values.index, dtype="float64")
+    failed = pd.Series(present & np.isnan(num), index=values.index)
+    return num_s, failed
 
 
 # an offset after a time of day ("14:30Z", "14:30:00+02:00", "14:30:00.5 -0500"); a bare date
@@ -292,8 +351,64 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
 _TZ_SUFFIX = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
 
+_D, _M, _H, _MS = r"(?:0[1-9]|[12]\d|3[01])", r"(?:0[1-9]|1[0-2])", r"(?:[01]\d|2[0-3])", r"[0-5]\d"
+# zero-padded layouts parsed in Arrow: (regex the whole value must match, strptime format, offset of the day)
+_FAST_FORMATS = tuple(
+    (f"^{rx}$", fmt, day_at)
+    for rx, fmt, day_at in [
+        (rf"\d{{4}}-{_M}-{_D}", "%Y-%m-%d", 8),
+        (rf"\d{{4}}-{_M}-{_D} {_H}:{_MS}", "%Y-%m-%d %H:%M", 8),
+        (rf"\d{{4}}-{_M}-{_D} {_H}:{_MS}:{_MS}", "%Y-%m-%d %H:%M:%S", 8),
+        (rf"\d{{4}}-{_M}-{_D}T{_H}:{_MS}", "%Y-%m-%dT%H:%M", 8),
+        (rf"\d{{4}}-{_M}-{_D}T{_H}:{_MS}:{_MS}", "%Y-%m-%dT%H:%M:%S", 8),
+        (rf"{_D}/{_M}/\d{{4}}", "%d/%m/%Y", 0),
+        (rf"{_D}/{_M}/\d{{4}} {_H}:{_MS}", "%d/%m/%Y %H:%M", 0),
+        (rf"{_D}/{_M}/\d{{4}} {_H}:{_MS}:{_MS}", "%d/%m/%Y %H:%M:%S", 0),
+    ]
+)
+
+
+def _fast_datetimes(text: pd.Series) -> pd.Series | None:
+    """Vectorised (Arrow) parse of the column's layout, guessed from its first value.
+
+    Returns naive ``datetime64[us]`` with NaT where a value does not follow that layout or names a
+    day that does not exist (Arrow would roll 31/02 over to 03/03: such values are left to the
+    general parser, which rejects them); ``None`` when the first value has no fast layout.
+    """
+    first = text.first_valid_index()
+    if first is None:
+        return None
+    sample = str(text.loc[first])
+    for rx, fmt, day_at in _FAST_FORMATS:
+        if re.match(rx, sample):
+            break
+    else:
+        return None
+    arr = _arrow_text(text)
+    fits = pc.match_substring_regex(arr, rx).fill_null(False)
+    kept = pc.if_else(fits, arr, pa.scalar(None, arr.type))
+    got = pc.strptime(kept, format=fmt, unit="s", error_is_null=True)
+    written_day = pc.cast(pc.utf8_slice_codeunits(kept, day_at, day_at + 2), pa.int64())
+    got = pc.if_else(pc.equal(pc.day(got), written_day), got, pa.scalar(None, got.type))
+    return pd.Series(got.to_pandas(), index=text.index).astype("datetime64[us]")
+
+
 def _to_datetime_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse naive text timestamps (ISO or DD/MM/YYYY [HH:MM[:SS]]); returns naive values + failed."""
+    fast = _fast_datetimes(text)
+    if fast is None:
+        return _to_datetime_text_general(text)
+    todo = text.notna() & fast.isna()
+    if todo.any():
+        rest, _ = _to_datetime_text_general(text[todo])
+        fast = fast.copy()
+        fast.loc[todo] = rest.astype(fast.dtype)
+    out = _in_range(fast)
+    return out, text.notna() & out.isna()
+
+
+def _to_datetime_text_general(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Any ISO 8601 layout, then day-first layouts, with pandas (slower; for what the fast path left)."""
     try:
         out = pd.to_datetime(text, format="ISO8601", errors="coerce")
     except (ValueError, TypeError):  # offsets mixed with naive values: callers strip/route offsets first
@@ -346,7 +461,7 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
             return _localize(values, timezone, notes), ok, notes
         return values.dt.tz_convert(timezone), ok, notes
     text = _as_text(values)
-    has_tz = text.str.contains(_TZ_SUFFIX, regex=True).fillna(False).astype(bool)
+    has_tz = pd.Series(_np_mask(pc.match_substring_regex(_arrow_text(text), _TZ_SUFFIX.pattern)), index=text.index)
     result = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {timezone}]")
     failed = pd.Series(False, index=text.index)
     if has_tz.any():
@@ -392,13 +507,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         s = values.dt.tz_localize(None) if values.dt.tz is not None else values
         return s.dt.normalize(), pd.Series(False, index=values.index)
     text = _as_text(values)
-    text = text.str.replace(_DATE_OFFSET, "", regex=True)
+    text = text.str.replace(_DATE_OFFSET, r"\1", regex=True)
     out, failed = _to_datetime_text(text)
     return out.dt.normalize(), failed
 
 
 # offset after a time of day, dropped when only the calendar day is wanted
-_DATE_OFFSET = re.compile(r"(?<=\d:\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+# (a plain pattern string without look-behind, so pandas runs it in Arrow's RE2, vectorised)
+_DATE_OFFSET = r"(\d:\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -475,20 +591,20 @@ def validate(
         raise ParameterError(f"validate expects a DataFrame, got {type(df).__name__}")
     _check_timezone(timezone)
     spec = TABLES[table]
+    out = df.copy()
+    out.attrs = {}
+    if not out.index.is_unique:
+        out = out.reset_index(drop=True)
     if first_line is not None:
-        positions = {label: pos for pos, label in enumerate(df.index)}
+        index = out.index
 
-        def row_labels(i: Any) -> Any:
-            return f"line {first_line + positions[i]}"
+        def row_labels(i: Any) -> Any:  # only called for the few rows shown in a message
+            return f"line {first_line + int(index.get_loc(i))}"
     else:
         def row_labels(i: Any) -> Any:
             return i
 
     col = _Collector(table, file, row_labels)
-    out = df.copy()
-    out.attrs = {}
-    if not out.index.is_unique:
-        out = out.reset_index(drop=True)
     names = [normalise_header(c) for c in out.columns]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
