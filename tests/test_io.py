@@ -83,6 +83,18 @@ def test_sep_line_error_cites_file_line(tmp_path):
     assert "line 3" in str(exc.value)
 
 
+def test_blank_lines_before_sep_line(tmp_path):
+    # two blank lines, then "sep=;", then the header (line 4): the header is not read as data and
+    # the bad value on the first data row is reported at file line 5
+    text = "\n\nsep=;\npost_id;platform;published_at;reactions\n1;x;2025-01-15;abc\n2;x;2025-01-15;3\n"
+    with pytest.raises(DataError) as exc:
+        _posts(tmp_path, text)
+    (p,) = exc.value.problems
+    assert "line 5" in p and "'abc'" in p and "'reactions'" in p
+    ok = _posts(tmp_path, text.replace("abc", "4"))
+    assert ok["post_id"].tolist() == ["1", "2"]
+
+
 def test_decimal_dot_comma_file(tmp_path):
     # comma-separated file, decimal dot; "1,234.5" quoted with a thousands comma = 1234.5
     text = 'post_id,platform,published_at,spend\n1,x,2025-01-15,3.25\n2,x,2025-01-15,"1,234.5"\n3,x,2025-01-15,0.5\n'
