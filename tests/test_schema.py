@@ -296,3 +296,44 @@ def test_validate_only_returns_frame_or_raises_data_error(case):
             assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
             return
     assert isinstance(out, pd.DataFrame) and len(out) == len(df)
+
+
+# ---------------------------------------------------------------------------------------------
+# the vectorised fast paths agree with the general parsers
+# ---------------------------------------------------------------------------------------------
+
+_LAYOUTS = ["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+            "%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
+
+
+@pytest.mark.parametrize("layout", _LAYOUTS)
+def test_fast_date_layouts_match_general_parser(layout, rng):
+    from socialroi.schema import _to_datetime_text, _to_datetime_text_general
+
+    stamps = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 6 * 365 * 86400, 300), unit="s")
+    text = pd.Series(stamps.strftime(layout), dtype="str")
+    # impossible days must not roll over (Arrow alone reads 31/02 as 03/03) and are reported
+    bad = pd.Timestamp("2025-02-28").strftime(layout).replace("28", "31", 1)
+    text = pd.concat([text, pd.Series([bad, None], dtype="str")], ignore_index=True)
+    fast, fast_failed = _to_datetime_text(text)
+    slow, slow_failed = _to_datetime_text_general(text)
+    pd.testing.assert_series_equal(fast.astype("datetime64[ns]"), slow.astype("datetime64[ns]"))
+    assert fast_failed.tolist() == slow_failed.tolist() == [False] * 300 + [True, False]
+    expected = pd.Series(pd.to_datetime(stamps.strftime(layout), format=layout))
+    assert (fast.iloc[:300].to_numpy() == expected.to_numpy()).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=-10**9, max_value=10**9), min_size=1, max_size=20), st.sampled_from([",", "."]))
+def test_parse_numbers_french_and_english_roundtrip(cents, mark):
+    # a number written with thousands groups and two decimals, the French or the English way, reads back
+    values = np.array(cents) / 100
+    groups = pd.Series([f"{abs(v):,.2f}" for v in values])   # "1,234,567.89"
+    signs = pd.Series(["-" if v < 0 else "" for v in values])
+    if mark == ",":
+        written = signs + groups.str.replace(",", "\u00a0").str.replace(".", ",")   # "1 234 567,89"
+    else:
+        written = signs + groups
+    num, failed = parse_numbers(written.astype("str"))
+    assert not failed.any()
+    np.testing.assert_allclose(num.to_numpy(), values, rtol=0, atol=1e-9)
