@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ._context import Ctx
-from ._parse import norm_label
+from ._parse import fold, norm_label
 
 __all__: list[str] = []
 
@@ -62,8 +62,7 @@ _POST_TYPES = {
 
 def _post_type(ctx: Ctx, key: str) -> pd.Series:
     raw = ctx.text(key, to="post_type")
-    folded = raw.astype("object").map(norm_label, na_action="ignore")
-    out = folded.map(_POST_TYPES).astype("string")
+    out = fold(raw).map(_POST_TYPES).astype("string")
     unknown = raw.notna() & out.isna()
     if unknown.any():
         vals = sorted(set(raw[unknown].dropna()))[:5]
@@ -581,7 +580,7 @@ def _listening(ctx: Ctx) -> pd.DataFrame:
         parsed = ctx.when("date", to="timestamp", order="mdy" if not ctx.french else "dmy", reason="listening tools write ISO dates; US tools month first")
         ts = ctx.timestamp(parsed)
     sentiment = ctx.text("sentiment", to="sentiment")
-    folded = sentiment.astype("object").map(norm_label, na_action="ignore").astype("string")
+    folded = fold(sentiment)
     labels = folded.map(_SENTIMENT).astype("string")
     score = pd.to_numeric(folded, errors="coerce")
     if score.notna().any():

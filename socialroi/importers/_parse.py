@@ -54,7 +54,22 @@ def text(values: pd.Series) -> pd.Series:
 
 
 def _is_str(values: pd.Series) -> pd.Series:
-    return pd.Series(values, dtype="object").map(lambda v: isinstance(v, str), na_action="ignore").fillna(True).astype(bool)
+    """Which cells are text (CSV cells always; workbook cells may be numbers)."""
+    s = pd.Series(values, dtype="object")
+    kind = pd.api.types.infer_dtype(s, skipna=True)
+    if kind in ("string", "empty"):
+        return pd.Series(True, index=s.index)
+    if kind in ("integer", "floating", "mixed-integer-float", "decimal"):
+        return pd.Series(False, index=s.index)
+    return s.map(lambda v: isinstance(v, str), na_action="ignore").fillna(True).astype(bool)
+
+
+def fold(values: pd.Series) -> pd.Series:
+    """Vectorised ``norm_label`` over a Series (accents, case, spaces, curly quotes)."""
+    s = pd.Series(values, dtype="object").astype("string")
+    s = s.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+    s = s.str.replace("[’‘]", "'", regex=True).str.replace("[“”]", '"', regex=True)
+    return s.str.replace(r"\s+", " ", regex=True).str.strip().str.lower()
 
 
 def number(values: pd.Series, *, file: str, column: str, decimal: str = ".") -> pd.Series:
@@ -126,7 +141,7 @@ _WEEKDAY_PREFIX = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re
 
 
 def _fold(s: pd.Series) -> pd.Series:
-    return s.astype("object").map(norm_label, na_action="ignore").astype("string")
+    return fold(s)
 
 
 def _month_of(names: pd.Series) -> pd.Series:
