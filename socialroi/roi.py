@@ -1,0 +1,1553 @@
+"""Return on investment: a fast media-mix model (MMM) with honest intervals, and direct campaign ROI.
+
+Two ways to ask "did the money pay off?":
+
+- :func:`campaign_roi` — the direct answer when the value a campaign brought is known (attributed
+  sales, an agreed value per lead): ROI = (value − full cost) / full cost, where the full cost
+  includes staff and tools, not only media.
+- :func:`fit_mmm` — a media-mix model learnt from time series of spend per channel and a business
+  outcome (revenue, leads, ...): each channel's spend is carried over in time (geometric
+  *adstock*), has diminishing returns (*saturation*), and the model separates it from a baseline
+  (trend, weekly and yearly seasonality, control variables). Channel contributions, ROAS and ROI
+  come with 95 % intervals from a block bootstrap of the whole procedure, search of the
+  transformation parameters included.
+
+The model is observational: it measures association of spend with the outcome, corrected for
+the baseline terms it knows. Spend timed on demand peaks that the controls do not describe will
+look like a media effect. Experiments (holdouts, geo tests) are the way to confirm it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import math
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, signal
+
+from ._common import as_float, get_meta, require_columns
+from .errors import DataError, ParameterError, describe_rows
+
+__all__ = [
+    "IdentifiabilityWarning",
+    "MMMResult",
+    "Reallocation",
+    "adstock",
+    "campaign_roi",
+    "fit_mmm",
+    "hill_saturation",
+    "saturation",
+]
+
+DEFAULT_DECAY_GRID = np.round(np.arange(0.0, 0.901, 0.025), 3)
+"""Decays tried by :func:`fit_mmm` (0 to 0.9 by 0.025; 0.9 is a half-life of 6.6 periods)."""
+
+DEFAULT_LAM_GRID = np.round(np.geomspace(0.05, 3.0, 14), 4)
+"""Logistic saturation rates tried by :func:`fit_mmm`, in units of 1 / (mean spend per period).
+
+Capped at 3 (at the mean spend the curve is then at tanh(1.5) = 90 % of its maximum): steeper
+curves are nearly flat over the observed spend, so their level is not identified by the data
+and they turn noise into large spurious contributions."""
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "channel": "Channel",
+        "roas": "ROAS (contribution / spend)",
+        "break_even": "break-even (ROAS = 1)",
+        "date": "Date",
+        "observed": "observed",
+        "fitted": "fitted",
+        "baseline": "baseline",
+        "spend": "Spend over the period",
+        "contribution": "Contribution to {target}",
+        "current": "current spend",
+        "roi_title": "Return on ad spend by channel (95% bootstrap interval)",
+        "decomp_title": "Decomposition of {target}",
+        "response_title": "Response curves (95% bootstrap band)",
+    },
+    "fr": {
+        "channel": "Canal",
+        "roas": "ROAS (contribution / dépense)",
+        "break_even": "point mort (ROAS = 1)",
+        "date": "Date",
+        "observed": "observé",
+        "fitted": "ajusté",
+        "baseline": "socle",
+        "spend": "Dépense sur la période",
+        "contribution": "Contribution à {target}",
+        "current": "dépense actuelle",
+        "roi_title": "Retour sur dépense publicitaire par canal (intervalle bootstrap à 95 %)",
+        "decomp_title": "Décomposition de {target}",
+        "response_title": "Courbes de réponse (bande bootstrap à 95 %)",
+    },
+}
+
+_CAVEATS: dict[str, list[str]] = {
+    "en": [
+        "This is a model-based suggestion, not a measured result: it extrapolates the fitted "
+        "response curves, which are uncertain (see the interval of the gain).",
+        "Each channel keeps its pattern of spend over time; only its level changes, within the "
+        "bounds given (far outside the spend levels observed the curves are guesses).",
+        "The model is observational: spend that followed demand (seasonal campaigns, "
+        "promotions) not described by the controls biases the channel effects.",
+        "Channels that could not be identified (constant spend) are kept at their current level.",
+        "Confirm a reallocation with an experiment (holdout or geographic test) before "
+        "committing the budget.",
+    ],
+    "fr": [
+        "Il s'agit d'une suggestion issue d'un modèle, pas d'un résultat mesuré : elle extrapole "
+        "les courbes de réponse estimées, qui sont incertaines (voir l'intervalle du gain).",
+        "Chaque canal garde son profil de dépense dans le temps ; seul son niveau change, dans "
+        "les bornes données (loin des niveaux observés, les courbes sont des conjectures).",
+        "Le modèle est observationnel : une dépense qui a suivi la demande (campagnes "
+        "saisonnières, promotions) non décrite par les variables de contrôle biaise les effets.",
+        "Les canaux non identifiables (dépense constante) restent à leur niveau actuel.",
+        "Confirmez une réallocation par une expérience (groupe témoin ou test géographique) "
+        "avant d'engager le budget.",
+    ],
+}
+
+
+class IdentifiabilityWarning(UserWarning):
+    """A channel's effect cannot be (or can hardly be) separated from the rest of the model."""
+
+
+# --------------------------------------------------------------------------------------------
+# Transformations
+# --------------------------------------------------------------------------------------------
+
+
+def adstock(
+    x: Any,
+    *,
+    decay: float,
+    l_max: int | None = None,
+    normalize: bool = False,
+) -> Any:
+    """Geometric adstock (carry-over) of a spend series.
+
+    Parameters
+    ----------
+    x : array-like or pandas.Series
+        Spend per period, in time order (1-D, or 2-D with time along the first axis).
+    decay : float
+        Share of the effect carried to the next period, in [0, 1) (``decay = 1`` is allowed only
+        with a finite ``l_max``).
+    l_max : int, optional
+        Number of periods the effect lasts (lags 0 … l_max − 1). ``None``: no cut-off.
+    normalize : bool, default False
+        Divide by the sum of the weights, so that the weights sum to 1 and the total of the
+        adstocked series equals the total spend (up to what is carried past the end).
+
+    Returns
+    -------
+    numpy.ndarray or pandas.Series
+        Same shape as ``x`` (a Series keeps its index).
+
+    Notes
+    -----
+    .. math::
+
+        a_t = \\frac{1}{W}\\sum_{l=0}^{L-1} \\alpha^l x_{t-l}, \\qquad
+        W = \\sum_{l=0}^{L-1} \\alpha^l \\text{ if normalize else } 1
+
+    with :math:`\\alpha` = ``decay``, :math:`L` = ``l_max`` (:math:`L = \\infty` gives the
+    recursion :math:`a_t = x_t + \\alpha a_{t-1}` and :math:`W = 1 / (1 - \\alpha)`). Periods
+    before the start of the series count as no spend. Computed with ``scipy.signal.lfilter``.
+
+    References
+    ----------
+    Broadbent, S. (1979). One way TV advertisements work. *Journal of the Market Research
+    Society*, 21(3). Jin, Y. et al. (2017). Bayesian methods for media mix modeling with
+    carryover and shape effects. Google Inc.
+
+    Examples
+    --------
+    >>> adstock([1.0, 0.0, 0.0], decay=0.5)
+    array([1.  , 0.5 , 0.25])
+    >>> adstock([1.0, 0.0, 0.0], decay=0.5, l_max=2, normalize=True).round(4)
+    array([0.6667, 0.3333, 0.    ])
+    """
+    decay = float(decay)
+    if not np.isfinite(decay) or decay < 0 or decay > 1 or (decay == 1 and l_max is None):
+        raise ParameterError(
+            f"decay={decay!r} must be in [0, 1) (1 only with a finite l_max)"
+        )
+    if l_max is not None and (int(l_max) != l_max or l_max < 1):
+        raise ParameterError(f"l_max={l_max!r} must be a positive integer or None")
+    index = x.index if isinstance(x, pd.Series) else None
+    arr = as_float(x) if isinstance(x, pd.Series) else np.asarray(x, dtype=float)
+    if np.isnan(arr).any():
+        raise DataError("adstock: x has missing values (NaN); fill them (0 = no spend) first")
+    if l_max is None:
+        out = signal.lfilter([1.0], [1.0, -decay], arr, axis=0)
+        if normalize:
+            out = out * (1.0 - decay)
+    else:
+        w = decay ** np.arange(int(l_max), dtype=float)
+        out = signal.lfilter(w, [1.0], arr, axis=0)
+        if normalize:
+            out = out / w.sum()
+    if index is not None:
+        return pd.Series(out, index=index, name=x.name)
+    return out
+
+
+def saturation(x: Any, *, lam: float) -> Any:
+    """Logistic saturation (diminishing returns) used by :func:`fit_mmm`.
+
+    Parameters
+    ----------
+    x : array-like or pandas.Series
+        Non-negative (adstocked) spend.
+    lam : float
+        Rate λ > 0: larger means returns diminish at lower spend.
+
+    Returns
+    -------
+    numpy.ndarray or pandas.Series
+        Values in [0, 1); 0 at no spend.
+
+    Notes
+    -----
+    .. math:: s(x) = \\frac{1 - e^{-\\lambda x}}{1 + e^{-\\lambda x}} = \\tanh(\\lambda x / 2)
+
+    Its slope at 0 is λ/2 and it tends to 1 for large x (the curve of the PyMC-Marketing
+    ``logistic_saturation``).
+
+    Examples
+    --------
+    >>> float(saturation(1.0, lam=2.0).round(6))  # (1 - e^-2) / (1 + e^-2)
+    0.761594
+    """
+    lam = float(lam)
+    if not np.isfinite(lam) or lam <= 0:
+        raise ParameterError(f"lam={lam!r} must be a positive number")
+    if isinstance(x, pd.Series):
+        return pd.Series(np.tanh(lam * as_float(x) / 2.0), index=x.index, name=x.name)
+    return np.tanh(lam * np.asarray(x, dtype=float) / 2.0)
+
+
+def hill_saturation(x: Any, *, half_saturation: float, slope: float = 1.0) -> Any:
+    """Hill saturation curve (an alternative shape; not used by :func:`fit_mmm`).
+
+    Notes
+    -----
+    .. math:: h(x) = \\frac{x^s}{x^s + K^s}
+
+    with :math:`K` = ``half_saturation`` (the spend giving half the maximum effect) and
+    :math:`s` = ``slope`` (s > 1 gives an S-shaped curve).
+
+    References
+    ----------
+    Jin, Y. et al. (2017). Bayesian methods for media mix modeling with carryover and shape
+    effects. Google Inc.
+
+    Examples
+    --------
+    >>> float(hill_saturation(2.0, half_saturation=2.0, slope=3.0))
+    0.5
+    """
+    if not (half_saturation > 0 and slope > 0):
+        raise ParameterError("half_saturation and slope must be positive")
+    arr = as_float(x) if isinstance(x, pd.Series) else np.asarray(x, dtype=float)
+    if (arr < 0).any():
+        raise DataError("hill_saturation: x must be non-negative")
+    xs = arr**slope
+    out = xs / (xs + float(half_saturation) ** slope)
+    if isinstance(x, pd.Series):
+        return pd.Series(out, index=x.index, name=x.name)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Data preparation
+# --------------------------------------------------------------------------------------------
+
+
+def _naive_dates(values: pd.Series, *, table: str, column: str) -> pd.Series:
+    try:
+        s = pd.to_datetime(pd.Series(values))
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"table {table!r}: column {column!r} is not a date ({exc})") from None
+    if getattr(s.dt, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    bad = s.isna().to_numpy()
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        raise DataError(
+            f"table {table!r}: column {column!r} has missing dates at {describe_rows(rows)}; "
+            "expected a date on every row"
+        )
+    return s.dt.normalize()
+
+
+def _infer_step(dates: pd.Series, *, table: str = "outcomes") -> int:
+    vals = dates.to_numpy()
+    dup = pd.Series(vals).duplicated().to_numpy()
+    if dup.any():
+        rows = np.flatnonzero(dup)
+        raise DataError(
+            f"table {table!r}: column 'date' has duplicated dates at "
+            f"{describe_rows(rows, [str(v)[:10] for v in vals[rows]])}; expected one row per period"
+        )
+    if len(vals) < 3:
+        raise DataError(f"table {table!r}: at least 3 dates are needed, got {len(vals)}")
+    d = np.diff(vals).astype("timedelta64[D]").astype(int)
+    for step in (1, 7):
+        if (d == step).all():
+            return step
+    step = int(np.median(d))
+    bad = np.flatnonzero(d != step) + 1
+    raise DataError(
+        f"table {table!r}: dates are not regular (daily or weekly); gaps of "
+        f"{sorted(set(d[bad - 1].tolist()))[:5]} days before "
+        f"{describe_rows(bad, [str(v)[:10] for v in vals[bad]])}; expected one row every day or "
+        "every week without gaps"
+    )
+
+
+@dataclass
+class _Data:
+    dates: pd.DatetimeIndex
+    step: int
+    y: np.ndarray
+    X: np.ndarray  # (n, k) spend per period and channel
+    channels: list[str]
+    Z: np.ndarray  # (n, p) baseline design
+    z_names: list[str]
+    z_groups: list[str]  # "trend", "seasonality" or the control's name
+    mask: np.ndarray  # rows used in the fit
+    notes: list[str] = field(default_factory=list)
+
+
+def _prepare(
+    outcomes: pd.DataFrame,
+    spend: pd.DataFrame,
+    *,
+    target: str,
+    controls: Sequence[str],
+    channels: Sequence[str] | None,
+    freq: str | None,
+    trend: bool,
+    yearly_order: int,
+) -> _Data:
+    if not isinstance(outcomes, pd.DataFrame):
+        raise ParameterError("outcomes must be a DataFrame (the outcomes table)")
+    if not isinstance(spend, pd.DataFrame):
+        raise ParameterError("spend must be a DataFrame (the spend table)")
+    require_columns(outcomes, ["date", target, *controls], table="outcomes", purpose="fit_mmm")
+    require_columns(spend, ["date", "channel", "amount"], table="spend", purpose="fit_mmm")
+    notes: list[str] = []
+
+    out = pd.DataFrame({"date": _naive_dates(outcomes["date"], table="outcomes", column="date")})
+    for col in [target, *controls]:
+        out[col] = as_float(outcomes[col])
+    out = out.sort_values("date", kind="stable").reset_index(drop=True)
+    step = _infer_step(out["date"])
+
+    if freq is not None:
+        f = str(freq).upper()
+        if f == "D":
+            if step != 1:
+                raise ParameterError("freq='D' needs daily outcomes; these are weekly")
+        elif f.startswith("W"):
+            if step == 1:
+                from ._common import period_start
+
+                lab = period_start(out["date"], freq)
+                agg = {target: "sum", **{c: "mean" for c in controls}}
+                g = out.assign(_p=lab.to_numpy()).groupby("_p", sort=True)
+                size = g.size()
+                out = g.agg(agg)
+                full = size.to_numpy() == 7
+                if not full.all():
+                    notes.append(
+                        f"outcomes: {int((~full).sum())} incomplete week(s) at the ends dropped"
+                    )
+                out = out.loc[full].rename_axis("date").reset_index()
+                step = _infer_step(out["date"])
+        else:
+            raise ParameterError(f"freq={freq!r}: use None (inferred), 'D' or 'W' ('W-MON', ...)")
+
+    dates = pd.DatetimeIndex(out["date"])
+    n = len(dates)
+    y = out[target].to_numpy(dtype=float)
+
+    # ---- spend: long -> wide, summed into the period that starts on or before each day
+    sd = _naive_dates(spend["date"], table="spend", column="date").to_numpy()
+    amount = as_float(spend["amount"])
+    bad = ~np.isfinite(amount) | (amount < 0)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        raise DataError(
+            f"table 'spend': column 'amount' has missing or negative values at "
+            f"{describe_rows(rows, amount[rows])}; expected an amount >= 0"
+        )
+    chan = spend["channel"].astype("string")
+    if chan.isna().any():
+        rows = np.flatnonzero(chan.isna().to_numpy())
+        raise DataError(f"table 'spend': column 'channel' is empty at {describe_rows(rows)}")
+    chan = chan.to_numpy(dtype=object)
+    present = sorted(pd.unique(chan).tolist())
+    if channels is None:
+        chans = present
+    else:
+        chans = [str(c) for c in channels]
+        unknown = [c for c in chans if c not in present]
+        if unknown:
+            raise ParameterError(f"channels {unknown} are not in spend.channel (it has {present})")
+    if not chans:
+        raise DataError("table 'spend' has no rows: fit_mmm needs spend per channel")
+    starts = dates.to_numpy()
+    idx = np.searchsorted(starts, sd, side="right") - 1
+    inside = (idx >= 0) & (sd < starts[-1] + np.timedelta64(step, "D"))
+    code = pd.Categorical(chan, categories=chans).codes
+    keep = inside & (code >= 0)
+    outside = ~inside & (code >= 0)
+    if outside.any():
+        notes.append(
+            f"spend: {int(outside.sum())} row(s) ({amount[outside].sum():,.2f} in total) fall "
+            "outside the outcomes' dates and are ignored"
+        )
+    X = np.zeros((n, len(chans)))
+    np.add.at(X, (idx[keep], code[keep]), amount[keep])
+
+    # ---- baseline design
+    t_days = ((starts - starts[0]) / np.timedelta64(1, "D")).astype(float)
+    cols: list[np.ndarray] = [np.ones(n)]
+    names, groups = ["intercept"], ["trend"]
+    if trend:
+        cols.append(t_days / max(t_days[-1], 1.0))
+        names.append("trend")
+        groups.append("trend")
+    if step == 1:
+        dow = dates.day_of_week.to_numpy()
+        for d in range(1, 7):
+            cols.append((dow == d).astype(float))
+            names.append(f"weekday_{d}")
+            groups.append("seasonality")
+    span = t_days[-1] + step
+    if yearly_order > 0:
+        if span >= 365:
+            for j in range(1, yearly_order + 1):
+                ang = 2 * np.pi * j * t_days / 365.25
+                cols += [np.sin(ang), np.cos(ang)]
+                names += [f"yearly_sin_{j}", f"yearly_cos_{j}"]
+                groups += ["seasonality", "seasonality"]
+        else:
+            notes.append(
+                "less than a year of data: yearly seasonality is not modelled, so seasonal peaks "
+                "can be mistaken for media effects"
+            )
+    for c in controls:
+        cols.append(out[c].to_numpy(dtype=float))
+        names.append(c)
+        groups.append(c)
+    Z = np.column_stack(cols)
+    mask = np.isfinite(y) & np.isfinite(Z).all(axis=1)
+    if not mask.all():
+        rows = np.flatnonzero(~mask)
+        notes.append(
+            f"outcomes: {len(rows)} period(s) with a missing {target!r} or control are left out "
+            f"of the fit (first: {', '.join(str(d)[:10] for d in starts[rows[:3]])})"
+        )
+    return _Data(dates, step, y, X, chans, Z, names, groups, mask, notes)
+
+
+def _identifiability(data: _Data, *, cv_min: float = 0.1, r2_max: float = 0.9,
+                     corr_max: float = 0.9) -> tuple[list[int], list[str]]:
+    """Return the channels that can enter the model and warnings about the others."""
+    X, Z, m = data.X[data.mask], data.Z[data.mask], data.mask
+    msgs: list[str] = []
+    usable: list[int] = []
+    q, _ = np.linalg.qr(Z)
+    for j, name in enumerate(data.channels):
+        x = X[:, j]
+        mean, sd = x.mean(), x.std()
+        if x.sum() <= 0:
+            msgs.append(f"channel {name!r} has no spend in the modelled period: left out")
+            continue
+        if sd <= 1e-9 * max(abs(mean), 1e-300):
+            msgs.append(
+                f"channel {name!r} is not identifiable: its spend is constant ({mean:,.2f} per "
+                "period, e.g. a fixed salary or retainer), so its effect cannot be separated from "
+                "the baseline; it is left out of the model and its ROI cannot be measured from "
+                "this data (use campaign_roi with an attributed value, or vary the spend)"
+            )
+            continue
+        usable.append(j)
+        xc = x - mean
+        r2 = 1.0 - np.sum((x - q @ (q.T @ x)) ** 2) / np.sum(xc**2)
+        n_change = int(np.sum(np.abs(np.diff(x)) > 1e-9 * max(abs(mean), 1e-300)))
+        if sd / mean < cv_min or n_change < 8:
+            msgs.append(
+                f"channel {name!r} is weakly identifiable: its spend hardly varies (coefficient "
+                f"of variation {sd / mean:.3f}, {n_change} changes); its ROI interval is "
+                "unreliable"
+            )
+        elif r2 >= r2_max:
+            msgs.append(
+                f"channel {name!r} is weakly identifiable: {r2:.0%} of its spend variation "
+                "follows the trend, seasonality or controls; its effect is confounded with them"
+            )
+    for a_i, a in enumerate(usable):
+        for b in usable[a_i + 1:]:
+            r = np.corrcoef(X[:, a], X[:, b])[0, 1]
+            if abs(r) >= corr_max:
+                msgs.append(
+                    f"channels {data.channels[a]!r} and {data.channels[b]!r} are collinear "
+                    f"(correlation {r:.2f}): the model cannot tell their effects apart; read "
+                    "their sum, not each one"
+                )
+    del m
+    return usable, msgs
+
+
+# --------------------------------------------------------------------------------------------
+# Numerical engine: grid of transformed spends, projections, coordinate search, NNLS
+# --------------------------------------------------------------------------------------------
+
+
+class _Engine:
+    """Precomputed transformed spends on the (decay × λ) grid and the search on them.
+
+    All candidates are residualised on the baseline design Z once (Frisch–Waugh–Lovell), so a
+    candidate's least-squares fit against the current residual costs one inner product.
+    """
+
+    def __init__(self, X: np.ndarray, Z: np.ndarray, mask: np.ndarray, decays: np.ndarray,
+                 lams: np.ndarray, l_max: int | None, refine: bool = True,
+                 max_sweeps: int = 10) -> None:
+        self.do_refine = refine
+        self.decays, self.lams, self.l_max = decays, lams, l_max
+        self.D, self.L = len(decays), len(lams)
+        self.k = X.shape[1]
+        self.mask = mask
+        self.max_sweeps = max_sweeps
+        Xm = X[mask]
+        self.X = X
+        self.spend_total = Xm.sum(axis=0)
+        self.scale = X.mean(axis=0)  # saturation input is adstocked spend / mean spend
+        # A[d] : (n, k) adstocked spend (normalised weights) on all rows, fitted rows kept
+        self.A = np.stack([adstock(X, decay=d, l_max=l_max, normalize=True)[mask] for d in decays])
+        self.Q, _ = np.linalg.qr(Z[mask])
+        self.R: list[np.ndarray] = []
+        self.norm2: list[np.ndarray] = []
+        for c in range(self.k):
+            u = self.A[:, :, c] / self.scale[c]  # (D, n)
+            S = np.tanh(u[:, :, None] * (lams[None, None, :] / 2.0))  # (D, n, L)
+            S = np.ascontiguousarray(S.transpose(1, 0, 2).reshape(u.shape[1], -1))  # (n, D*L)
+            R = S - self.Q @ (self.Q.T @ S)
+            self.R.append(R)
+            self.norm2.append(np.einsum("ij,ij->j", R, R))
+        self.default = (self.D // 2) * self.L + self.L // 2
+
+    def project(self, y: np.ndarray) -> np.ndarray:
+        return y - self.Q @ (self.Q.T @ y)
+
+    def search(self, ry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Coordinate search over channels; returns grid choices and NNLS coefficients."""
+        k = self.k
+        choice = np.full(k, -1)
+        beta = np.zeros(k)
+        tiny = 1e-12
+        for _ in range(self.max_sweeps):
+            changed = False
+            for c in range(k):
+                act = [o for o in range(k) if o != c and choice[o] >= 0 and beta[o] > 0]
+                Rc = self.R[c]
+                if act:
+                    O = np.column_stack([self.R[o][:, choice[o]] for o in act])
+                    Qo, _ = np.linalg.qr(O)
+                    ryc = ry - Qo @ (Qo.T @ ry)
+                    B = Qo.T @ Rc
+                    den = self.norm2[c] - np.einsum("ij,ij->j", B, B)
+                else:
+                    ryc = ry
+                    den = self.norm2[c]
+                num = Rc.T @ ryc
+                ok = (num > 0) & (den > tiny * self.norm2[c].max())
+                gain = np.where(ok, num * num / np.where(ok, den, 1.0), 0.0)
+                g = int(np.argmax(gain))
+                if gain[g] <= 0:
+                    g = choice[c] if choice[c] >= 0 else self.default
+                if g != choice[c]:
+                    changed = True
+                    choice[c] = g
+                beta = self._nnls(ry, choice)
+            if not changed:
+                break
+        return choice, beta
+
+    def columns(self, theta: np.ndarray, grad: bool = False) -> Any:
+        """Transformed spends (n, k) for continuous theta = (decays, log lams).
+
+        With ``grad``, also their derivatives with respect to each channel's decay and log λ.
+        """
+        k = self.k
+        X = self.X
+        alpha, lam = theta[:k], np.exp(theta[k:])
+        n = int(self.mask.sum())
+        S = np.empty((n, k))
+        dA = np.empty((n, k))
+        for c in range(k):
+            a_ = alpha[c]
+            if self.l_max is None:
+                u = signal.lfilter([1.0], [1.0, -a_], X[:, c])
+                a = (1.0 - a_) * u
+                if grad:
+                    du = signal.lfilter([0.0, 1.0], [1.0, -2.0 * a_, a_ * a_], X[:, c])
+                    dA[:, c] = (-u + (1.0 - a_) * du)[self.mask]
+            else:
+                lags = np.arange(self.l_max, dtype=float)
+                w = a_**lags
+                W = w.sum()
+                a = signal.lfilter(w, [1.0], X[:, c]) / W
+                if grad:
+                    dw = lags * np.where(lags > 0, a_ ** np.maximum(lags - 1, 0), 0.0)
+                    dA[:, c] = (signal.lfilter(dw, [1.0], X[:, c]) / W - a * dw.sum() / W)[self.mask]
+            S[:, c] = a[self.mask]
+        arg = S * (lam / (2.0 * self.scale))
+        A_m = S.copy()
+        S = np.tanh(arg)
+        if not grad:
+            return S
+        sech2 = 1.0 - S * S
+        dS_da = sech2 * (lam / (2.0 * self.scale)) * dA
+        dS_dl = sech2 * arg
+        del A_m
+        return S, dS_da, dS_dl
+
+    def refine(self, ry: np.ndarray, choice: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Polish the grid choice with a bounded optimiser (TNC) on the profile RSS.
+
+        The gradient is analytic: by the envelope theorem,
+        d RSS / d θ = −2 β_c rᵀ ∂s_c/∂θ with r the residual (orthogonal to the baseline).
+        Returns theta = (decays, log lams) and the NNLS coefficients.
+        """
+        k = self.k
+        d0, l0 = self.split(choice)
+        theta0 = np.concatenate([d0, np.log(l0)])
+        lo = np.concatenate([np.full(k, self.decays.min()), np.full(k, np.log(self.lams.min()))])
+        hi = np.concatenate([np.full(k, self.decays.max()), np.full(k, np.log(self.lams.max()))])
+        ss = max(float(ry @ ry), 1e-300)
+        Q = self.Q
+
+        def fun(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            S, da, dl = self.columns(theta, grad=True)
+            R = S - Q @ (Q.T @ S)
+            beta, _ = optimize.nnls(R, ry)
+            r = ry - R @ beta
+            g = np.concatenate([-2.0 * beta * (r @ da), -2.0 * beta * (r @ dl)]) / ss
+            return float(r @ r) / ss, g
+
+        f0 = fun(theta0)[0]
+        # TNC: cheap iterations for a handful of parameters (L-BFGS-B's per-iteration overhead
+        # dominated here)
+        res = optimize.minimize(fun, theta0, jac=True, method="TNC",
+                                bounds=list(zip(lo, hi, strict=True)))
+        theta = res.x if res.fun <= f0 else theta0
+        S = self.columns(theta)
+        beta, _ = optimize.nnls(S - Q @ (Q.T @ S), ry)
+        return theta, beta
+
+    def _nnls(self, ry: np.ndarray, choice: np.ndarray) -> np.ndarray:
+        M = np.column_stack([self.R[c][:, g] if g >= 0 else np.zeros(len(ry))
+                             for c, g in enumerate(choice)])
+        beta, _ = optimize.nnls(M, ry)
+        return beta
+
+    def null_pvalue(self, c: int, ry: np.ndarray, others: np.ndarray, E: np.ndarray) -> float:
+        """Bootstrap p-value of "channel c has no effect", its shape search included.
+
+        ``others`` (n, m): the other channels' residualised columns at their estimates;
+        ``E`` (n, B): resampled residuals. The statistic is the largest drop in the residual
+        sum of squares that channel c achieves over the whole grid (β ≥ 0) given the others;
+        its null distribution comes from ``ŷ₀ + e*`` with ŷ₀ the fit without channel c.
+        """
+        Rc = self.R[c]
+        if others.shape[1]:
+            Qo, _ = np.linalg.qr(others)
+            beta_o, _ = optimize.nnls(others, ry)
+            fit0 = others @ beta_o
+            B = Qo.T @ Rc
+            den = self.norm2[c] - np.einsum("ij,ij->j", B, B)
+        else:
+            Qo = np.zeros((len(ry), 0))
+            fit0 = np.zeros(len(ry))
+            den = self.norm2[c]
+        ok = den > 1e-12 * self.norm2[c].max()
+
+        def stat(Y: np.ndarray) -> np.ndarray:
+            Y = Y - Qo @ (Qo.T @ Y)
+            num = Rc.T @ Y
+            num = np.where((num > 0) & ok[:, None], num, 0.0)
+            return (num * num / np.where(ok, den, 1.0)[:, None]).max(axis=0)
+
+        t_obs = stat(ry[:, None])[0]
+        Ys = fit0[:, None] + (E - self.Q @ (self.Q.T @ E))
+        t_b = stat(Ys)
+        return float((1 + np.sum(t_b >= t_obs * (1 - 1e-12))) / (len(t_b) + 1))
+
+    def estimate(self, ry: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Whole fit for one (residualised) target: decays, saturation rates, coefficients."""
+        choice, beta = self.search(ry)
+        if self.do_refine:
+            theta, beta = self.refine(ry, choice)
+            return theta[: self.k], np.exp(theta[self.k:]), beta
+        d, lam = self.split(choice)
+        return d, lam, beta
+
+    def media(self, decay: np.ndarray, lam: np.ndarray) -> np.ndarray:
+        return self.columns(np.concatenate([decay, np.log(lam)]))
+
+    def split(self, g: np.ndarray | int) -> tuple[Any, Any]:
+        d, l_ = np.divmod(g, self.L)
+        return self.decays[d], self.lams[l_]
+
+    def _adstocked(self, c: int, decays: np.ndarray) -> np.ndarray:
+        """Normalised adstock of channel c on the fitted rows, one row per decay: (R, n)."""
+        decays = np.asarray(decays, dtype=float)
+        uniq, inv = np.unique(decays, return_inverse=True)
+        out = np.stack([adstock(self.X[:, c], decay=d, l_max=self.l_max, normalize=True)[self.mask]
+                        for d in uniq])
+        return out[inv.ravel()]
+
+    def contrib_curve(self, c: int, mult: np.ndarray, decays: np.ndarray, lams: np.ndarray,
+                      beta: np.ndarray) -> np.ndarray:
+        """Total contribution of channel c when its spend is multiplied by ``mult``.
+
+        ``decays``, ``lams`` and ``beta`` are 1-D over replicates; returns (n_rep, n_mult).
+        """
+        u = self._adstocked(c, decays) / self.scale[c]  # (R, n)
+        arg = (np.asarray(lams)[:, None, None] / 2.0) * u[:, None, :] * np.asarray(mult)[None, :, None]
+        return np.asarray(beta)[:, None] * np.tanh(arg).sum(axis=2)
+
+    def contrib_slope(self, c: int, mult: np.ndarray, decays: np.ndarray, lams: np.ndarray,
+                      beta: np.ndarray) -> np.ndarray:
+        """d contribution / d mult for channel c; shape (n_rep, n_mult)."""
+        u = self._adstocked(c, decays) / self.scale[c]
+        a = (np.asarray(lams)[:, None, None] / 2.0) * u[:, None, :]
+        th = np.tanh(a * np.asarray(mult)[None, :, None])
+        return np.asarray(beta)[:, None] * (a * (1.0 - th**2)).sum(axis=2)
+
+
+def _bc_interval(boot: np.ndarray, point: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Bias-corrected percentile bootstrap interval (Efron 1981), column-wise.
+
+    ``z0 = Φ⁻¹(share of replicates below the estimate)`` (ties count half); the interval is the
+    ``Φ(2 z0 ± z_{1-a/2})`` percentiles. It corrects the median bias that the grid search and
+    the ``β ≥ 0`` bound give an estimate near zero.
+    """
+    from scipy.special import ndtr, ndtri
+
+    B = boot.shape[0]
+    p0 = (np.sum(boot < point, axis=0) + 0.5 * np.sum(boot == point, axis=0)) / B
+    z0 = ndtri(np.clip(p0, 1.0 / B, 1.0 - 1.0 / B))
+    za = ndtri((1 - level) / 2)
+    lo_q, hi_q = ndtr(2 * z0 + za), ndtr(2 * z0 - za)
+    lo = np.array([np.quantile(boot[:, j], lo_q[j]) for j in range(boot.shape[1])])
+    hi = np.array([np.quantile(boot[:, j], hi_q[j]) for j in range(boot.shape[1])])
+    return lo, hi
+
+
+@contextlib.contextmanager
+def _single_thread_blas() -> Iterator[None]:
+    """Run the block with one BLAS thread, then restore the previous setting.
+
+    The fit does many products of small matrices; threaded OpenBLAS only adds overhead there
+    and, on a busy machine, its spinning threads slow it down several-fold. Uses
+    ``threadpoolctl`` when installed, else the OpenBLAS libraries loaded by numpy/scipy
+    (found in /proc/self/maps); does nothing where neither is available.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        threadpool_limits = None
+    if threadpool_limits is not None:
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
+        return
+    handles: list[tuple[Any, Any, int]] = []
+    if sys.platform.startswith("linux"):
+        try:
+            with open("/proc/self/maps") as fh:
+                paths = {ln.split()[-1] for ln in fh if "openblas" in ln and ".so" in ln}
+            for path in paths:
+                lib = ctypes.CDLL(path)
+                for pre, suf in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""),
+                                 ("openblas_", "64_"), ("openblas_", "")):
+                    get = getattr(lib, f"{pre}get_num_threads{suf}", None)
+                    set_ = getattr(lib, f"{pre}set_num_threads{suf}", None)
+                    if get is not None and set_ is not None:
+                        handles.append((get, set_, int(get())))
+                        set_(1)
+                        break
+        except (OSError, ValueError):
+            pass
+    try:
+        yield
+    finally:
+        for _, set_, n in handles:
+            set_(n)
+
+
+def _block_indices(rng: np.random.Generator, n: int, block: int, reps: int) -> np.ndarray:
+    """Circular block bootstrap indices, shape (reps, n)."""
+    nb = -(-n // block)
+    starts = rng.integers(0, n, size=(reps, nb))
+    idx = (starts[:, :, None] + np.arange(block)[None, None, :]) % n
+    return idx.reshape(reps, -1)[:, :n]
+
+
+# --------------------------------------------------------------------------------------------
+# Result objects
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reallocation:
+    """A budget reallocation suggestion from :meth:`MMMResult.reallocate`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per channel: ``channel``, ``current_spend``, ``suggested_spend``,
+        ``change`` (relative), ``current_contribution``, ``suggested_contribution``, ``fixed``
+        (left at its current level).
+    total : float
+        Total spend of the suggestion (equal to the requested total).
+    gain : float
+        Predicted change in the target (suggested − current media contributions), with
+        ``gain_ci_low``/``gain_ci_high`` its 95 % bootstrap interval.
+    caveats : str
+        What the suggestion assumes, in the result's locale.
+    """
+
+    table: pd.DataFrame
+    total: float
+    gain: float
+    gain_ci_low: float
+    gain_ci_high: float
+    caveats: str
+    success: bool = True
+
+    def __repr__(self) -> str:
+        return (f"Reallocation(total={self.total:,.2f}, gain={self.gain:,.2f} "
+                f"[{self.gain_ci_low:,.2f}, {self.gain_ci_high:,.2f}])\n{self.table}")
+
+
+@dataclass
+class MMMResult:
+    """Result of :func:`fit_mmm`.
+
+    Attributes
+    ----------
+    roi : DataFrame
+        One row per channel: ``channel``, ``spend`` (total over the modelled periods),
+        ``contribution`` (total effect on the target), ``roas`` = contribution / spend,
+        ``roas_ci_low``, ``roas_ci_high``, ``roi`` = roas − 1 (net, media cost only),
+        ``roi_ci_low``, ``roi_ci_high``, ``contribution_ci_low``, ``contribution_ci_high``,
+        ``marginal_roas`` (extra target per extra unit of spend at the current level, with
+        ``marginal_roas_ci_low``/``_high``), ``decay``, ``lam`` (saturation rate per mean-spend
+        unit), ``identified``. Intervals are 95 % percentile intervals of the block bootstrap.
+    contributions : DataFrame
+        Long table: ``date``, ``channel`` (each channel and ``"baseline"``), ``contribution``.
+    coefficients : DataFrame
+        OLS with HAC (Newey–West) errors on the chosen transformations: ``term``, ``coef``,
+        ``std_err``, ``ci_low``, ``ci_high``, ``p_value`` (conditional on the chosen decays and
+        saturation rates, and unconstrained: use ``roi`` for the channel effects).
+    warnings : list of str
+        Identifiability and data notes (also raised as Python warnings).
+    bootstrap : DataFrame
+        One row per replicate and channel: ``replicate``, ``channel``, ``decay``, ``lam``,
+        ``beta``, ``contribution``, ``roas``.
+    """
+
+    roi: pd.DataFrame
+    contributions: pd.DataFrame
+    coefficients: pd.DataFrame
+    warnings: list[str]
+    bootstrap: pd.DataFrame
+    target: str
+    freq: str
+    locale: str
+    r2: float
+    n_boot: int
+    block_length: int
+    _engine: _Engine = field(repr=False)
+    _data: _Data = field(repr=False)
+    _decay: np.ndarray = field(repr=False)
+    _lam: np.ndarray = field(repr=False)
+    _beta: np.ndarray = field(repr=False)
+    _gamma: np.ndarray = field(repr=False)
+    _boot_decay: np.ndarray = field(repr=False)
+    _boot_lam: np.ndarray = field(repr=False)
+    _boot_beta: np.ndarray = field(repr=False)
+    _used: list[int] = field(repr=False)
+
+    def __repr__(self) -> str:
+        cols = ["channel", "spend", "contribution", "roas", "roas_ci_low", "roas_ci_high", "decay"]
+        return (f"MMMResult(target={self.target!r}, freq={self.freq!r}, R²={self.r2:.3f}, "
+                f"n_boot={self.n_boot})\n{self.roi[cols]}")
+
+    # ---- helpers
+    def _pos(self, channel: str) -> int:
+        chans = [self._data.channels[j] for j in self._used]
+        if channel not in chans:
+            raise ParameterError(f"channel {channel!r} is not in the model (it has {chans})")
+        return chans.index(channel)
+
+    def response_curve(self, channel: str, *, multipliers: Sequence[float] | None = None,
+                       n: int = 41, max_multiplier: float = 2.0) -> pd.DataFrame:
+        """Predicted total contribution of a channel as its spend is scaled up or down.
+
+        The channel keeps its pattern of spend over time; its level is multiplied by each
+        multiplier (1 = the observed spend).
+
+        Returns
+        -------
+        DataFrame
+            ``multiplier``, ``spend``, ``contribution``, ``ci_low``, ``ci_high`` (95 % bootstrap
+            band), ``marginal_roas`` (slope of the curve per unit of spend).
+        """
+        c = self._pos(channel)
+        e = self._engine
+        m = (np.linspace(0.0, max_multiplier, n) if multipliers is None
+             else np.asarray(multipliers, dtype=float))
+        if (m < 0).any():
+            raise ParameterError("multipliers must be >= 0")
+        pt = (self._decay[[c]], self._lam[[c]], self._beta[[c]])
+        point = e.contrib_curve(c, m, *pt)[0]
+        slope = e.contrib_slope(c, m, *pt)[0]
+        if self.n_boot:
+            boot = e.contrib_curve(c, m, self._boot_decay[:, c], self._boot_lam[:, c],
+                                   self._boot_beta[:, c])
+            lo, hi = np.percentile(boot, [2.5, 97.5], axis=0)
+        else:
+            lo = hi = np.full(len(m), np.nan)
+        total = e.spend_total[c]
+        return pd.DataFrame({"multiplier": m, "spend": m * total, "contribution": point,
+                             "ci_low": lo, "ci_high": hi, "marginal_roas": slope / total})
+
+    def decomposition(self) -> pd.DataFrame:
+        """The target over time split into its parts (wide table).
+
+        Returns
+        -------
+        DataFrame
+            ``date``, ``observed``, ``fitted``, ``residual``, ``baseline`` (= trend +
+            seasonality + controls; the intercept is in ``trend``), ``trend``, ``seasonality``,
+            one column per control, one per channel. ``fitted`` = baseline + Σ channels.
+        """
+        d = self._data
+        m = d.mask
+        Z = d.Z[m]
+        out = {"date": d.dates[m]}
+        parts: dict[str, np.ndarray] = {}
+        for grp in dict.fromkeys(d.z_groups):
+            sel = np.array([g == grp for g in d.z_groups])
+            parts[grp] = Z[:, sel] @ self._gamma[sel]
+        baseline = np.sum(list(parts.values()), axis=0)
+        media = self._engine.media(self._decay, self._lam) * self._beta
+        fitted = baseline + media.sum(axis=1)
+        out["observed"] = d.y[m]
+        out["fitted"] = fitted
+        out["residual"] = d.y[m] - fitted
+        out["baseline"] = baseline
+        out.update(parts)
+        for i, j in enumerate(self._used):
+            out[d.channels[j]] = media[:, i]
+        return pd.DataFrame(out)
+
+    def reallocate(
+        self,
+        *,
+        total: float | None = None,
+        bounds: tuple[float, float] | dict[str, tuple[float, float]] = (0.5, 1.5),
+        locale: str | None = None,
+    ) -> Reallocation:
+        """Suggest how to split a fixed total budget across channels (SLSQP).
+
+        Parameters
+        ----------
+        total : float, optional
+            Total spend over the modelled period to allocate; default the current total.
+        bounds : (low, high) or dict channel → (low, high), default (0.5, 1.5)
+            Allowed spend of each channel relative to its current spend (0.5 = half).
+        locale : {"en", "fr"}, optional
+            Language of the caveats; default the result's locale.
+
+        Notes
+        -----
+        Maximises :math:`\\sum_c \\beta_c \\sum_t s(\\lambda_c m_c a_{ct})` over multipliers
+        :math:`m_c` of each channel's spend, subject to :math:`\\sum_c m_c S_c = `
+        ``total`` and the bounds (scipy ``SLSQP``, analytic gradient). When ``total`` is the
+        current total the current allocation is feasible, and a solution that predicts less than
+        it is never returned. The gain interval re-evaluates the suggestion under each bootstrap
+        replicate's parameters. Channels left out of the model stay at their current spend.
+        """
+        loc = _locale(locale or self.locale)
+        e = self._engine
+        chans = [self._data.channels[j] for j in self._used]
+        cur = e.spend_total[self._used] if len(self._used) else np.zeros(0)
+        excluded = [j for j in range(len(self._data.channels)) if j not in self._used]
+        fixed_spend = float(self._data.X[self._data.mask][:, excluded].sum()) if excluded else 0.0
+        cur_total = float(cur.sum()) + fixed_spend
+        total = cur_total if total is None else float(total)
+        free = total - fixed_spend
+        if isinstance(bounds, dict):
+            unknown = [c for c in bounds if c not in chans]
+            if unknown:
+                raise ParameterError(f"bounds for unknown channels {unknown} (model has {chans})")
+            bnd = [tuple(bounds.get(c, (0.5, 1.5))) for c in chans]
+        else:
+            bnd = [tuple(bounds)] * len(chans)
+        for b in bnd:
+            if len(b) != 2 or not (0 <= b[0] <= b[1]):
+                raise ParameterError(f"bounds {b!r} must be (low, high) with 0 <= low <= high")
+        lo = np.array([b[0] for b in bnd])
+        hi = np.array([b[1] for b in bnd])
+        if not (lo @ cur - 1e-9 * cur_total <= free <= hi @ cur + 1e-9 * cur_total):
+            raise ParameterError(
+                f"total={total:,.2f} cannot be reached within the bounds: the channels allow "
+                f"{lo @ cur + fixed_spend:,.2f} to {hi @ cur + fixed_spend:,.2f}"
+            )
+        k = len(chans)
+        pts = [(self._decay[[c]], self._lam[[c]], self._beta[[c]]) for c in range(k)]
+
+        def contrib(m: np.ndarray) -> np.ndarray:
+            return np.array([e.contrib_curve(c, m[[c]], *pts[c])[0, 0] for c in range(k)])
+
+        def grad(m: np.ndarray) -> np.ndarray:
+            return np.array([e.contrib_slope(c, m[[c]], *pts[c])[0, 0] for c in range(k)])
+
+        base = np.ones(k)
+        norm = max(abs(contrib(base).sum()), 1e-12)
+        x0 = np.clip(np.full(k, free / cur.sum()) if cur.sum() > 0 else base, lo, hi)
+        res = optimize.minimize(
+            lambda m: -contrib(m).sum() / norm,
+            x0,
+            jac=lambda m: -grad(m) / norm,
+            bounds=list(zip(lo, hi, strict=True)),
+            constraints=[{"type": "eq", "fun": lambda m: (m @ cur - free) / cur.sum(),
+                          "jac": lambda m: cur / cur.sum()}],
+            method="SLSQP",
+            options={"maxiter": 500, "ftol": 1e-12},
+        )
+        m = np.clip(res.x, lo, hi)
+        ok = bool(res.success) and abs(m @ cur - free) <= 1e-6 * max(cur_total, 1.0)
+        if abs(free - cur.sum()) <= 1e-9 * max(cur_total, 1.0):
+            if not ok or contrib(m).sum() < contrib(base).sum():
+                m, ok = base.copy(), True
+        elif not ok:
+            m = x0  # proportional scaling is feasible when the bounds allow it
+            ok = abs(m @ cur - free) <= 1e-6 * max(cur_total, 1.0)
+        cur_c, new_c = contrib(base), contrib(m)
+        gain = float(new_c.sum() - cur_c.sum())
+        if self.n_boot:
+            g_b = np.zeros(self._boot_beta.shape[0])
+            for c in range(k):
+                cb = e.contrib_curve(c, np.array([1.0, m[c]]), self._boot_decay[:, c],
+                                     self._boot_lam[:, c], self._boot_beta[:, c])
+                g_b += cb[:, 1] - cb[:, 0]
+            glo, ghi = np.percentile(g_b, [2.5, 97.5])
+        else:
+            glo = ghi = np.nan
+        rows = pd.DataFrame({
+            "channel": chans,
+            "current_spend": cur,
+            "suggested_spend": m * cur,
+            "change": m - 1.0,
+            "current_contribution": cur_c,
+            "suggested_contribution": new_c,
+            "fixed": False,
+        })
+        if excluded:
+            X = self._data.X[self._data.mask]
+            extra = pd.DataFrame({
+                "channel": [self._data.channels[j] for j in excluded],
+                "current_spend": X[:, excluded].sum(axis=0),
+                "suggested_spend": X[:, excluded].sum(axis=0),
+                "change": 0.0,
+                "current_contribution": np.nan,
+                "suggested_contribution": np.nan,
+                "fixed": True,
+            })
+            rows = pd.concat([rows, extra], ignore_index=True)
+        return Reallocation(rows, float(rows["suggested_spend"].sum()), gain, float(glo),
+                            float(ghi), "\n".join(f"- {t}" for t in _CAVEATS[loc]), ok)
+
+    def plot(self, *, kind: str = "roi", ax: Any = None, locale: str | None = None) -> Any:
+        """Plot the result.
+
+        Parameters
+        ----------
+        kind : {"roi", "decomposition", "response"}
+            ``roi``: ROAS per channel with its 95 % interval and the break-even line;
+            ``decomposition``: stacked baseline and channel contributions with the observed
+            target; ``response``: response curve of each channel with its band.
+        ax : matplotlib Axes, optional
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import matplotlib.pyplot as plt
+
+        lab = _LABELS[_locale(locale or self.locale)]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 4.5))
+        if kind == "roi":
+            r = self.roi[self.roi["identified"]]
+            ypos = np.arange(len(r))
+            err = np.vstack([r["roas"] - r["roas_ci_low"], r["roas_ci_high"] - r["roas"]])
+            ax.errorbar(r["roas"], ypos, xerr=np.nan_to_num(err), fmt="o", capsize=4)
+            ax.axvline(1.0, color="grey", ls="--", label=lab["break_even"])
+            ax.set_yticks(ypos, r["channel"])
+            ax.set_xlabel(lab["roas"])
+            ax.set_ylabel(lab["channel"])
+            ax.set_title(lab["roi_title"])
+            ax.legend(loc="best")
+        elif kind == "decomposition":
+            dec = self.decomposition()
+            chans = [self._data.channels[j] for j in self._used]
+            ax.stackplot(dec["date"], dec["baseline"], *[dec[c] for c in chans],
+                         labels=[lab["baseline"], *chans], alpha=0.7)
+            ax.plot(dec["date"], dec["observed"], color="black", lw=1, label=lab["observed"])
+            ax.set_xlabel(lab["date"])
+            ax.set_ylabel(self.target)
+            ax.set_title(lab["decomp_title"].format(target=self.target))
+            ax.legend(loc="upper left", fontsize="small")
+        elif kind == "response":
+            for j in self._used:
+                name = self._data.channels[j]
+                rc = self.response_curve(name)
+                line = ax.plot(rc["spend"], rc["contribution"], label=name)[0]
+                ax.fill_between(rc["spend"], rc["ci_low"], rc["ci_high"], alpha=0.2,
+                                color=line.get_color())
+                cur = rc["spend"].iloc[np.argmin(np.abs(rc["multiplier"] - 1))]
+                ax.axvline(cur, color=line.get_color(), ls=":", lw=1)
+            ax.set_xlabel(lab["spend"])
+            ax.set_ylabel(lab["contribution"].format(target=self.target))
+            ax.set_title(lab["response_title"])
+            ax.legend(loc="best")
+        else:
+            raise ParameterError(f"kind={kind!r}: use 'roi', 'decomposition' or 'response'")
+        return ax
+
+
+def _locale(loc: str) -> str:
+    if loc not in _LABELS:
+        raise ParameterError(f"locale={loc!r}: use 'en' or 'fr'")
+    return loc
+
+
+# --------------------------------------------------------------------------------------------
+# fit_mmm
+# --------------------------------------------------------------------------------------------
+
+
+def fit_mmm(
+    outcomes: pd.DataFrame,
+    spend: pd.DataFrame,
+    *,
+    target: str = "revenue",
+    controls: Sequence[str] | None = None,
+    channels: Sequence[str] | None = None,
+    n_boot: int = 200,
+    decay_grid: Sequence[float] | None = None,
+    lam_grid: Sequence[float] | None = None,
+    l_max: int | None = None,
+    seed: int = 0,
+    freq: str | None = None,
+    block_length: int | None = None,
+    trend: bool = True,
+    yearly_order: int = 2,
+    refine: bool = True,
+    locale: str | None = None,
+) -> MMMResult:
+    """Fit a media-mix model and measure each channel's contribution, ROAS and ROI.
+
+    Parameters
+    ----------
+    outcomes : DataFrame
+        The outcomes table: ``date`` and numeric columns, one row per day or per week (a week
+        dated by its first day), regular without gaps.
+    spend : DataFrame
+        The spend table (long): ``date``, ``channel``, ``amount``. Daily amounts are summed into
+        the outcome period that starts on or before their date; a channel with no row in a
+        period spent nothing in it.
+    target : str, default "revenue"
+        Outcome column to explain.
+    controls : list of str, optional
+        Other outcome columns to use as control variables (events, promotions, prices, ...).
+    channels : list of str, optional
+        Channels to model; default every channel of ``spend``.
+    n_boot : int, default 200
+        Bootstrap replicates for the intervals (0: point estimates only, intervals NaN).
+    decay_grid, lam_grid : sequence of float, optional
+        Adstock decays and logistic rates tried (defaults :data:`DEFAULT_DECAY_GRID`,
+        :data:`DEFAULT_LAM_GRID`; λ is in units of 1 / mean spend per period of the channel).
+    l_max : int, optional
+        Adstock length in periods; default no cut-off.
+    seed : int, default 0
+        Seed of the bootstrap (results are reproducible).
+    freq : {None, "D", "W"}, optional
+        Frequency of the model; default that of ``outcomes``. ``"W"`` on daily outcomes sums
+        the target (and averages controls) into weeks starting on Monday.
+    block_length : int, optional
+        Length of the bootstrap blocks in periods; default ⌈n^(1/3)⌉, at least 7 for daily data.
+    trend : bool, default True
+        Include a linear trend.
+    refine : bool, default True
+        Polish the grid optimum with a bounded optimiser (continuous decays and rates).
+    yearly_order : int, default 2
+        Number of yearly Fourier harmonics (used when the data spans at least a year).
+    locale : {"en", "fr"}, optional
+        Language of plots and caveats; default from ``outcomes.attrs["meta"]``, else "en".
+
+    Returns
+    -------
+    MMMResult
+        ``roi`` (per channel: ``spend``, ``contribution``, ``roas`` with ``roas_ci_low``/
+        ``roas_ci_high``, ``roi`` = roas − 1 with ``roi_ci_low``/``roi_ci_high``,
+        ``marginal_roas``, ``decay``, ...), ``contributions``, ``coefficients``, ``warnings``,
+        and the methods ``response_curve``, ``decomposition``, ``plot``, ``reallocate``.
+
+    Notes
+    -----
+    The model, for periods :math:`t` and channels :math:`c`:
+
+    .. math::
+
+        y_t = \\gamma^\\top z_t + \\sum_c \\beta_c\\, s\\!\\left(\\lambda_c\\,
+        \\frac{a_{ct}(\\alpha_c)}{\\bar x_c}\\right) + \\varepsilon_t, \\qquad \\beta_c \\ge 0
+
+    where :math:`z_t` holds the intercept, a linear trend, day-of-week dummies (daily data),
+    yearly Fourier terms and the controls; :math:`a_{ct}(\\alpha)` is the normalised geometric
+    :func:`adstock` of the spend, :math:`\\bar x_c` the channel's mean spend per period and
+    :math:`s` the logistic :func:`saturation`. A channel's contribution is
+    :math:`\\sum_t \\beta_c s(\\cdot)` (its effect against no spend at all),
+    ROAS = contribution / spend, ROI = ROAS − 1 (net of media cost only; for the full cost
+    see :func:`campaign_roi`), marginal ROAS = d contribution / d spend when the channel's
+    spend is scaled.
+
+    Estimation. For fixed :math:`(\\alpha_c, \\lambda_c)` the model is linear. Every
+    candidate transformed spend on the grid is computed once and residualised on
+    :math:`z` (Frisch–Waugh–Lovell); a coordinate search then picks, channel by channel, the
+    grid point that most reduces the residual sum of squares given the other channels, until
+    no choice changes; a bounded optimiser (``scipy.optimize`` TNC, analytic gradient of the
+    profile sum of squares) then polishes all decays and rates together from the grid
+    optimum. Media coefficients are constrained to :math:`\\beta_c \\ge 0`
+    (non-negative least squares, ``scipy.optimize.nnls``): spending cannot lower the
+    outcome in this model, and a channel whose data says otherwise gets 0. The baseline
+    coefficients are free. ``coefficients`` gives OLS with Newey–West (HAC) errors for the
+    chosen transformations.
+
+    Intervals. Residuals are inflated by :math:`\\sqrt{n/(n-p)}` and resampled in circular
+    blocks (Politis & Romano 1992) to keep their autocorrelation; each replicate
+    :math:`y^* = \\hat y + e^*` is refitted with the *whole* procedure, grid search included,
+    and 95 % intervals are the 2.5 and 97.5 percentiles. Spend is held fixed (it is the
+    design). The intervals cover estimation noise, not model misspecification or
+    confounding.
+
+    Identifiability. A channel with constant spend (a fixed salary, a retainer) is
+    indistinguishable from the intercept: it is left out, with an
+    :class:`IdentifiabilityWarning`. Little variation, spend explained by the baseline
+    terms, or two channels moving together also give warnings (the channels stay in).
+
+    References
+    ----------
+    Jin, Y., Wang, Y., Sun, Y., Chan, D. & Koehler, J. (2017). Bayesian methods for media mix
+    modeling with carryover and shape effects. Google Inc.
+    Politis, D. N. & Romano, J. P. (1992). A circular block-resampling procedure for stationary
+    data. In *Exploring the Limits of Bootstrap*, Wiley.
+    Newey, W. K. & West, K. D. (1987). A simple, positive semi-definite, heteroskedasticity and
+    autocorrelation consistent covariance matrix. *Econometrica*, 55(3).
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> ds = sr.load_sample("maison-lumiere")  # doctest: +SKIP
+    >>> res = sr.roi.fit_mmm(ds.outcomes, ds.spend, target="revenue")  # doctest: +SKIP
+    >>> res.roi[["channel", "roas", "roas_ci_low", "roas_ci_high"]]  # doctest: +SKIP
+    """
+    controls = [] if controls is None else ([controls] if isinstance(controls, str) else list(controls))
+    loc = _locale(get_meta(outcomes, "locale", locale, required=False) or "en")
+    if int(n_boot) != n_boot or n_boot < 0:
+        raise ParameterError(f"n_boot={n_boot!r} must be a non-negative integer")
+    n_boot = int(n_boot)
+    decays = np.asarray(DEFAULT_DECAY_GRID if decay_grid is None else decay_grid, dtype=float)
+    lams = np.asarray(DEFAULT_LAM_GRID if lam_grid is None else lam_grid, dtype=float)
+    if decays.ndim != 1 or len(decays) == 0 or (decays < 0).any() or (decays >= 1).any():
+        raise ParameterError("decay_grid must be a non-empty list of values in [0, 1)")
+    if lams.ndim != 1 or len(lams) == 0 or (lams <= 0).any():
+        raise ParameterError("lam_grid must be a non-empty list of positive values")
+
+    data = _prepare(outcomes, spend, target=target, controls=controls, channels=channels,
+                    freq=freq, trend=trend, yearly_order=int(yearly_order))
+    used, id_msgs = _identifiability(data)
+    for msg in id_msgs:
+        warnings.warn(msg, IdentifiabilityWarning, stacklevel=2)
+    notes = list(data.notes)
+    for msg in notes:
+        warnings.warn(msg, UserWarning, stacklevel=2)
+    if not used:
+        raise DataError("no channel of the spend table can be modelled: " + "; ".join(id_msgs))
+
+    m = data.mask
+    n = int(m.sum())
+    p = data.Z.shape[1]
+    k = len(used)
+    if n < p + 3 * k + 10:
+        raise DataError(
+            f"table 'outcomes': {n} usable periods are too few for {p} baseline terms and {k} "
+            f"channels (need at least {p + 3 * k + 10})"
+        )
+    if np.linalg.matrix_rank(data.Z[m]) < p:
+        raise DataError("the baseline design (trend, seasonality, controls) is rank deficient: "
+                        "a control is constant or duplicates another term")
+    with _single_thread_blas():
+        return _fit(data, used, id_msgs, notes, decays=decays, lams=lams, l_max=l_max,
+                    refine=refine, n_boot=n_boot, block_length=block_length, seed=seed,
+                    target=target, loc=loc)
+
+
+def _fit(data: _Data, used: list[int], id_msgs: list[str], notes: list[str], *,
+         decays: np.ndarray, lams: np.ndarray, l_max: int | None, refine: bool, n_boot: int,
+         block_length: int | None, seed: int, target: str, loc: str) -> MMMResult:
+    m = data.mask
+    n = int(m.sum())
+    p = data.Z.shape[1]
+    k = len(used)
+    eng = _Engine(data.X[:, used], data.Z, m, decays, lams, l_max, refine=refine)
+    y = data.y[m]
+    ry = eng.project(y)
+    dec_hat, lam_hat, beta = eng.estimate(ry)
+    M = eng.media(dec_hat, lam_hat)
+    gamma, *_ = np.linalg.lstsq(data.Z[m], y - M @ beta, rcond=None)
+    fitted = data.Z[m] @ gamma + M @ beta
+    resid = y - fitted
+    r2 = 1.0 - float(resid @ resid) / float(((y - y.mean()) ** 2).sum())
+
+    # ---- block bootstrap of the whole procedure
+    if block_length is None:
+        block = max(math.ceil(n ** (1 / 3)), 7 if data.step == 1 else 2)
+    else:
+        block = int(block_length)
+        if block < 1 or block > n:
+            raise ParameterError(f"block_length={block_length!r} must be in 1..{n}")
+    rng = np.random.default_rng(seed)
+    pvals = np.full(k, np.nan)
+    b_dec = np.zeros((n_boot, k))
+    b_lam = np.zeros((n_boot, k))
+    b_beta = np.zeros((n_boot, k))
+    if n_boot:
+        e_inf = resid * math.sqrt(n / max(n - p - 3 * k, 1))
+        idx = _block_indices(rng, n, block, n_boot)
+        ry_hat = eng.project(fitted)
+        for b in range(n_boot):
+            eb = e_inf[idx[b]]
+            eb = eb - eb.mean()
+            b_dec[b], b_lam[b], b_beta[b] = eng.estimate(ry_hat + eng.project(eb))
+        # test of no effect per channel (grid search included), same resampled residuals
+        E = e_inf[idx].T
+        E = E - E.mean(axis=0)
+        RM = M - eng.Q @ (eng.Q.T @ M)
+        for c in range(k):
+            oth = [j for j in range(k) if j != c and beta[j] > 0]
+            pvals[c] = eng.null_pvalue(c, ry, RM[:, oth], E)
+
+    # ---- per-channel summaries
+    contrib = beta * M.sum(axis=0)
+    spend_tot = eng.spend_total
+    one = np.array([1.0])
+    mroas = np.array([eng.contrib_slope(c, one, dec_hat[[c]], lam_hat[[c]], beta[[c]])[0, 0]
+                      for c in range(k)]) / spend_tot
+    if n_boot:
+        b_contrib = np.column_stack([
+            eng.contrib_curve(c, one, b_dec[:, c], b_lam[:, c], b_beta[:, c])[:, 0]
+            for c in range(k)])
+        b_mroas = np.column_stack([
+            eng.contrib_slope(c, one, b_dec[:, c], b_lam[:, c], b_beta[:, c])[:, 0]
+            for c in range(k)]) / spend_tot
+        c_lo, c_hi = _bc_interval(b_contrib, contrib)
+        m_lo, m_hi = _bc_interval(b_mroas, mroas)
+        # an effect the no-effect test cannot reject keeps 0 inside its interval
+        c_lo = np.where(pvals >= 0.05, 0.0, c_lo)
+        m_lo = np.where(pvals >= 0.05, 0.0, m_lo)
+    else:
+        b_contrib = np.zeros((0, k))
+        c_lo = c_hi = m_lo = m_hi = np.full(k, np.nan)
+    all_spend = data.X[m].sum(axis=0)
+    roi = pd.DataFrame({"channel": data.channels, "spend": all_spend})
+    vals: dict[str, np.ndarray] = {}
+    for name, arr in {"contribution": contrib, "contribution_ci_low": c_lo,
+                      "contribution_ci_high": c_hi, "decay": dec_hat, "lam": lam_hat,
+                      "marginal_roas": mroas, "marginal_roas_ci_low": m_lo,
+                      "marginal_roas_ci_high": m_hi, "p_value": pvals}.items():
+        full = np.full(len(data.channels), np.nan)
+        full[used] = arr
+        vals[name] = full
+    roi["contribution"] = vals["contribution"]
+    sp = np.where(all_spend > 0, all_spend, np.nan)
+    roi["roas"] = vals["contribution"] / sp
+    roi["roas_ci_low"] = vals["contribution_ci_low"] / sp
+    roi["roas_ci_high"] = vals["contribution_ci_high"] / sp
+    roi["roi"] = roi["roas"] - 1.0
+    roi["roi_ci_low"] = roi["roas_ci_low"] - 1.0
+    roi["roi_ci_high"] = roi["roas_ci_high"] - 1.0
+    for name in ["contribution_ci_low", "contribution_ci_high", "marginal_roas",
+                 "marginal_roas_ci_low", "marginal_roas_ci_high", "p_value", "decay", "lam"]:
+        roi[name] = vals[name]
+    roi["identified"] = np.isin(np.arange(len(data.channels)), used)
+    roi.attrs["definition"] = (
+        "roas = modelled contribution / media spend; roi = roas - 1 (net, media cost only); "
+        "95% intervals from a circular block bootstrap of the whole fit"
+    )
+
+    # ---- contributions over time (long)
+    dates = data.dates[m]
+    media = M * beta
+    base = fitted - media.sum(axis=1)
+    names = [data.channels[j] for j in used]
+    long = pd.DataFrame({
+        "date": np.tile(dates.to_numpy(), k + 1),
+        "channel": pd.array(np.repeat(["baseline", *names], n), dtype="string"),
+        "contribution": np.concatenate([base, media.T.ravel()]),
+    })
+
+    # ---- HAC coefficient table (conditional on the chosen transformations)
+    coef = _hac_table(y, np.column_stack([data.Z[m], M]), [*data.z_names, *names])
+
+    boot_tab = pd.DataFrame({
+        "replicate": np.repeat(np.arange(n_boot), k),
+        "channel": np.tile(names, n_boot),
+        "decay": b_dec.ravel(),
+        "lam": b_lam.ravel(),
+        "beta": b_beta.ravel(),
+        "contribution": b_contrib.ravel(),
+        "roas": (b_contrib / spend_tot).ravel() if n_boot else np.zeros(0),
+    })
+    return MMMResult(
+        roi=roi, contributions=long, coefficients=coef, warnings=id_msgs + notes,
+        bootstrap=boot_tab, target=target, freq="D" if data.step == 1 else "W", locale=loc,
+        r2=r2, n_boot=n_boot, block_length=block, _engine=eng, _data=data, _decay=dec_hat,
+        _lam=lam_hat, _beta=beta, _gamma=gamma, _boot_decay=b_dec, _boot_lam=b_lam,
+        _boot_beta=b_beta, _used=used,
+    )
+
+
+def _hac_table(y: np.ndarray, X: np.ndarray, names: list[str]) -> pd.DataFrame:
+    from statsmodels.regression.linear_model import OLS
+
+    n = len(y)
+    lags = int(np.floor(4 * (n / 100) ** (2 / 9)))
+    fit = OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    ci = np.asarray(fit.conf_int(0.05))
+    return pd.DataFrame({"term": names, "coef": fit.params, "std_err": fit.bse,
+                         "ci_low": ci[:, 0], "ci_high": ci[:, 1], "p_value": fit.pvalues})
+
+
+# --------------------------------------------------------------------------------------------
+# Direct campaign ROI
+# --------------------------------------------------------------------------------------------
+
+
+def campaign_roi(
+    value: Any,
+    *,
+    media_cost: Any,
+    staff_cost: Any = 0.0,
+    tools_cost: Any = 0.0,
+    other_cost: Any = 0.0,
+    value_low: Any = None,
+    value_high: Any = None,
+    name: Any = None,
+) -> pd.DataFrame:
+    """Direct ROI of a campaign from an explicit attributed value and its full cost.
+
+    Parameters
+    ----------
+    value : float or array-like
+        Value attributed to the campaign (sales, or actions × an agreed value per action; see
+        ``sr.indicators.economic_value``), one per campaign.
+    media_cost, staff_cost, tools_cost, other_cost : float or array-like
+        Costs, ≥ 0 (staff time and tools belong in the cost: leaving them out flatters the ROI).
+    value_low, value_high : float or array-like, optional
+        A range for the value when it is uncertain (e.g. an attribution interval); gives
+        ``roi_low``/``roi_high``. Without it the ROI is exact given the inputs and the bounds
+        equal it.
+    name : str or array-like, optional
+        Campaign names.
+
+    Returns
+    -------
+    DataFrame
+        ``campaign``, ``value``, ``media_cost``, ``staff_cost``, ``tools_cost``, ``other_cost``,
+        ``total_cost``, ``roi`` (net, full cost), ``roi_low``, ``roi_high``, ``roas``
+        (value / media cost), ``media_only_roi`` (what the ROI would look like ignoring staff
+        and tools), ``break_even_value`` (= total cost).
+
+    Notes
+    -----
+    .. math::
+
+        C = C_\\text{media} + C_\\text{staff} + C_\\text{tools} + C_\\text{other}, \\qquad
+        \\mathrm{ROI} = \\frac{V - C}{C}, \\qquad \\mathrm{ROAS} = \\frac{V}{C_\\text{media}}
+
+    References
+    ----------
+    Kaushik, A. (2011). Best social media metrics: conversation, amplification, applause,
+    economic value. Occam's Razor blog.
+
+    Examples
+    --------
+    >>> campaign_roi(12000, media_cost=5000, staff_cost=3000, tools_cost=1000)[["total_cost", "roi"]]
+       total_cost       roi
+    0      9000.0  0.333333
+    """
+    parts = {"value": value, "media_cost": media_cost, "staff_cost": staff_cost,
+             "tools_cost": tools_cost, "other_cost": other_cost}
+    arrs = {}
+    for key, v in parts.items():
+        a = np.atleast_1d(as_float(pd.Series(np.atleast_1d(v))) if not np.isscalar(v)
+                          else np.array([float(v)]))
+        if not np.isfinite(a).all():
+            raise ParameterError(f"{key} has missing or infinite values: {a.tolist()[:5]}")
+        if key != "value" and (a < 0).any():
+            raise ParameterError(f"{key} must be >= 0, got {a.tolist()[:5]}")
+        arrs[key] = a
+    try:
+        b = np.broadcast_arrays(*arrs.values())
+    except ValueError:
+        raise ParameterError("value and costs must be scalars or of the same length") from None
+    df = pd.DataFrame(dict(zip(arrs, b, strict=True)))
+    df["total_cost"] = df[["media_cost", "staff_cost", "tools_cost", "other_cost"]].sum(axis=1)
+    if (df["total_cost"] <= 0).any():
+        raise ParameterError("the total cost must be > 0 to compute an ROI")
+    df["roi"] = (df["value"] - df["total_cost"]) / df["total_cost"]
+    for key, v in (("roi_low", value_low), ("roi_high", value_high)):
+        if v is None:
+            df[key] = df["roi"]
+        else:
+            vv = np.broadcast_to(np.atleast_1d(np.asarray(v, dtype=float)), len(df))
+            df[key] = (vv - df["total_cost"]) / df["total_cost"]
+    if (df["roi_low"] > df["roi"] + 1e-12).any() or (df["roi_high"] < df["roi"] - 1e-12).any():
+        raise ParameterError("value_low <= value <= value_high is required")
+    df["roas"] = df["value"] / df["media_cost"].where(df["media_cost"] > 0)
+    df["media_only_roi"] = df["roas"] - 1.0
+    df["break_even_value"] = df["total_cost"]
+    names = (np.broadcast_to(np.atleast_1d(np.asarray(name, dtype=object)), len(df))
+             if name is not None else [f"campaign_{i + 1}" for i in range(len(df))])
+    df.insert(0, "campaign", pd.array([str(x) for x in names], dtype="string"))
+    return df
