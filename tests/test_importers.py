@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -65,6 +66,63 @@ def spreadsheetml(sheets: dict[str, list[list[object]]]) -> bytes:
         out.append("</Table></Worksheet>")
     out.append("</Workbook>")
     return "\n".join(out).encode("utf-8")
+
+
+def _biff_record(rtype: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", rtype, len(data)) + data
+
+
+def legacy_xls(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A minimal legacy ``.xls`` (BIFF8 records in an OLE2 compound file), as LinkedIn exports.
+
+    Cells: ``str`` (LABEL), numbers (NUMBER, General format), ``("date", serial)`` (NUMBER with the
+    built-in date format 14, so readers see a typed date). Only what xlrd needs is written.
+    """
+    def bof(kind: int) -> bytes:
+        return _biff_record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
+
+    def xf(fmt: int) -> bytes:
+        return _biff_record(0x00E0, struct.pack("<HHHBBBBIIH", 0, fmt, 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0))
+
+    bodies = []
+    for rows in sheets.values():
+        cells = b""
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is None:
+                    continue
+                if isinstance(v, tuple):
+                    cells += _biff_record(0x0203, struct.pack("<HHHd", r, c, 1, float(v[1])))
+                elif isinstance(v, (int, float)):
+                    cells += _biff_record(0x0203, struct.pack("<HHHd", r, c, 0, float(v)))
+                else:
+                    raw = str(v).encode("latin-1")
+                    cells += _biff_record(0x0204, struct.pack("<HHHHB", r, c, 0, len(raw), 0) + raw)
+        bodies.append(bof(0x0010) + cells + _biff_record(0x000A))
+    head = bof(0x0005) + _biff_record(0x0042, struct.pack("<H", 1252)) + xf(0) + xf(14)
+    offset = len(head) + sum(12 + len(n.encode("latin-1")) for n in sheets) + 4
+    bound = b""
+    for name, body in zip(sheets, bodies, strict=True):
+        raw = name.encode("latin-1")
+        bound += _biff_record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(raw), 0) + raw)
+        offset += len(body)
+    stream = head + bound + _biff_record(0x000A) + b"".join(bodies)
+    stream = stream.ljust(max(4096, len(stream)), b"\x00")  # >= 4096 bytes: no mini stream
+    stream += b"\x00" * (-len(stream) % 512)
+    n = len(stream) // 512
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [3 + i for i in range(n - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\x00" * 6 + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", 0xFFFFFFFF) * 108)
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
+                + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child) + b"\x00" * 36 + struct.pack("<III", start, size, 0))
+
+    directory = (entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry("Workbook", 2, 0xFFFFFFFF, 2, len(stream))).ljust(512, b"\x00")
+    return header + struct.pack("<128I", *fat) + directory + stream
 
 
 def posts_of(f) -> pd.DataFrame:
@@ -309,6 +367,28 @@ def test_linkedin_workbook_description_rows_serial_and_text_dates(tmp_path):
     # visitor and update sheets combine on the same day; 04/13 proves month-first
     assert a.loc[pd.Timestamp("2020-04-13"), ["profile_visits", "impressions", "reach"]].tolist() == [3, 32, 13]
     assert len(a) == 2
+
+
+def test_linkedin_legacy_biff_xls(tmp_path):
+    desc = "Engagement metrics for individual updates. All dates and times are in UTC."
+    book = legacy_xls({
+        "Update Engagement": [[desc],
+                              ["Update title", "Update link", "Update type", "Posted by", "Created date", "Impressions", "Likes", "Comments", "Shares"],
+                              ["Legacy post", "https://www.linkedin.com/feed/update/urn:li:activity:111", "Organic", "Someone", ("date", 44008), 98, 2, 0, 0],
+                              ["Text-dated", "https://www.linkedin.com/feed/update/urn:li:activity:222", "Organic", "Someone", "06/05/2020", 40, 1, 1, 0]],
+        "Visitor metrics": [["Date", "Total page views (total)"], ["04/01/2020", 1], ["04/02/2020", 2]],
+    })
+    path = tmp_path / "nplf_content_legacy.xls"
+    path.write_bytes(book)
+    f = read_export(path, timezone=TZ)
+    assert sorted(f.families) == ["linkedin_posts", "linkedin_visitors"]
+    assert any("legacy BIFF" in n for n in f.parts[0].notes)
+    p = posts_of(f)
+    # a typed date cell (serial 44008 with a date format) = 2020-06-26; the text date is month first
+    assert p.loc["111", "published_at"] == pd.Timestamp("2020-06-26", tz=TZ)
+    assert p.loc["222", "published_at"] == pd.Timestamp("2020-06-05", tz=TZ)
+    assert p.loc["111", ["impressions", "reactions"]].tolist() == [98, 2]
+    assert f.tables["audience"]["profile_visits"].tolist() == [1, 2]
 
 
 # ----------------------------------------------------------------------------- X / Twitter

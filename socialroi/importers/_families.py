@@ -372,7 +372,7 @@ def _linkedin_posts(ctx: Ctx) -> pd.DataFrame:
     link = ctx.text("link", to="post_id (digits after activity:/ugcPost:/share:), permalink")
     ids = link.str.extract(r"(?:activity|ugcPost|share|ugcpost)[:%3A]+(\d+)", expand=False)
     ids = ids.fillna(link)
-    created = ctx.when("created", to="published_at (UTC day)")
+    created = ctx.when("created", to="published_at (UTC day)", order="mdy", reason="LinkedIn writes MM/DD/YYYY")
     ctx.ignore("posted_by", why="personal data (an employee's name), dropped")
     kind = ctx.text("update_type")
     ctx._record(("update_type",), "is_paid (Sponsored)")

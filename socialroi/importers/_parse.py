@@ -145,8 +145,9 @@ def _fold(s: pd.Series) -> pd.Series:
 
 
 def _month_of(names: pd.Series) -> pd.Series:
-    n = names.str.strip(". ").map(lambda v: _MONTHS.get(v) or _MONTHS.get(v[:3]), na_action="ignore")
-    return pd.to_numeric(n, errors="coerce")
+    names = pd.Series(names, dtype="string").str.strip(". ")
+    n = pd.to_numeric(names.map(_MONTHS), errors="coerce")
+    return n.fillna(pd.to_numeric(names.str[:3].map(_MONTHS), errors="coerce"))
 
 
 def _b(mask: pd.Series) -> pd.Series:
