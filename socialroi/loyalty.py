@@ -524,7 +524,8 @@ def cohort_retention(
         active = np.zeros((n_users, P), dtype=bool)
         active[u, pr] = True
         first = active.argmax(axis=1)
-        cu, cp = np.nonzero(active)
+        cells = np.flatnonzero(active)
+        cu, cp = cells // P, cells % P
     else:
         first = np.full(n_users, P, dtype=np.int64)
         np.minimum.at(first, u, pr)
