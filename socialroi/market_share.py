@@ -170,7 +170,8 @@ def share_of_market(market: pd.DataFrame, *, freq: str | None = None) -> pd.Data
         df = pd.DataFrame({"period": period.to_numpy(), "brand": brand.to_numpy(), "sales": sales})
         g = df.groupby(["period", "brand"], sort=True)["sales"].sum(min_count=1).reset_index()
         # a period with any missing sales has no known total
-        tot = g.groupby("period")["sales"].transform(lambda s: s.sum() if s.notna().all() else np.nan)
+        by_period = g.groupby("period")["sales"]
+        tot = by_period.transform("sum").where(~g["sales"].isna().groupby(g["period"]).transform("any"))
         g["market_size"] = tot
         g["share_of_market"] = g["sales"] / tot.where(tot > 0)
         g.attrs["source"] = "sales"
