@@ -355,6 +355,8 @@ def test_linkedin_workbook_description_rows_serial_and_text_dates(tmp_path):
     }
     f = read_export(write_xlsx(tmp_path / "nplf_content_1593000000.xlsx", sheets), timezone=TZ)
     assert sorted(f.families) == ["linkedin_content_daily", "linkedin_posts", "linkedin_visitors"]
+    # the export time is the epoch in LinkedIn's file name: 1593000000 s = 2020-06-24 12:00 UTC = 14:00 Paris
+    assert f.snapshot_at == pd.Timestamp("2020-06-24 14:00", tz=TZ)
     p = posts_of(f)
     assert p.index.tolist() == ["6682292579746279424", "6681940950945669120"]
     # Excel serial 44008 = 2020-06-26 (1900 system: 44008 days after 1899-12-30); date only → day kept

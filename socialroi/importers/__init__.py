@@ -162,6 +162,7 @@ def families() -> pd.DataFrame:
 # ----------------------------------------------------------------------------- one file
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
 _NAME_MDY = re.compile(r"(?<![A-Za-z])([A-Za-z]{3})-(\d{1,2})-((?:19|20)\d{2})")
+_NAME_EPOCH = re.compile(r"_(\d{10}|\d{13})$")
 _MON = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 
@@ -175,6 +176,12 @@ def _snapshot(name: str, mtime: float | None, timezone: str) -> tuple[pd.Timesta
             return pd.Timestamp(year=y, month=m, day=d).tz_localize(timezone), "last date in the file name"
         except ValueError:
             pass
+    epoch = _NAME_EPOCH.search(Path(name).stem)
+    if epoch:  # LinkedIn names downloads <page>_<kind>_<epoch seconds or milliseconds>
+        value = int(epoch.group(1))
+        ts = pd.Timestamp(value, unit="ms" if value > 10**11 else "s", tz="UTC")
+        if pd.Timestamp("2010-01-01", tz="UTC") <= ts <= pd.Timestamp("2040-01-01", tz="UTC"):
+            return ts.tz_convert(timezone), "export time (epoch) in the file name"
     if mtime is not None:
         ts = pd.Timestamp(mtime, unit="s", tz="UTC").tz_convert(timezone).floor("s")
         return ts, "file modification time (no export date in the file name)"
