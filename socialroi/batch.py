@@ -47,6 +47,7 @@ import datetime as _dt
 import difflib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -310,7 +311,14 @@ def load_config(
                 found.append(_resolve_notebook(entry, nb_dir, base, where))
             except ParameterError as exc:
                 problems.append(str(exc))
-        return tuple(dict.fromkeys(found))
+        found = list(dict.fromkeys(found))
+        stems: dict[str, Path] = {}
+        for nb in found:
+            if slugify(nb.stem) in stems:
+                problems.append(f"{where}: notebooks {stems[slugify(nb.stem)]} and {nb} would share "
+                                f"the output folder {slugify(nb.stem)!r}; rename one")
+            stems.setdefault(slugify(nb.stem), nb)
+        return tuple(found)
 
     default_nbs = notebook_list(defaults.get("notebooks"), f"{source}: defaults")
     clients: list[Client] = []
@@ -718,7 +726,7 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     start = time.perf_counter()
-    started = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    started = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     tmp, final = Path(task["tmp_dir"]), Path(task["final_dir"])
     stem = task["notebook"]
     tmp.mkdir(parents=True, exist_ok=False)
@@ -733,7 +741,8 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
         pm.execute_notebook(
             task["notebook_path"], str(executed),
             parameters={"data_dir": task["data_dir"], "output_dir": str(tmp), **task["parameters"]},
-            kernel_name=KERNEL_NAME, execution_timeout=task["timeout"], cwd=str(tmp),
+            kernel_name=KERNEL_NAME, cwd=str(tmp),
+            execution_timeout=max(1, math.ceil(task["timeout"])),  # nbclient wants whole seconds
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
             config=_kernel_config(),
         )
@@ -852,7 +861,7 @@ def _run_processes(tasks: Sequence[dict[str, Any]], workers: int) -> Iterator[tu
                 p.join(timeout=10)
         raise
     else:
-        pool.shutdown(wait=True)
+        pool.shutdown(wait=False)  # every future is done; idle workers exit on their own
 
 
 def _run_dask(tasks: Sequence[dict[str, Any]], workers: int,
@@ -952,7 +961,7 @@ def _write_top(rows: list[dict[str, Any]], out: Path, *, locale: str | None,
     by_key = {t["key"]: t for t in tasks}
     manifest = {
         "socialroi": __version__,
-        "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "finished": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "runs": [{**r, "hashes": by_key.get(r["key"], {}).get("hashes"),
                   "parameters": by_key.get(r["key"], {}).get("parameters")} for r in rows],
     }
@@ -1031,6 +1040,10 @@ def run(
     clients = load_config(config, notebooks=notebooks, timeout=timeout)
     passed = check_parameters(clients)
     out = Path(out).resolve()
+    for c in clients:
+        if out == c.data_dir or out.is_relative_to(c.data_dir):
+            raise ParameterError(f"the output folder {out} is inside the dataset folder of client "
+                                 f"{c.name!r} ({c.data_dir}): choose another --out")
     locale = next((str(c.parameters["locale"]) for c in clients if "locale" in c.parameters), None)
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):

@@ -22,7 +22,6 @@ from __future__ import annotations
 # Results, HTML reports, batch index and summary (batch runner's part of this module).
 # Notebook helpers (texts in fr/en, skip messages) live in the section further below.
 # ==============================================================================================
-
 import csv
 import datetime as _dt
 import html
@@ -32,7 +31,7 @@ import math
 import numbers
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -117,7 +116,9 @@ def _atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> Pat
     """Write ``text`` to a temporary file beside ``path`` and move it into place."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
+    # os.open with 0o666 applies the umask, so reports get the usual permissions (mkstemp: 0600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
@@ -434,6 +435,24 @@ def _link(target: Any, base: Path) -> str | None:
     return quote(Path(rel).as_posix())
 
 
+#: results.json entries that describe the run rather than measure something (not shown as KPIs
+#: in index.html; kept in summary.csv).
+_CONTEXT_KEYS = frozenset({"notebook", "dataset", "locale", "currency", "period_start", "period_end",
+                           "skipped"})
+
+
+def _group_kpis(results: Mapping[str, Any]) -> list[tuple[str, Any, Any, Any]]:
+    """``(name, value, ci_low, ci_high)`` per KPI: ``X_ci_low``/``X_ci_high`` join ``X``."""
+    grouped: list[tuple[str, Any, Any, Any]] = []
+    for name, value in results.items():
+        for suffix in ("_ci_low", "_ci_high"):
+            if name.endswith(suffix) and name[: -len(suffix)] in results:
+                break
+        else:
+            grouped.append((name, value, results.get(f"{name}_ci_low"), results.get(f"{name}_ci_high")))
+    return grouped
+
+
 def _run_results(rec: Mapping[str, Any]) -> dict[str, Any]:
     kpis = rec.get("kpis")
     if isinstance(kpis, Mapping):
@@ -478,7 +497,10 @@ def write_index(
     locale : {"en", "fr"}, optional
         Language of the labels (default English).
     max_kpis : int, default 8
-        Headline KPIs shown per run (the first ones of its ``results.json``).
+        Headline KPIs shown per run: the first entries of its ``results.json``, leaving out
+        context entries (notebook, dataset, locale, currency, period, skipped; the period is shown
+        above the list), numbers before texts, with ``X_ci_low``/``X_ci_high`` shown as
+        ``X: value [low, high]``.
 
     Returns
     -------
@@ -511,12 +533,23 @@ def write_index(
                 detail.append(str(err))
             if detail:
                 status_html += f'<div class="err">{esc(": ".join(detail))}</div>'
-        kpis = _run_results(rec) if status in {"ok", "skipped"} else {}
+        results = _run_results(rec) if status in {"ok", "skipped"} else {}
+        kpis = [g for g in _group_kpis(results) if g[0] not in _CONTEXT_KEYS]
+        kpis.sort(key=lambda g: isinstance(g[1], str))  # numbers first, then texts (stable)
         if kpis:
-            items = list(kpis.items())[:max_kpis]
-            kpi_html = '<ul class="kpis">' + "".join(
-                f"<li>{esc(str(k))}: <b>{esc(_format_value(v))}</b></li>" for k, v in items
-            ) + ("<li>…</li>" if len(kpis) > max_kpis else "") + "</ul>"
+            items = []
+            for k, v, low, high in kpis[:max_kpis]:
+                ci = ""
+                if not (_missing(low) or _missing(high)):
+                    ci = f" [{_format_value(low)}, {_format_value(high)}]"
+                items.append(f"<li>{esc(str(k))}: <b>{esc(_format_value(v))}</b>{esc(ci)}</li>")
+            period = ""
+            if results.get("period_start") or results.get("period_end"):
+                period = (f'<div class="meta">{esc(str(results.get("period_start") or "…"))} → '
+                          f'{esc(str(results.get("period_end") or "…"))}</div>')
+            kpi_html = period + '<ul class="kpis">' + "".join(items) + (
+                f'<li class="meta">… {len(kpis) - max_kpis} more</li>' if len(kpis) > max_kpis else ""
+            ) + "</ul>"
         elif status in {"ok", "skipped"}:
             kpi_html = f'<span class="meta">{esc(lab["no_results"])}</span>'
         else:
@@ -561,6 +594,14 @@ def write_index(
     return _atomic_write_text(path, page)
 
 
+def _csv_number_or_text(value: Any) -> str:
+    if isinstance(value, str):
+        return neutralise_csv_cell(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value):
+        return repr(value)  # a number is written as a number (never neutralised)
+    return ""  # missing
+
+
 def write_summary_csv(runs: Any, path: str | os.PathLike[str]) -> Path:
     """Write ``summary.csv``: one row per client, notebook and KPI (long format).
 
@@ -574,7 +615,9 @@ def write_summary_csv(runs: Any, path: str | os.PathLike[str]) -> Path:
     Returns
     -------
     pathlib.Path
-        ``path``. Columns: ``client``, ``notebook``, ``kpi``, ``value``.
+        ``path``. Columns: ``client``, ``notebook``, ``kpi``, ``value``, ``ci_low``, ``ci_high``
+        (a KPI ``X`` with entries ``X_ci_low``/``X_ci_high`` in results.json gets its interval on
+        the same row; other rows leave them empty).
 
     Notes
     -----
@@ -583,21 +626,15 @@ def write_summary_csv(runs: Any, path: str | os.PathLike[str]) -> Path:
     """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["client", "notebook", "kpi", "value"])
+    writer.writerow(["client", "notebook", "kpi", "value", "ci_low", "ci_high"])
     for rec in _records(runs):
         if rec.get("status") not in {"ok", "skipped"}:
             continue
-        for kpi, value in _run_results(rec).items():
-            if isinstance(value, str):
-                cell = neutralise_csv_cell(value)
-            elif isinstance(value, numbers.Real) and not isinstance(value, bool) \
-                    and math.isfinite(value):
-                cell = repr(value)  # a number, written as a number (never neutralised)
-            else:
-                cell = ""  # missing
+        for kpi, value, low, high in _group_kpis(_run_results(rec)):
             writer.writerow([neutralise_csv_cell(str(rec.get("client", ""))),
                              neutralise_csv_cell(str(rec.get("notebook", ""))),
-                             neutralise_csv_cell(str(kpi)), cell])
+                             neutralise_csv_cell(str(kpi)), _csv_number_or_text(value),
+                             _csv_number_or_text(low), _csv_number_or_text(high)])
     return _atomic_write_text(Path(path), buf.getvalue(), encoding="utf-8-sig")
 
 

@@ -106,7 +106,7 @@ clients:
   - name: Slow
     data_dir: data/good
     notebooks: [03_slow]
-    timeout: 2
+    timeout: 2.5
 """
 
 
@@ -453,6 +453,16 @@ def test_parameters_are_checked_against_each_notebook_before_running(project):
     assert "did you mean 'threshold'?" in msg
     assert "client 'A', notebook 01_ok: parameter 'label': expected text (default 'demo'), got integer 3" in msg
     assert "client 'A', notebook 02_fail: parameter 'threshold': expected number" in msg
+    # a default is passed only to the notebooks that declare it; one that none declares is an error
+    cfg = ("notebooks_dir: nbs\ndefaults: {parameters: {marker_path: m}}\nclients:\n"
+           "  - {name: A, data_dir: data/good, notebooks: [01_ok]}\n"
+           "  - {name: B, data_dir: data/good, notebooks: [03_slow]}\n")
+    passed = batch.check_parameters(batch.load_config(_write_config(project, cfg)))
+    assert passed[("A", ok)] == {} and passed[("B", slow)] == {"marker_path": "m"}
+    with pytest.raises(ParameterError, match="defaults: unknown parameter 'markerpath'.*clients A, B"):
+        batch.check_parameters(batch.load_config(_write_config(project, cfg.replace("marker_path", "markerpath"))))
+    path = _write_config(project, base + "    notebooks: [01_ok, 02_fail]\n"
+                                         "    parameters: {treshold: 2, label: 3, threshold: \"high\"}\n")
     # run() refuses before anything runs (no output folder content)
     with pytest.raises(ParameterError):
         batch.run(path, out=project / "out", progress=False)
@@ -468,6 +478,9 @@ def test_cli_returns_2_on_invalid_config_and_check_lists_the_plan(project, capsy
                                   " notebooks: [01_ok]}\n")
     assert batch.main([str(path), "--out", str(project / "out"), "--check"]) == 0
     assert "to run  A / 01_ok" in capsys.readouterr().out
+    # an output folder inside a client's dataset would change its input hash at every run
+    assert batch.main([str(path), "--out", str(project / "data" / "good" / "reports")]) == 2
+    assert "is inside the dataset folder of client 'A'" in capsys.readouterr().err
 
 
 def test_notebook_parameters_are_parsed_not_run(tmp_path):
@@ -563,7 +576,9 @@ def test_notebook_to_html_escapes_and_sanitises_outputs(tmp_path):
 
 def test_write_index_escapes_everything_from_data(tmp_path):
     (tmp_path / "c").mkdir()
-    write_results({f"kpi {XSS}": f"<img src=x onerror=alert(1)>", "rate": 0.0412345}, tmp_path / "c")
+    write_results({"notebook": "01_ok", "period_start": "2024-01-01", "period_end": "2024-12-31",
+                   f"kpi {XSS}": "<img src=x onerror=alert(1)>", "rate": 0.0412345,
+                   "rate_ci_low": 0.0301, "rate_ci_high": 0.05}, tmp_path / "c")
     runs = [
         {"client": XSS, "notebook": "01_ok", "status": "ok", "report": str(tmp_path / "c" / "r.html"),
          "results": str(tmp_path / "c" / "results.json"), "executed": None, "error": None, "cell": None},
@@ -575,7 +590,8 @@ def test_write_index_escapes_everything_from_data(tmp_path):
     visible = " ".join(parsed.text)
     assert XSS in visible and "B&B <i>" in visible and "<img src=x onerror=alert(1)>" in visible
     assert "cellule 4: ValueError: <b>bad</b>" in visible and "échec" in visible
-    assert "0.04123" in visible
+    assert "rate: 0.04123 [0.0301, 0.05]" in "".join(parsed.text) and "rate_ci_low" not in visible
+    assert "2024-01-01 → 2024-12-31" in visible and "notebook:" not in visible
     assert not parsed.scripts
     assert {t for t, _ in parsed.tags} <= {"html", "head", "meta", "title", "style", "body", "h1", "p",
                                            "table", "thead", "tbody", "tr", "th", "td", "span", "div",
@@ -589,7 +605,8 @@ def test_summary_csv_neutralises_formulas(tmp_path):
         assert neutralise_csv_cell(text) == "'" + text
     assert neutralise_csv_cell("a=1") == "a=1" and neutralise_csv_cell(-0.5) == -0.5
     (tmp_path / "r").mkdir()
-    write_results({"=HYPERLINK(\"http://x\")": "-1+1", "roi": -0.5, "gap": None}, tmp_path / "r")
+    write_results({"=HYPERLINK(\"http://x\")": "-1+1", "roi": -0.5, "roi_ci_low": -0.9,
+                   "roi_ci_high": -0.1, "gap": None, "gap_ci_low": 1}, tmp_path / "r")
     runs = pd.DataFrame([
         {"client": "@evil", "notebook": "05_roi", "status": "ok",
          "results": str(tmp_path / "r" / "results.json")},
@@ -599,7 +616,8 @@ def test_summary_csv_neutralises_formulas(tmp_path):
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read the accents
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows == [["client", "notebook", "kpi", "value"],
-                    ["'@evil", "05_roi", "'=HYPERLINK(\"http://x\")", "'-1+1"],
-                    ["'@evil", "05_roi", "roi", "-0.5"],  # a negative number stays a number
-                    ["'@evil", "05_roi", "gap", ""]]
+    assert rows == [["client", "notebook", "kpi", "value", "ci_low", "ci_high"],
+                    ["'@evil", "05_roi", "'=HYPERLINK(\"http://x\")", "'-1+1", "", ""],
+                    # a negative number stays a number; its interval joins it on the same row
+                    ["'@evil", "05_roi", "roi", "-0.5", "-0.9", "-0.1"],
+                    ["'@evil", "05_roi", "gap", "", "1", ""]]
