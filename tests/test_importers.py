@@ -505,8 +505,10 @@ def test_tiktok_daily_files(tmp_path):
     assert a["platform"].eq("tiktok").all() and a["followers"].tolist() == [1000, 998]
     assert a["followers_change"].tolist() == [5, -2]
     g = read_export(write_csv(tmp_path / "Overview.csv", [["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"],
-                                                          ["2025-03-01", "400", "12", "30", "2", "1"]]), timezone=TZ)
-    assert g.tables["audience"]["profile_visits"].tolist() == [12]
+                                                          ["2025-03-01", "400", "12", "30", "2", "1"],
+                                                          ["2025-03-02", "300", "9", "20", "1", "0", "stray"]]), timezone=TZ)
+    assert g.tables["audience"]["profile_visits"].tolist() == [12, 9]
+    assert any("more cells than the header" in w and "[3]" in w for w in g.parts[0].warnings)
 
 
 def test_viewers_file_platform_from_date_style(tmp_path):

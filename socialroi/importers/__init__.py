@@ -212,6 +212,7 @@ def _convert(sheet: _read._Sheet, match: Match, *, file: str, timezone: str, sou
     start = match.header_row + 1 + (1 if match.description_row else 0)
     body = rows[start:]
     width = len(match.labels)
+    ragged = [start + 1 + i for i, r in enumerate(body) if len(r) > width and any(c not in (None, "") for c in r[width:])]
     frame = pd.DataFrame([r[:width] for r in body], dtype="object") if body else pd.DataFrame(dtype="object")
     frame = frame.reindex(columns=range(width))
     frame.index = pd.RangeIndex(start + 1, start + 1 + len(frame))  # 1-based grid row numbers
@@ -232,6 +233,9 @@ def _convert(sheet: _read._Sheet, match: Match, *, file: str, timezone: str, sou
         out = fam.convert(ctx)
     except DataError as exc:
         raise DataError([f"{sheet.name} [{fam.name}]: {p}" for p in exc.problems]) from None
+    if ragged:
+        ctx.warn(f"{len(ragged)} row(s) have more cells than the header (an unquoted comma in a text?): "
+                 f"the extra cells were ignored, check grid rows {ragged[:5]}")
     if match.duplicates:
         ctx.warn(f"duplicate header name(s) {sorted(set(match.duplicates))} with no description to tell them apart: later copies suffixed '#2'")
     if out is not None:
@@ -579,6 +583,12 @@ def import_exports(
     if "mentions" in tables and brand not in set(tables["mentions"]["brand"].dropna()):
         val_warnings.append(f"mentions: the own brand {brand!r} is not among the mention brands {sorted(set(tables['mentions']['brand'].dropna()))[:5]}: pass brand=")
 
+    for t in ("posts", "audience", "mentions"):
+        for ext in (".csv", ".parquet"):
+            stale = out / f"{t}{ext}"
+            if stale.exists() and (t not in tables or ext == ".parquet"):
+                val_warnings.append(f"{stale.name} was already in the output folder and is not written by this import: "
+                                    "left as it is (delete it if it came from an earlier import)")
     out.mkdir(parents=True, exist_ok=True)
     import yaml
 
