@@ -320,7 +320,9 @@ def _daily_metric(data: Any, metric: str, brand: str | None) -> tuple[pd.Series,
         a = tables["audience"]
         require_columns(a, ["date", metric], table="audience", purpose=f"the {metric} trend")
         vals = pd.Series(as_float(a[metric]), index=pd.to_datetime(a["date"]).to_numpy())
-        daily = vals.groupby(level=0).sum(min_count=1)
+        g = vals.groupby(level=0)
+        # a platform row with a missing value makes that day's total unknown (not a partial sum)
+        daily = g.sum(min_count=1).where(~vals.isna().groupby(level=0).any())
         full = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
         return daily.reindex(full).rename(metric), "audience"
     if metric in _POST_METRICS and "posts" in tables:

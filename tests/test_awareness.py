@@ -89,6 +89,11 @@ def test_decompose_falls_back_and_says_so(rng):
     assert "365" in dec.attrs["note"]
     short = decompose(y.iloc[:10])
     assert short.attrs["method"] == "none" and (short["seasonal"] == 0).all()
+    gappy = y.copy()
+    gappy.iloc[[3, 4]] = np.nan
+    filled = decompose(gappy)
+    assert "2 missing value(s) interpolated" in filled.attrs["note"]
+    assert filled["observed"].isna().sum() == 2 and gappy.isna().sum() == 2
     irregular = y.drop(y.index[5])
     with pytest.raises(DataError, match="not regular"):
         decompose(irregular)
@@ -109,6 +114,24 @@ def test_trend_table_counts_mentions_by_month():
     assert out["pct_change"].iloc[1] == pytest.approx(22 / 62)
     assert {"adjusted", "change_adjusted", "ci_low", "ci_high"} <= set(out.columns)
     assert out["ci_low"].iloc[1] <= out["change_adjusted"].iloc[1] <= out["ci_high"].iloc[1]
+
+
+def test_trend_table_followers_is_a_stock_summed_over_platforms():
+    # two platforms, followers end of day; the month's value is its last day's total:
+    # January: 31 Jan = 100 + 30 + 200 + 30 = 360; February: 28 Feb = 100 + 58 + 200 + 58 = 416
+    days = pd.date_range("2025-01-01", "2025-02-28", freq="D")
+    k = np.arange(len(days))
+    aud = pd.DataFrame({
+        "date": np.concatenate([days, days]),
+        "platform": ["instagram"] * len(days) + ["linkedin"] * len(days),
+        "followers": np.concatenate([100 + k, 200 + k]).astype("int64"),
+    })
+    aud["followers"] = aud["followers"].astype("Int64")
+    aud.loc[5, "followers"] = pd.NA  # that day's total is unknown, not a partial sum
+    out = trend_table(aud, metric="followers")
+    assert out["observed"].tolist() == [360.0, 416.0]
+    assert out["change"].iloc[1] == 56.0
+    assert out["days"].tolist() == [30, 28]  # 6 January has no known total
 
 
 def test_trend_table_unknown_metric_names_the_tables():
