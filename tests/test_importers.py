@@ -296,6 +296,12 @@ def test_meta_french_labels_ambiguous_day_month_resolved_by_rule_and_reported(tm
     # no field exceeds 12: French labels → day first (03/06 = 3 June), stated as an ambiguous rule
     assert p.loc["77_1", "published_at"] == pd.Timestamp("2025-06-03 10:00", tz=TZ)
     assert any("AMBIGUOUS" in w and "French" in w for w in f.parts[0].warnings)
+    # the user can overrule the rule for ambiguous dates
+    g = read_export(tmp_path / "export.csv", timezone=TZ, date_order="mdy")
+    assert posts_of(g).loc["77_1", "published_at"] == pd.Timestamp("2025-03-06 10:00", tz=TZ)
+    assert any("date_order argument" in w for w in g.parts[0].warnings)
+    with pytest.raises(ParameterError):
+        read_export(tmp_path / "export.csv", date_order="ymd")
     assert p.loc["77_1", "views"] == 1234            # thousands separated by a space
     assert p.loc["77_1", "post_type"] == "video"     # Vidéos, read from cp1252
 

@@ -205,8 +205,14 @@ def _unrecognised_message(sheet: _read._Sheet, near: list[NearMiss]) -> str:
     return "; ".join(lines)
 
 
+def _per_family(value: Any, fam: Family) -> Any:
+    if isinstance(value, Mapping):
+        return value.get(fam.name)
+    return value
+
+
 def _convert(sheet: _read._Sheet, match: Match, *, file: str, timezone: str, source_timezone: Any,
-             snapshot: pd.Timestamp) -> tuple[ImportedPart, pd.Timestamp]:
+             date_order: Any, snapshot: pd.Timestamp) -> tuple[ImportedPart, pd.Timestamp]:
     fam = match.family
     rows = sheet.rows
     start = match.header_row + 1 + (1 if match.description_row else 0)
@@ -226,7 +232,7 @@ def _convert(sheet: _read._Sheet, match: Match, *, file: str, timezone: str, sou
         src=src.reset_index(drop=True), labels=labels, file=sheet.name, family=fam.name, timezone=timezone,
         source_tz=_source_tz(fam, source_timezone), snapshot=snapshot, preamble=rows[: match.header_row],
         decimal="," if sheet.delimiter == ";" and fam.name != "uci_facebook_metrics" else ".",
-        french=french,
+        french=french, date_order=_per_family(date_order, fam),
     )
     grid_rows = src.index
     try:
@@ -283,6 +289,7 @@ def read_export(
     *,
     timezone: str = "Europe/Paris",
     source_timezone: str | Mapping[str, str] | None = None,
+    date_order: str | Mapping[str, str] | None = None,
 ) -> ImportedFile:
     """Recognise one export file by its header and convert it to canonical rows.
 
@@ -296,6 +303,10 @@ def read_export(
         Zone of naive source times that carry a time of day, for every family (``str``) or per
         family name (``{"meta_posts_facebook": "America/New_York"}``). Default: each family's
         documented convention (see ``families()``).
+    date_order : {"mdy", "dmy"} or mapping, optional
+        Order used for numeric dates whose day and month are both <= 12 (for every family, or per
+        family name). Default: a field > 12 in the column decides; otherwise the family's rule
+        (stated in the report as a warning).
 
     Returns
     -------
@@ -315,7 +326,9 @@ def read_export(
         mtime = p.stat().st_mtime
     except OSError as exc:
         raise DataError(f"{p}: cannot be read ({exc.strerror})") from None
-    return _read_bytes(p.name, data, mtime=mtime, display=str(path), timezone=timezone, source_timezone=source_timezone)
+    _check_order(date_order)
+    return _read_bytes(p.name, data, mtime=mtime, display=str(path), timezone=timezone, source_timezone=source_timezone,
+                       date_order=date_order)
 
 
 def _check_tz(timezone: str) -> None:
@@ -325,7 +338,15 @@ def _check_tz(timezone: str) -> None:
         raise ParameterError(f"timezone must be an IANA zone such as 'Europe/Paris', got {timezone!r}") from None
 
 
-def _read_bytes(name: str, data: bytes, *, mtime: float | None, display: str, timezone: str, source_timezone: Any) -> ImportedFile:
+def _check_order(date_order: Any) -> None:
+    values = date_order.values() if isinstance(date_order, Mapping) else [date_order]
+    bad = [v for v in values if v not in (None, "mdy", "dmy")]
+    if bad:
+        raise ParameterError(f"date_order must be 'mdy' or 'dmy' (or a mapping family -> order), got {bad[0]!r}")
+
+
+def _read_bytes(name: str, data: bytes, *, mtime: float | None, display: str, timezone: str, source_timezone: Any,
+                date_order: Any = None) -> ImportedFile:
     sheets = _read.read_grids(name, data)
     snapshot, snap_source = _snapshot(name, mtime, timezone)
     parts: list[ImportedPart] = []
@@ -338,7 +359,8 @@ def _read_bytes(name: str, data: bytes, *, mtime: float | None, display: str, ti
             if any(any(c not in (None, "") for c in r) for r in sheet.head):
                 misses.append(_unrecognised_message(sheet, near))
             continue
-        part, snap = _convert(sheet, match, file=display, timezone=timezone, source_timezone=source_timezone, snapshot=snapshot)
+        part, snap = _convert(sheet, match, file=display, timezone=timezone, source_timezone=source_timezone,
+                              date_order=date_order, snapshot=snapshot)
         if snap != snapshot:
             latest, snap_source = snap, "as-of column of the export"
         parts.append(part)
@@ -471,6 +493,7 @@ def import_exports(
     currency: str = "EUR",
     locale: str = "en",
     source_timezone: str | Mapping[str, str] | None = None,
+    date_order: str | Mapping[str, str] | None = None,
     on_unrecognised: str = "raise",
 ) -> ImportReport:
     """Import every export of a folder into a canonical dataset folder.
@@ -489,7 +512,7 @@ def import_exports(
     name, brand, competitors, currency, locale :
         Written to ``dataset.yml``. ``name`` defaults to the output folder name, ``brand`` to
         ``name``; ``competitors`` defaults to the other brands of the listening mentions.
-    source_timezone : str or mapping, optional
+    source_timezone, date_order : optional
         See ``read_export``.
     on_unrecognised : {"raise", "skip"}
         A file no family recognises raises ``DataError`` (listing the closest families and the
@@ -509,6 +532,7 @@ def import_exports(
     from ..schema import validate
 
     _check_tz(timezone)
+    _check_order(date_order)
     if on_unrecognised not in ("raise", "skip"):
         raise ParameterError(f"on_unrecognised must be 'raise' or 'skip', got {on_unrecognised!r}")
     if locale not in ("fr", "en"):
@@ -529,7 +553,8 @@ def import_exports(
             skipped.append(f"{rel}: not a spreadsheet, CSV or zip")
             continue
         try:
-            files.append(_read_bytes(p.name, p.read_bytes(), mtime=p.stat().st_mtime, display=rel, timezone=timezone, source_timezone=source_timezone))
+            files.append(_read_bytes(p.name, p.read_bytes(), mtime=p.stat().st_mtime, display=rel, timezone=timezone,
+                                     source_timezone=source_timezone, date_order=date_order))
         except DataError as exc:
             if on_unrecognised == "skip" and all("no export family recognises" in str(q) for q in exc.problems):
                 skipped.append(f"{rel}: " + "; ".join(exc.problems))

@@ -30,6 +30,7 @@ class Ctx:
     preamble: list[list[Any]]
     decimal: str = "."
     french: bool = False
+    date_order: str | None = None  # user's choice for ambiguous numeric dates
     mapping: dict[str, str] = field(default_factory=dict)  # source label -> canonical column
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -83,6 +84,8 @@ class Ctx:
 
     def when(self, key: str, *, to: str | None, order: str = "mdy", reason: str = "", reference: pd.Timestamp | None = None) -> _parse.ParsedWhen:
         self._record((key,), to)
+        if self.date_order:
+            order, reason = self.date_order, "the date_order argument"
         parsed = _parse.when(self.src[key].reset_index(drop=True), file=self.file, column=self.labels[key], order=order, order_reason=reason, reference=reference if reference is not None else self.snapshot)
         for s in (parsed.naive, parsed.has_time, parsed.aware_utc, parsed.year_missing):
             s.index = self.src.index
