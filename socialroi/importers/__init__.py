@@ -318,6 +318,13 @@ def read_export(
     DataError
         When no family recognises the file (the message lists the closest families and the columns
         they miss), or a value cannot be read (file, column, rows and values named).
+
+    Examples
+    --------
+    >>> f = sr.importers.read_export("exports/instagram-jan-jun2025.csv")  # doctest: +SKIP
+    >>> f.families, f.snapshot_at                                          # doctest: +SKIP
+    (['meta_posts_instagram'], Timestamp('2025-07-01 00:00:00+0200', tz='Europe/Paris'))
+    >>> f.tables["posts"][["post_id", "published_at", "views", "reach"]]  # doctest: +SKIP
     """
     p = Path(path)
     _check_tz(timezone)
@@ -522,6 +529,12 @@ def import_exports(
     -------
     ImportReport
         Prints nothing; ``report.to_markdown()`` is the mapping report.
+
+    Examples
+    --------
+    >>> rep = sr.importers.import_exports("client-exports/", "data/client", name="Client")  # doctest: +SKIP
+    >>> print(rep.to_markdown())                                                            # doctest: +SKIP
+    >>> ds = sr.load_dataset("data/client")                                                 # doctest: +SKIP
 
     Notes
     -----

@@ -434,9 +434,15 @@ def _linkedin_followers(ctx: Ctx) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- YouTube
 def _youtube_table(ctx: Ctx) -> pd.DataFrame | None:
     ids = ctx.text("content", to="post_id (leading spaces stripped)")
-    total = ids.str.lower().isin(["total", "totaux", "totale"]).fillna(False)
+    total = ids.str.lower().isin(["total", "totaux", "totale"]).fillna(False).astype(bool)
     if total.any():
-        ctx.note(f"{int(total.sum())} 'Total' row dropped")
+        msg = f"{int(total.sum())} 'Total' row dropped"
+        if ctx.has("views"):
+            views = ctx.number("views")
+            listed, stated = views[~total].sum(), views[total].sum()
+            if stated != listed:
+                msg += f" (it states {stated:,.0f} views; the videos listed sum to {listed:,.0f}: the Total also counts videos not in the table)"
+        ctx.note(msg)
     pub = ctx.when("publish", to="published_at (day only)")
     minutes = ctx.number("duration", to="duration_s (extra)")
     hours = ctx.number("watch_hours", to="watch_time_hours (extra)")
