@@ -15,9 +15,13 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import DataError, ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["main"]
 
@@ -63,22 +67,48 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         _print_problems(exc)
         return 1
     table = indicators.kpi_table(ds, by=args.by, freq=args.freq)
-    print(f"{ds.meta['name']}: KPI board by {args.by}, {args.freq}")
-    with _wide_pandas():
-        print(table.tail(args.last * max(1, table[args.by].nunique() if args.by in table else 1)).to_string(index=False))
+    print(f"{ds.meta['name']}: KPI board by {args.by}, periods {args.freq} (value [95% interval])")
+    periods = sorted(table["period"].dropna().unique())[-args.last:] if "period" in table else [None]
+    for period in periods:
+        sub = table if period is None else table[table["period"] == period]
+        print(f"\n== {str(period)[:10] if period is not None else 'all'}")
+        print(_format_board(sub, by=args.by))
     return 0
 
 
-class _wide_pandas:
-    def __enter__(self) -> None:
-        import pandas as pd
+def _num(v: float) -> str:
+    import math
 
-        self._ctx = pd.option_context("display.width", 200, "display.max_columns", 30,
-                                      "display.float_format", "{:,.4g}".format)
-        self._ctx.__enter__()
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    v = float(v)
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:.4g}"
 
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+
+def _format_board(sub: pd.DataFrame, *, by: str) -> str:
+    """KPIs as rows, groups as columns; a value with an interval reads 'v [low, high]'."""
+    import pandas as pd
+
+    labels = sub[by].astype(str).tolist() if by in sub.columns else ["all"]
+    skip = {by, "period"}
+    values = [c for c in sub.columns if c not in skip and not c.endswith(("_ci_low", "_ci_high"))]
+    rows = {}
+    for c in values:
+        if not pd.api.types.is_numeric_dtype(sub[c]):
+            continue
+        cells = []
+        for i in range(len(sub)):
+            v = sub[c].iloc[i]
+            text = _num(v)
+            lo, hi = f"{c}_ci_low", f"{c}_ci_high"
+            if text and lo in sub.columns and pd.notna(sub[lo].iloc[i]):
+                text += f" [{_num(sub[lo].iloc[i])}, {_num(sub[hi].iloc[i])}]"
+            cells.append(text)
+        rows[c] = cells
+    board = pd.DataFrame(rows, index=labels).T
+    return board.to_string()
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
@@ -103,10 +133,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _import_options(args: argparse.Namespace) -> dict[str, object]:
     opts: dict[str, object] = {}
-    for key in ("timezone", "name", "brand"):
+    for key in ("timezone", "name", "brand", "currency", "locale", "date_order", "source_timezone"):
         value = getattr(args, key, None)
         if value is not None:
             opts[key] = value
+    if args.competitors is not None:
+        opts["competitors"] = [c.strip() for c in args.competitors.split(",") if c.strip()]
+    if args.skip_unrecognised:
+        opts["on_unrecognised"] = "skip"
     return opts
 
 
@@ -133,9 +167,17 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="turn platform exports into a dataset folder")
     p.add_argument("exports", type=Path)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--timezone", default=None)
-    p.add_argument("--name", default=None)
-    p.add_argument("--brand", default=None)
+    p.add_argument("--timezone", default=None, help="dataset timezone (default Europe/Paris)")
+    p.add_argument("--source-timezone", default=None, help="timezone of naive timestamps in the exports")
+    p.add_argument("--name", default=None, help="client name for dataset.yml (default: the folder name)")
+    p.add_argument("--brand", default=None, help="own brand as written in mentions (default: name)")
+    p.add_argument("--competitors", default=None, help="comma-separated competitor brands")
+    p.add_argument("--currency", default=None)
+    p.add_argument("--locale", default=None, choices=["fr", "en"])
+    p.add_argument("--date-order", default=None, choices=["dmy", "mdy"],
+                   help="day/month order for ambiguous dates (default: decided per file, and reported)")
+    p.add_argument("--skip-unrecognised", action="store_true",
+                   help="list files no family recognises in the report instead of failing")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("batch", help="run every notebook for every client", add_help=False)

@@ -328,6 +328,9 @@ def wilson_interval(successes: Any, trials: Any, *, z: float = _Z) -> tuple[np.n
         centre = (p + z**2 / (2 * nn)) / denom
         half = z * np.sqrt(p * (1 - p) / nn + z**2 / (4 * nn**2)) / denom
         lo, hi = centre - half, centre + half
+        # exact ends: k = 0 gives a lower bound of 0 and k = n an upper bound of 1 (no rounding noise)
+        lo = np.where(ok & (k == 0), 0.0, lo)
+        hi = np.where(ok & (k == n), 1.0, hi)
     return np.clip(lo, 0, 1), np.clip(hi, 0, 1)
 
 

@@ -37,3 +37,30 @@ def test_validate_fails_with_every_problem(tmp_path, capsys):
 def test_console_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "socialroi", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and sr.__version__ in proc.stdout
+
+
+def test_kpis_prints_the_board(capsys):
+    assert main(["kpis", str(sr.io.sample_path("forges-de-l-est")), "--freq", "QS", "--last", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "engagement_rate" in out and "linkedin" in out and "youtube" in out
+
+
+def test_import_then_validate_end_to_end(reference_dir, tmp_path, capsys):
+    exports = reference_dir / "exports" / "x_twitter"
+    out = tmp_path / "client"
+    assert main(["import", str(exports), "--out", str(out), "--name", "rOpenSci", "--locale", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "x_twitter" in printed or "tweet" in printed.lower()
+    assert (out / "import_report.md").is_file()
+    assert main(["validate", str(out)]) == 0
+    ds = sr.load_dataset(out)
+    assert ds.meta["name"] == "rOpenSci" and set(ds.posts["platform"]) == {"x"}
+
+
+def test_import_of_an_unrecognised_file_fails_clearly(tmp_path, capsys):
+    src = tmp_path / "exports"
+    src.mkdir()
+    (src / "notes.csv").write_text("foo;bar\n1;2\n", encoding="utf-8")
+    assert main(["import", str(src), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "notes.csv" in err

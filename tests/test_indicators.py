@@ -720,3 +720,11 @@ def test_empty_inputs_give_empty_or_nan_not_errors():
     empty = pd.DataFrame({"reactions": _i([]), "reach": _i([]), "published_at": ts.iloc[:0]})
     out = ind.engagement_rate(empty)
     assert out["n_posts"].iloc[0] == 0 and np.isnan(out["engagement_rate"].iloc[0])
+
+
+def test_wilson_interval_ends_are_exact_at_zero_and_all():
+    # k = 0 of n: the Wilson lower bound is exactly 0; k = n: the upper bound is exactly 1
+    lo, hi = ind.wilson_interval(np.array([0, 7]), np.array([7, 7]))
+    assert lo[0] == 0.0 and hi[1] == 1.0
+    # and the other ends are the textbook values: n = 7, k = 0 -> upper z²/(n+z²) = 3.8415/10.8415
+    assert hi[0] == pytest.approx(1.959964**2 / (7 + 1.959964**2), rel=1e-6)
