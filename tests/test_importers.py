@@ -674,19 +674,19 @@ def _manifest_rows(ref: Path) -> dict[str, str]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def real_import(tmp_path_factory):
-    import os
+_REAL: dict[str, tuple] = {}
 
-    from tests.conftest import REFERENCE
 
-    if not (REFERENCE / "exports").is_dir():
-        pytest.skip(f"reference exports not found at {REFERENCE / 'exports'} (set SOCIALROI_REFERENCE)")
-    out = tmp_path_factory.mktemp("real")
-    rep = import_exports(REFERENCE / "exports", out / "ds", timezone=TZ, name="Reference")
-    rep2 = import_exports(REFERENCE / "exports", out / "ds2", timezone=TZ, name="Reference")
-    del os
-    return REFERENCE, out, rep, rep2
+@pytest.fixture
+def real_import(reference_dir, tmp_path_factory):
+    """Import ../shared/reference/exports twice (once per test session: the result is cached)."""
+    key = str(reference_dir)
+    if key not in _REAL:
+        out = tmp_path_factory.mktemp("real")
+        rep = import_exports(reference_dir / "exports", out / "ds", timezone=TZ, name="Reference")
+        rep2 = import_exports(reference_dir / "exports", out / "ds2", timezone=TZ, name="Reference")
+        _REAL[key] = (reference_dir, out, rep, rep2)
+    return _REAL[key]
 
 
 def _part(rep, path: str, sheet: str | None = None):
