@@ -153,7 +153,7 @@ def test_guard_turns_data_errors_into_skips_only(small, capsys):
         raise ParameterError("basis='x'")
     assert rep.skipped.keys() == {"compare_rates", "kpi_table"}
     with pytest.raises(ZeroDivisionError), rep.guard("kpi_table"):
-        1 / 0  # a bug is not a data problem: it must surface
+        raise ZeroDivisionError("a bug is not a data problem: it must surface")
     res = rep.finish()
     assert res["analyses_skipped"] == 2 and res["skipped"] == "compare_rates, kpi_table"
 
