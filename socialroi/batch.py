@@ -53,6 +53,7 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 import time
 import traceback
 import unicodedata
@@ -603,7 +604,7 @@ def _plan(clients: Sequence[Client], passed: Mapping[tuple[str, Path], dict[str,
                 nb_hashes[nb] = _sha256_file(nb)
             params = passed[(c.name, nb)]
             hashes = {"inputs": inputs, "parameters": _hash_json(params), "notebook": nb_hashes[nb]}
-            key = _hash_json({**hashes, "client": c.name, "socialroi": __version__})
+            key = _hash_json({**hashes, "client": c.name, "name": nb.stem, "socialroi": __version__})
             final = out / c.slug / slugify(nb.stem)
             if final.resolve().parent.parent != out.resolve():  # belt and braces: never outside out
                 raise ParameterError(f"client {c.name!r}: folder {final} would be outside {out}")
@@ -644,7 +645,7 @@ def _ensure_kernel() -> None:
     except NoSuchKernel:
         pass
     tag = hashlib.sha256(sys.executable.encode()).hexdigest()[:12]
-    root = Path(os.environ.get("TMPDIR", "/tmp")) / f"socialroi-kernels-{tag}"
+    root = Path(tempfile.gettempdir()) / f"socialroi-kernels-{tag}"
     spec_dir = root / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
@@ -745,6 +746,7 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
             execution_timeout=max(1, math.ceil(task["timeout"])),  # nbclient wants whole seconds
             progress_bar=False, log_output=False, request_save_on_cell_execute=True,
             config=_kernel_config(),
+            shutdown_kernel="immediate",  # the notebook is done: no need to wait for a clean exit
         )
     except PapermillExecutionError as exc:
         status, cell, cell_index = "failed", exc.exec_count, exc.cell_index
@@ -829,39 +831,61 @@ def _stderr_to(path: Path) -> Iterator[None]:
 # ----------------------------------------------------------------------------------------------
 
 def _run_processes(tasks: Sequence[dict[str, Any]], workers: int) -> Iterator[tuple[dict, dict]]:
+    """Run tasks in a pool of spawned processes; yield ``(task, record)`` as runs finish.
+
+    When a worker dies (killed, out of memory), the pool breaks: the runs that had started (their
+    temporary folder exists) are reported failed, and those that had not are given to a new pool.
+    On any exception in the consumer (Ctrl-C), the workers are terminated; their kernels notice
+    that their parent is gone and exit.
+    """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_init)
-    futures = {pool.submit(_execute_one, t): t for t in tasks}
-    try:
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for f in done:
-                t = futures[f]
-                try:
-                    yield t, f.result()
-                except BrokenProcessPool:
-                    yield t, _lost(t, "the worker process died (killed or out of memory)")
-                except Exception as exc:  # noqa: BLE001 - a bug in one run must not stop others
-                    yield t, _lost(t, f"{type(exc).__name__}: {exc}")
-    except BaseException:
-        for f in futures:
-            f.cancel()
-        procs = list(getattr(pool, "_processes", {}).values())
-        for p in procs:
-            with contextlib.suppress(Exception):
-                p.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            with contextlib.suppress(Exception):
-                p.join(timeout=10)
-        raise
-    else:
-        pool.shutdown(wait=False)  # every future is done; idle workers exit on their own
+    queue = list(tasks)
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(queue)), initializer=_worker_init,
+                                   mp_context=multiprocessing.get_context("spawn"))
+        futures = {pool.submit(_execute_one, t): t for t in queue}
+        queue, progressed, broken = [], False, False
+        try:
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for f in done:
+                    t = futures[f]
+                    try:
+                        rec = f.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if Path(t["tmp_dir"]).exists():
+                            progressed = True
+                            rec = _lost(t, "the worker process died while running it "
+                                           "(killed or out of memory)")
+                        else:
+                            queue.append(t)  # had not started: run it in a new pool
+                            continue
+                    except Exception as exc:  # noqa: BLE001 - a bug in one run must not stop others
+                        rec = _lost(t, f"{type(exc).__name__}: {exc}")
+                    progressed = True
+                    yield t, rec
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            for p in procs:
+                with contextlib.suppress(Exception):
+                    p.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs:
+                with contextlib.suppress(Exception):
+                    p.join(timeout=10)
+            raise
+        pool.shutdown(wait=broken)  # all futures are done; idle workers exit on their own
+        if queue and not progressed:  # the new pool broke before any run started: give up
+            for t in queue:
+                yield t, _lost(t, "the worker processes died before the run started")
+            queue = []
 
 
 def _run_dask(tasks: Sequence[dict[str, Any]], workers: int,

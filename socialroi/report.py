@@ -24,6 +24,7 @@ from __future__ import annotations
 # ==============================================================================================
 import csv
 import datetime as _dt
+import functools
 import html
 import io
 import json
@@ -319,6 +320,21 @@ def _clean_outputs(nb: Any) -> None:
         cell["outputs"] = kept
 
 
+@functools.lru_cache(maxsize=1)
+def _html_exporter() -> Any:
+    """The report exporter (built once per process: loading the templates takes ~1 s)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    tags = TagRemovePreprocessor(remove_cell_tags=set(_REMOVED_TAGS), enabled=True)
+    exporter.register_preprocessor(tags, enabled=True)
+    return exporter
+
+
 def notebook_to_html(
     nb_path: str | os.PathLike[str],
     html_path: str | os.PathLike[str],
@@ -354,21 +370,13 @@ def notebook_to_html(
     text and are rendered as written.
     """
     import nbformat
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb_path = Path(nb_path)
     nb = nbformat.read(nb_path, as_version=4)
     _clean_outputs(nb)
     nb.metadata["title"] = title if title is not None else nb_path.stem
 
-    exporter = HTMLExporter(template_name="lab")
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    tags = TagRemovePreprocessor(remove_cell_tags=set(_REMOVED_TAGS), enabled=True)
-    exporter.register_preprocessor(tags, enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
     return _atomic_write_text(Path(html_path), body)
 
 

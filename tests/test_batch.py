@@ -74,7 +74,8 @@ def _make_project(root: Path) -> Path:
     slow = _nb([
         _params_cell('data_dir = "."\noutput_dir = "."\nmarker_path = ""\n'),
         code("import os, pathlib, time\nif marker_path:\n"
-             "    pathlib.Path(marker_path).write_text(str(os.getpid()))\ntime.sleep(60)"),
+             "    pathlib.Path(marker_path).write_text(f'{os.getpid()} {os.getppid()}')\n"
+             "time.sleep(60)"),
     ])
     nbformat.write(ok, nbs / "01_ok.ipynb")
     nbformat.write(fail, nbs / "02_fail.ipynb")
@@ -327,7 +328,7 @@ def test_ctrl_c_keeps_finished_runs_and_marks_nothing_unfinished_complete(tmp_pa
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "runs did not start"
             time.sleep(0.2)
-        kernel_pid = int(marker.read_text())
+        kernel_pid = int(marker.read_text().split()[0])
         assert _pid_alive(kernel_pid)
         proc.send_signal(signal.SIGINT)  # Ctrl-C to the batch process only
         _, err = proc.communicate(timeout=30)
@@ -343,6 +344,40 @@ def test_ctrl_c_keeps_finished_runs_and_marks_nothing_unfinished_complete(tmp_pa
     assert not (out / ".socialroi-tmp").exists()
     assert "not run (interrupted)" in (out / "index.html").read_text()
     # the worker and its kernel are gone
+    deadline = time.monotonic() + 15
+    while _pid_alive(kernel_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _pid_alive(kernel_pid)
+
+
+def test_killed_worker_fails_only_its_run(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    _make_project(tmp_path)
+    marker, out = tmp_path / "kernel.pid", tmp_path / "out"
+    config = {
+        "notebooks_dir": str(tmp_path / "nbs"),
+        "clients": [
+            {"name": "Slow", "data_dir": str(tmp_path / "data" / "good"), "notebooks": ["03_slow"],
+             "parameters": {"marker_path": str(marker)}},
+            {"name": "Fast", "data_dir": str(tmp_path / "data" / "good"), "notebooks": ["01_ok"]},
+        ],
+    }
+    with ThreadPoolExecutor(1) as ex:  # one worker: Fast waits until Slow's worker is killed
+        future = ex.submit(batch.run, config, out=out, workers=1, progress=False)
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert not future.done(), future.result()
+            assert time.monotonic() < deadline, "the slow run did not start"
+            time.sleep(0.2)
+        time.sleep(0.2)
+        kernel_pid, worker_pid = map(int, marker.read_text().split())
+        os.kill(worker_pid, signal.SIGKILL)  # like the out-of-memory killer
+        table = future.result(timeout=120)
+    assert list(table["status"]) == ["failed", "ok"]
+    assert "worker process died" in table["error"].iloc[0]
+    assert not (out / "slow").exists() and not (out / ".socialroi-tmp").exists()
+    assert json.loads((out / "fast" / "01_ok" / "status.json").read_text())["status"] == "ok"
     deadline = time.monotonic() + 15
     while _pid_alive(kernel_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -499,6 +534,20 @@ def test_notebook_parameters_are_parsed_not_run(tmp_path):
     assert batch._type_problem([0.3, "x"], [0.1, 0.2]) is not None
     assert batch._type_problem([1, 0.3], [0.1, 0.2]) is None
     assert batch._type_problem(True, 1) is not None and batch._type_problem(1, True) is not None
+
+
+def test_kernel_is_the_running_python_even_if_another_python3_spec_exists(tmp_path, monkeypatch):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["/opt/other/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "other", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == "/opt/other/bin/python3"
+    batch._ensure_kernel()
+    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == sys.executable
 
 
 @pytest.mark.parametrize(
