@@ -68,6 +68,7 @@ __all__ = [
     "interpret_retention",
     "interpret_sentiment",
     "interpret_share_of_voice",
+    "interpret_trend",
     "interpret_value",
     "load",
     "planted",
@@ -143,6 +144,13 @@ TEXT: dict[str, dict[str, str]] = {
                     "from {lo} to {hi}. It measures the change in {metric} during the campaign, not "
                     "sales, and it relies on the period before the campaign to say what would have "
                     "happened without it.",
+        "trend": "Last period ({period}, {days} days): {observed} {metric}; net of seasonality, {change} against "
+                 "the period before (95% CI {lo} to {hi}; raw change {raw}). {verdict} Raw month-on-month "
+                 "changes mix the usual seasonal pattern with real change; the adjusted change removes the "
+                 "pattern learnt from the whole series.",
+        "trend_up": "The adjusted change is clearly positive.",
+        "trend_down": "The adjusted change is clearly negative.",
+        "trend_flat": "The interval includes zero: no clear change once seasonality is removed.",
         "buzz": "{n} alert(s) of unusual negative mentions of {brand}: {alerts}. An alert is a run of "
                 "days where negative mentions exceed the seasonal baseline; it says nothing yet about "
                 "lasting damage.",
@@ -177,6 +185,13 @@ TEXT: dict[str, dict[str, str]] = {
                "contribution / spend; above 1 the channel returned more {target} than it cost in media "
                "(before margins, staff and tools). {unidentified}The intervals come from a bootstrap; "
                "the model is observational — confirm big decisions with a test (holdout, geo split).",
+        "mmm_units": "{target} per channel (media-mix model, {n} channels): {channels}. A lower cost per "
+                     "{unit} is better; whether a channel pays depends on what a {unit} is worth to you "
+                     "(compare the cost per {unit} with that value). {unidentified}The intervals come from "
+                     "a bootstrap; the model is observational — confirm big decisions with a test "
+                     "(holdout, geo split).",
+        "mmm_unit_part": "{channel} {per} {target} per 1,000 {currency} [{lo}–{hi}], i.e. a cost per {unit} of "
+                         "{cost} [{clo}–{chi}]",
         "mmm_unid": "Not measurable from this data: {channels} (its spend does not vary enough to be "
                     "separated from the baseline). ",
         "value": "With the values per action you chose ({values}), the engagements of the period are "
@@ -187,6 +202,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_compare": "Rate ratio against the reference level, with 95% intervals (1 = same rate).",
         "cap_times": "Engagement rate by weekday and hour (local time); empty cells: no posts.",
         "cap_sov": "Share of voice per month.",
+        "cap_trend": "Own-brand mentions per month: observed and net of seasonality.",
         "cap_lift": "Observed vs counterfactual (top), daily effect (middle), cumulative effect (bottom).",
         "cap_retention": "Share of each cohort still interacting after 0, 1, 2... periods.",
         "cap_esov": "Share of voice and share of market of the own brand.",
@@ -203,6 +219,8 @@ TEXT: dict[str, dict[str, str]] = {
         "lbl_som": "Share of market",
         "lbl_roas": "ROAS",
         "lbl_churn": "Churn rate",
+        "lbl_observed": "observed",
+        "lbl_adjusted": "net of seasonality",
         "freq_MS": "month",
         "freq_W": "week",
         "freq_D": "day",
@@ -250,7 +268,6 @@ TEXT: dict[str, dict[str, str]] = {
         "h_value": "Value of engagement and ROI of social activity",
         "h_results": "Headline results",
         "h_versions": "Versions",
-        "cost_per": "cost per {target}",
     },
     "fr": {
         "skipped": "Analyse ignorée — {analysis} : {reason}",
@@ -312,6 +329,14 @@ TEXT: dict[str, dict[str, str]] = {
                     "se situer entre {lo} et {hi}. Il mesure le changement de {metric} pendant la campagne, "
                     "pas les ventes, et s'appuie sur la période d'avant pour dire ce qui se serait passé "
                     "sans elle.",
+        "trend": "Dernière période ({period}, {days} jours) : {observed} {metric} ; hors saisonnalité, {change} "
+                 "par rapport à la période précédente (IC à 95 % {lo} à {hi} ; variation brute {raw}). "
+                 "{verdict} Les variations brutes d'un mois sur l'autre mêlent l'effet habituel de la saison "
+                 "et le vrai changement ; la variation corrigée retire le profil saisonnier appris sur "
+                 "toute la série.",
+        "trend_up": "La variation corrigée est nettement positive.",
+        "trend_down": "La variation corrigée est nettement négative.",
+        "trend_flat": "L'intervalle contient zéro : pas de changement net une fois la saisonnalité retirée.",
         "buzz": "{n} alerte(s) de mentions négatives inhabituelles de {brand} : {alerts}. Une alerte est "
                 "une suite de jours où les mentions négatives dépassent la ligne de base saisonnière ; "
                 "elle ne dit encore rien d'un dommage durable.",
@@ -347,6 +372,13 @@ TEXT: dict[str, dict[str, str]] = {
                "coûté en média (avant marge, personnel et outils). {unidentified}Les intervalles viennent "
                "d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions par un "
                "test (groupe témoin, test géographique).",
+        "mmm_units": "{target} par canal (modèle de mix média, {n} canaux) : {channels}. Un coût par {unit} "
+                     "plus bas est meilleur ; qu'un canal soit rentable dépend de ce que vaut un {unit} pour "
+                     "vous (comparez le coût par {unit} à cette valeur). {unidentified}Les intervalles "
+                     "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes "
+                     "décisions par un test (groupe témoin, test géographique).",
+        "mmm_unit_part": "{channel} {per} {target} pour 1 000 {currency} [{lo}–{hi}], soit un coût par {unit} "
+                         "de {cost} [{clo}–{chi}]",
         "mmm_unid": "Non mesurable avec ces données : {channels} (sa dépense ne varie pas assez pour être "
                     "séparée de la ligne de base). ",
         "value": "Avec les valeurs par action choisies ({values}), les engagements de la période valent "
@@ -357,6 +389,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_compare": "Rapport de taux face au niveau de référence, intervalles à 95 % (1 = même taux).",
         "cap_times": "Taux d'engagement par jour et heure (heure locale) ; cases vides : aucune publication.",
         "cap_sov": "Part de voix par mois.",
+        "cap_trend": "Mentions de la marque par mois : observées et hors saisonnalité.",
         "cap_lift": "Observé et contrefactuel (haut), effet quotidien (milieu), effet cumulé (bas).",
         "cap_retention": "Part de chaque cohorte qui interagit encore après 0, 1, 2... périodes.",
         "cap_esov": "Part de voix et part de marché de la marque.",
@@ -372,6 +405,8 @@ TEXT: dict[str, dict[str, str]] = {
         "lbl_som": "Part de marché",
         "lbl_roas": "ROAS",
         "lbl_churn": "Taux d'attrition",
+        "lbl_observed": "observé",
+        "lbl_adjusted": "hors saisonnalité",
         "freq_MS": "mois",
         "freq_W": "semaine",
         "freq_D": "jour",
@@ -420,7 +455,6 @@ TEXT: dict[str, dict[str, str]] = {
         "h_value": "Valeur de l'engagement et ROI de l'activité sociale",
         "h_results": "Résultats clés",
         "h_versions": "Versions",
-        "cost_per": "coût par {target}",
     },
 }
 
@@ -1078,6 +1112,20 @@ def _date(x: Any) -> str:
         return str(x)
 
 
+def interpret_trend(table: pd.DataFrame, *, locale: str, metric: str = "mentions") -> str:
+    """Sentence for the last period of ``sr.awareness.trend_table``."""
+    loc = resolve_locale(locale)
+    if table is None or len(table) < 2:
+        return ""
+    r = table.iloc[-1]
+    lo, hi = r.get("ci_low"), r.get("ci_high")
+    verdict = ("trend_up" if not _bad(lo) and lo > 0 else "trend_down" if not _bad(hi) and hi < 0 else "trend_flat")
+    sign = lambda v: ("+" if not _bad(v) and v > 0 else "") + fmt_num(v, locale=loc, digits=1)  # noqa: E731
+    return _t(loc, "trend", period=_date(r["period"])[:7], days=int(r["days"]), observed=fmt_num(r["observed"], locale=loc, digits=0),
+              metric=metric, change=sign(r["change_adjusted"]), lo=sign(lo), hi=sign(hi), raw=sign(r["change"]),
+              verdict=_t(loc, verdict))
+
+
 def interpret_bad_buzz(alerts: pd.DataFrame, *, brand: str, locale: str,
                        before_after: pd.DataFrame | None = None) -> str:
     """Sentence for ``detect_bad_buzz`` (and optionally ``positive_share_before_after``)."""
@@ -1186,25 +1234,30 @@ def interpret_esov(own: Mapping[str, float], *, brand: str, period: str, locale:
 def interpret_mmm(roi: pd.DataFrame, *, target: str, locale: str, currency: str = "EUR") -> str:
     """Sentence for the ROI table of ``sr.roi.fit_mmm``.
 
-    For a target that is not money (leads, orders...), the cost per unit of target (1 / ROAS, its
-    interval the inverted ROAS interval) is given beside the ROAS.
+    For a money target (revenue, sales) it gives each channel's ROAS with its interval. For a target
+    that is not money (leads, orders...), ROAS is a tiny number of units per currency unit, so it
+    gives the units per 1,000 of spend and the cost per unit (1 / ROAS; its interval is the inverted
+    ROAS interval) instead.
     """
     loc = resolve_locale(locale)
     ident = roi["identified"].astype(bool) if "identified" in roi.columns else pd.Series(True, index=roi.index)
     f = lambda v: fmt_num(v, locale=loc)  # noqa: E731
     money = target in ("revenue", "sales", "turnover", "ca", "chiffre_affaires")
+    unit = target[:-1] if target.endswith("s") else target
+    inv = lambda v: (1.0 / float(v)) if not _bad(v) and float(v) > 0 else float("nan")  # noqa: E731
+    m = lambda v: fmt_money(v, currency=currency, locale=loc, digits=2)  # noqa: E731
     parts = []
     for _, r in roi[ident].iterrows():
-        part = f"{r['channel']} ROAS {f(r['roas'])} [{f(r['roas_ci_low'])}–{f(r['roas_ci_high'])}]"
-        if not money:
-            inv = lambda v: (1.0 / v) if not _bad(v) and float(v) > 0 else float("nan")  # noqa: E731
-            part += (f", {_t(loc, 'cost_per', target=target)} "
-                     f"{fmt_money(inv(r['roas']), currency=currency, locale=loc, digits=2)} "
-                     f"[{fmt_money(inv(r['roas_ci_high']), currency=currency, locale=loc, digits=2)}–"
-                     f"{fmt_money(inv(r['roas_ci_low']), currency=currency, locale=loc, digits=2)}]")
-        parts.append(part)
+        if money:
+            parts.append(f"{r['channel']} ROAS {f(r['roas'])} [{f(r['roas_ci_low'])}–{f(r['roas_ci_high'])}]")
+        else:
+            parts.append(_t(loc, "mmm_unit_part", channel=r["channel"], per=f(1000 * r["roas"]),
+                            lo=f(1000 * r["roas_ci_low"]), hi=f(1000 * r["roas_ci_high"]), target=target,
+                            currency=currency, unit=unit, cost=m(inv(r["roas"])), clo=m(inv(r["roas_ci_high"])),
+                            chi=m(inv(r["roas_ci_low"]))))
     unid = roi.loc[~ident, "channel"].astype(str).tolist()
-    return _t(loc, "mmm", target=target, n=int(ident.sum()), channels="; ".join(parts),
+    return _t(loc, "mmm" if money else "mmm_units", target=target, unit=unit, n=int(ident.sum()),
+              channels="; ".join(parts),
               unidentified=_t(loc, "mmm_unid", channels=", ".join(unid)) if unid else "")
 
 

@@ -220,8 +220,9 @@ def test_interpret_mmm_gives_cost_per_unit_for_non_money_target():
     roi = pd.DataFrame({"channel": ["ads", "salary"], "roas": [0.01, np.nan], "roas_ci_low": [0.008, np.nan],
                         "roas_ci_high": [0.0125, np.nan], "identified": [True, False]})
     text = nr.interpret_mmm(roi, target="leads", currency="EUR", locale="en")
-    # cost per lead = 1 / ROAS = 100; its interval is the inverted ROAS interval [80, 125]
-    assert "cost per leads EUR 100.00 [EUR 80.00–EUR 125.00]" in text
+    # cost per lead = 1 / ROAS = 100; its interval is the inverted ROAS interval [80, 125];
+    # 0.01 lead per EUR = 10 leads per 1,000 EUR
+    assert "ads 10.00 leads per 1,000 EUR [8.00–12.50], i.e. a cost per lead of EUR 100.00 [EUR 80.00–EUR 125.00]" in text
     assert "Not measurable from this data: salary" in text
 
 

@@ -232,6 +232,8 @@ def test_awareness_results_match_the_library(runs, run_id):
     assert (r["lift_ci_low"], r["lift_ci_high"]) == (_approx(lift.ci_low), _approx(lift.ci_high))
     alerts = sr.awareness.detect_bad_buzz(ds.mentions)
     assert r["bad_buzz_alerts"] == len(alerts)
+    trend = sr.awareness.trend_table(ds, metric="mentions", freq="MS")
+    assert r["mentions_last_period_change_adjusted"] == _approx(trend["change_adjusted"].iloc[-1])
     planted = nr.planted(ds)
     # planted: reach ×1.2–1.5 during the campaign → the interval excludes zero
     assert r["lift_ci_low"] > 0
@@ -319,7 +321,7 @@ def test_roi_results_match_the_library(runs, run_id):
             assert r[f"roas_{ch}_ci_low"] <= planted[ch]["roas"] <= r[f"roas_{ch}_ci_high"], ch
         assert r["roas_community_management"] is None  # not identifiable: reported missing, not 0
     if run_id == "05_roi-fe-alt":
-        assert "CHF" in run["text"] and "coût par leads" in run["text"]
+        assert "CHF" in run["text"] and "coût par lead de" in run["text"]
 
 
 @pytest.mark.slow
@@ -346,7 +348,7 @@ def test_posts_only_dataset_completes_with_skip_messages(runs, name):
     skipped = [s for s in r["skipped"].split(", ") if s]
     expected = {
         "01_engagement": {"share_of_voice", "net_sentiment"},
-        "02_awareness": {"campaign_lift", "mentions_lift", "bad_buzz", "share_of_voice"},
+        "02_awareness": {"trend", "campaign_lift", "mentions_lift", "bad_buzz", "share_of_voice"},
         "03_loyalty": {"audience_loyalty", "engagers", "cohort_retention", "rfm", "bgnbd", "engaged_customers"},
         "04_market_share": {"share_of_voice", "net_sentiment", "esov", "esov_regression", "competitor_benchmark"},
         "05_roi": {"mmm"},

@@ -213,6 +213,17 @@ if report.ready("mentions_lift"):
             report.results["mentions_lift"] = mlift.relative_effect
             report.results["mentions_lift_ci_low"] = mlift.ci_low
             report.results["mentions_lift_ci_high"] = mlift.ci_high""",
+        """report.heading("h_trend")
+if report.ready("trend"):
+    with report.guard("trend"):
+        trend = sr.awareness.trend_table(ds, metric="mentions", freq="MS")
+        nr.plot_lines(trend, x="period", ys={"observed": report.text("lbl_observed"),
+                                             "adjusted": report.text("lbl_adjusted")},
+                      percent=False, ylabel="mentions", locale=report.locale)
+        plt.show()
+        report.say(nr.caption("trend", locale=report.locale))
+        report.say(nr.interpret_trend(trend, metric="mentions", locale=report.locale))
+        report.results["mentions_last_period_change_adjusted"] = trend["change_adjusted"].iloc[-1]""",
         """report.heading("h_buzz")
 if report.ready("bad_buzz"):
     with report.guard("bad_buzz"):
