@@ -1075,7 +1075,10 @@ def campaign_lift(
         published examples. The default stays "flat" because these priors assert a very stable
         level (a daily step of 1 % of the series' sd) and a noisy fit (R² ≈ 0.8), which suits R's
         examples but not every social-media KPI; the flat version lets the data decide and its
-        coverage and false-positive rate are checked in simulation.
+        coverage and false-positive rate are checked in simulation. In the test suite's AR(1)
+        simulation (φ = 0.5, nine weeks before a three-week window, no controls) the flat version
+        keeps the false-positive rate under 10 %, whereas "causalimpact" rejects a null effect
+        in about 24 % of series and covers the true lift in about 76 % (200 repetitions).
     controls_selection : {"all", "average"}, optional
         "sts" only. "all": one regression on every control. "average": Bayesian model averaging
         over the 2^k subsets of controls (k ≤ 6; more controls are all used, and
