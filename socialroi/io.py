@@ -50,6 +50,8 @@ _SEPARATORS = (";", "\t", ",", "|")
 _PSEUDONYMISED = {"interactions": ("user_id",), "orders": ("user_id",)}
 _PROCESS_KEY = secrets.token_bytes(32)
 _HEAD_CHARS = 1 << 16  # characters of a CSV looked at to find the header, "sep=" line and separator
+_HEAD_BYTES = 1 << 18  # bytes of a Windows-1252 file decoded up front (the rest is transcoded by pyarrow)
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -128,10 +130,13 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     if b"\x00" in head:
         # UTF-16 without BOM: every other byte is zero for Latin text
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if odd > len(head) * 0.3 and even == 0:
-            return raw.decode("utf-16-le", errors="strict"), "utf-16-le"
-        if even > len(head) * 0.3 and odd == 0:
-            return raw.decode("utf-16-be", errors="strict"), "utf-16-be"
+        for guess, ok in (("utf-16-le", odd > len(head) * 0.3 and even == 0),
+                          ("utf-16-be", even > len(head) * 0.3 and odd == 0)):
+            if ok:
+                try:
+                    return raw.decode(guess), guess
+                except UnicodeDecodeError as exc:  # was not caught: escaped as a UnicodeDecodeError
+                    raise DataError(f"{name}: looks like {guess} but is not valid {guess} ({exc})") from None
         raise DataError(
             f"{name}: not a text file (binary content; is it a spreadsheet saved with a .csv name? "
             "Save it as CSV, UTF-8 or Windows-1252)"
@@ -140,10 +145,12 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 nor Windows-1252 text ({exc}); pass encoding=...") from None
+    undefined = [f"0x{b:02X}" for b in _CP1252_UNDEFINED if bytes([b]) in raw]
+    if undefined:
+        raise DataError(f"{name}: not UTF-8 nor Windows-1252 text (byte(s) {', '.join(undefined)} have no "
+                        "meaning in Windows-1252); pass encoding=...")
+    # Windows-1252: only the head is decoded here; pyarrow transcodes the rest while parsing
+    return raw[:_HEAD_BYTES].decode("cp1252"), "cp1252"
 
 
 def _sniff_separator(header: str) -> str:
@@ -172,17 +179,21 @@ def read_csv_text(
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
-    if not raw.strip():
+    if not raw[:4096].strip() and not raw.strip():  # (strip copies: look at the head first)
         raise DataError(f"{name}: the file is empty (expected a header row and data rows)")
     text, used = _decode(raw, name, encoding)
+    partial = len(text) < len(raw) and used == "cp1252"  # only the head was decoded
+    if partial and b"\x00" in raw:
+        text = raw.decode(used)
     if "\x00" in text:
         raise DataError(f"{name}: contains NUL characters after decoding as {used}; wrong encoding?")
     text = text.lstrip("\ufeff")
     # only the head is split into lines (splitting a 100 MB file would cost more than parsing it)
     lines = text[:_HEAD_CHARS].splitlines()
-    if len(text) > _HEAD_CHARS:
+    if len(text) > _HEAD_CHARS or partial:
         lines = lines[:-1]  # the last head line may be cut
         if sum(1 for line in lines if line.strip()) < 2:  # header further down than the head
+            text = raw.decode(used) if partial else text
             lines = text.splitlines()
     skip = 0  # physical lines before the header: blank lines and an Excel "sep=;" line
     while skip < len(lines) and not lines[skip].strip():
@@ -201,8 +212,11 @@ def read_csv_text(
     if blanks and not all(i > len(header) - len(blanks) for i in blanks):
         raise DataError(f"{name}: header has empty column name(s) at position(s) {blanks}")
     # UTF-8 input goes to the parser as it is (no re-encoding of a large file)
-    data = raw[3:] if used == "utf-8-sig" else raw if used == "utf-8" else text.encode("utf-8")
-    df = _parse_text(data, sep=sep, header=header, name=name, skip_rows=skip + 1)
+    if used in ("utf-8", "utf-8-sig", "cp1252"):
+        data, transcode = (raw[3:] if used == "utf-8-sig" else raw), (used if used == "cp1252" else None)
+    else:
+        data, transcode = text.encode("utf-8"), None
+    df = _parse_text(data, sep=sep, header=header, name=name, skip_rows=skip + 1, encoding=transcode)
     # a trailing separator gives an unnamed last column: drop it only when it is empty
     for pos in reversed(blanks):
         colname = df.columns[pos - 1]
@@ -214,8 +228,10 @@ def read_csv_text(
     return df, _CsvInfo(used, sep, first_line, decimal)
 
 
-def _parse_text(data: bytes, *, sep: str, header: list[str], name: str, skip_rows: int) -> pd.DataFrame:
-    """Parse UTF-8 CSV bytes (header skipped: ``skip_rows`` physical lines) into a frame of text."""
+def _parse_text(
+    data: bytes, *, sep: str, header: list[str], name: str, skip_rows: int, encoding: str | None = None
+) -> pd.DataFrame:
+    """Parse CSV bytes (UTF-8 unless ``encoding``; ``skip_rows`` physical lines up to the header) as text."""
     names = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     try:
         import pyarrow as pa
@@ -223,7 +239,8 @@ def _parse_text(data: bytes, *, sep: str, header: list[str], name: str, skip_row
 
         table = pacsv.read_csv(
             _io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip_rows, use_threads=True),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip_rows, use_threads=True,
+                                           **({"encoding": encoding} if encoding else {})),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.large_string() for n in names},  # zero-copy into pandas str
@@ -241,7 +258,7 @@ def _parse_text(data: bytes, *, sep: str, header: list[str], name: str, skip_row
         msg = str(exc).splitlines()[0]
         raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {msg}") from None
     try:  # pragma: no cover
-        return pd.read_csv(_io.BytesIO(data), encoding="utf-8", sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+        return pd.read_csv(_io.BytesIO(data), encoding=encoding or "utf-8", sep=sep, dtype=str, keep_default_na=False, na_values=[""],
                            names=names, skiprows=skip_rows)
     except Exception as exc:  # pragma: no cover
         raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {exc}") from None

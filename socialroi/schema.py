@@ -248,20 +248,29 @@ def _np_mask(arr: pa.Array) -> np.ndarray:
 
 
 # thousands separators: spaces (also non-breaking and narrow non-breaking) and apostrophes
-_SPACES = "[\\s\u00a0\u202f'\u2019]"
+_SPACE_CHARS = (" ", "\u00a0", "\u202f", "\u2009", "\u2007", "'", "\u2019", "\t", "\n", "\r", "\f", "\v")
+_SPACES = "[" + "".join(_SPACE_CHARS).replace("\\", "") + "]"
 # what Arrow's string -> float64 cast reads (and pandas' to_numeric reads the same way)
 _PLAIN_NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 
 
+def _head_casts(arr: pa.Array) -> bool:
+    """Whether the first values cast to float64 (a failing cast of a whole column is slow in Arrow)."""
+    try:
+        pc.cast(arr.slice(0, 1000), pa.float64())
+        return True
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
+
+
 def _plain_floats(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Plain numbers ("12", "-3.5", "1e3") parsed in Arrow; others NaN. Returns (values, plain mask)."""
-    try:  # the common case: every value is a plain number (one cast, no regex); a failing cast is
-        # slow in Arrow, so a head that does not cast sends the column to the regex path at once
-        pc.cast(arr.slice(0, 1000), pa.float64())
-        values = pc.cast(arr, pa.float64())
-        return np.array(values.to_numpy(zero_copy_only=False), dtype="float64"), _np_mask(arr.is_valid())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    if _head_casts(arr):  # the common case: every value is a plain number (one cast, no regex)
+        try:
+            values = pc.cast(arr, pa.float64())
+            return np.array(values.to_numpy(zero_copy_only=False), dtype="float64"), _np_mask(arr.is_valid())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     plain = pc.match_substring_regex(arr, _PLAIN_NUMBER).fill_null(False)
     values = pc.cast(pc.if_else(plain, arr, pa.scalar(None, arr.type)), pa.float64())
     return np.array(values.to_numpy(zero_copy_only=False), dtype="float64"), _np_mask(plain)
@@ -294,38 +303,54 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
         return num, pd.Series(False, index=values.index)
     arr = _arrow_text(_as_text(values))
     present = _np_mask(arr.is_valid())
-    # fast path: plain numbers
-    num, plain = _plain_floats(arr)
-    need = present & ~plain
-    if default_decimal == "," or decimal == ",":
-        # "1.234" may be a thousands group in a decimal-comma file: decide below
-        need |= present & _np_mask(pc.match_substring(arr, "."))
+    comma_file = default_decimal == "," or decimal == ","
+    if comma_file and not _head_casts(arr):
+        # a French column ("1 234", "3,5"): every value goes through the cleaning below, which leaves
+        # plain numbers without a dot as they are, so the regex for plain numbers is not needed
+        num, need = np.full(len(arr), np.nan), present.copy()
+    else:
+        # fast path: plain numbers
+        num, plain = _plain_floats(arr)
+        need = present & ~plain
+        if comma_file:
+            # "1.234" may be a thousands group in a decimal-comma file: decide below
+            need |= present & _np_mask(pc.match_substring(arr, "."))
     if need.any():
-        sub = arr.filter(pa.array(need))
-        if pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():  # matching is cheaper than replacing
-            sub = pc.replace_substring_regex(sub, _SPACES, "")
+        sub = arr if need.all() else arr.filter(pa.array(need))
+        if pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():
+            # literal replacements of the separators present are much cheaper than a regex replace
+            for ch in _SPACE_CHARS:
+                if pc.any(pc.match_substring(sub, ch)).as_py():
+                    sub = pc.replace_substring(sub, ch, "")
+                    if not pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():
+                        break
         pct = _np_mask(pc.ends_with(sub, "%"))
         if pct.any():
             sub = pc.replace_substring_regex(sub, "%+$", "")
         if decimal == "auto":
             def count(where: np.ndarray, pattern: str, unless: str | None = None) -> int:
-                """Values among ``where`` matching ``pattern`` (and not fully matching ``unless``)."""
+                """Whether (1) or not (0) some values among ``where`` match ``pattern`` (and not fully
+                ``unless``); only zero or non-zero matters below, so the first 1000 are tried first."""
                 if not where.any():
                     return 0
                 part = sub.filter(pa.array(where))
-                hit = _np_mask(pc.match_substring_regex(part, pattern))
-                if unless is not None and hit.any():
-                    hit &= ~_np_mask(pc.match_substring_regex(part, f"^(?:{unless})$"))
-                return int(hit.sum())
+                for chunk in (part.slice(0, 1000), part):
+                    hit = _np_mask(pc.match_substring_regex(chunk, pattern))
+                    if unless is not None and hit.any():
+                        hit &= ~_np_mask(pc.match_substring_regex(chunk, f"^(?:{unless})$"))
+                    if hit.any():
+                        return 1
+                return 0
 
-            has_comma = _np_mask(pc.match_substring(sub, ","))
-            has_dot = _np_mask(pc.match_substring(sub, "."))
+            has_comma, has_dot = _np_mask(pc.match_substring(sub, ",")), _np_mask(pc.match_substring(sub, "."))
+            dots, commas = bool(has_dot.any()), bool(has_comma.any())
             both = has_comma & has_dot
             # a comma followed by digits that is not a thousands group -> decimal comma; same for dots;
             # with both marks, the last one is the decimal mark
-            n_last_comma = count(both, r",[^.]*$")
-            n_comma = count(has_comma & ~both, r",\d", _THOUSANDS_COMMA) + n_last_comma
-            n_dot = count(has_dot & ~both, r"\.\d", _THOUSANDS_DOT) + int(both.sum()) - n_last_comma
+            last_comma = count(both, r",[^.]*$")
+            last_dot = count(both, r"\.[^,]*$")  # the last dot comes after the last comma
+            n_comma = count(has_comma & ~both, r",\d", _THOUSANDS_COMMA) + last_comma
+            n_dot = count(has_dot & ~both, r"\.\d", _THOUSANDS_DOT) + last_dot
             if n_comma and not n_dot:
                 dec = ","
             elif n_dot and not n_comma:
@@ -334,9 +359,11 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
                 dec = default_decimal
         else:
             dec = decimal
+            dots, commas = pc.any(pc.match_substring(sub, ".")).as_py(), pc.any(pc.match_substring(sub, ",")).as_py()
         if dec == ",":
-            sub = pc.replace_substring(pc.replace_substring(sub, ".", ""), ",", ".")
-        else:
+            sub = pc.replace_substring(sub, ".", "") if dots else sub
+            sub = pc.replace_substring(sub, ",", ".") if commas else sub
+        elif commas:
             sub = pc.replace_substring(sub, ",", "")
         parsed = _floats(sub)
         parsed[pct] = parsed[pct] / 100.0
@@ -385,11 +412,14 @@ def _fast_datetimes(text: pd.Series) -> pd.Series | None:
     else:
         return None
     arr = _arrow_text(text)
-    fits = pc.match_substring_regex(arr, rx).fill_null(False)
-    kept = pc.if_else(fits, arr, pa.scalar(None, arr.type))
-    got = pc.strptime(kept, format=fmt, unit="s", error_is_null=True)
-    written_day = pc.cast(pc.utf8_slice_codeunits(kept, day_at, day_at + 2), pa.int64())
-    got = pc.if_else(pc.equal(pc.day(got), written_day), got, pa.scalar(None, got.type))
+    valid = _np_mask(pc.match_substring_regex(arr, rx))
+    got = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
+    # a day that does not exist rolls over to day 1-3 of the next month: check the written day there
+    early = np.flatnonzero(valid & _np_mask(pc.less_equal(pc.day(got), 3)))
+    if len(early):
+        written_day = pc.cast(pc.utf8_slice_codeunits(arr.take(pa.array(early)), day_at, day_at + 2), pa.int64())
+        valid[early[~_np_mask(pc.equal(pc.day(got.take(pa.array(early))), written_day))]] = False
+    got = pc.if_else(pa.array(valid), got, pa.scalar(None, got.type))
     return pd.Series(got.to_pandas(), index=text.index).astype("datetime64[us]")
 
 
@@ -439,10 +469,10 @@ _MIN_TS, _MAX_TS = pd.Timestamp.min + pd.Timedelta(days=1), pd.Timestamp.max - p
 
 def _in_range(values: pd.Series) -> pd.Series:
     """Values outside the nanosecond range (e.g. year -1 or 99999) become NaT, so they are reported."""
-    if values.dt.tz is not None:
-        ok = (values >= _MIN_TS.tz_localize("UTC")) & (values <= _MAX_TS.tz_localize("UTC"))
-    else:
-        ok = (values >= _MIN_TS) & (values <= _MAX_TS)
+    lo, hi = (_MIN_TS, _MAX_TS) if values.dt.tz is None else (_MIN_TS.tz_localize("UTC"), _MAX_TS.tz_localize("UTC"))
+    if values.notna().any() and values.min() >= lo and values.max() <= hi:
+        return values
+    ok = (values >= lo) & (values <= hi)
     return values.where(ok | values.isna())
 
 
@@ -451,8 +481,9 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
 
     Values with an offset (``Z``, ``+02:00``) are converted; naive values are local times in
     ``timezone``. Local times that do not exist (spring-forward gap) are moved forward by the gap;
-    ambiguous ones (the repeated autumn hour) are read as the first occurrence (summer time) unless
-    their order shows otherwise. Returns ``(values, failed mask, counts of DST adjustments)``.
+    ambiguous ones (the repeated autumn hour) are read as the first occurrence (summer time); both
+    are counted in the notes so callers can warn. Returns ``(values, failed mask, counts of DST
+    adjustments)``.
     """
     notes = {"nonexistent": 0, "ambiguous": 0}
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
@@ -461,7 +492,17 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
             return _localize(values, timezone, notes), ok, notes
         return values.dt.tz_convert(timezone), ok, notes
     text = _as_text(values)
-    has_tz = pd.Series(_np_mask(pc.match_substring_regex(_arrow_text(text), _TZ_SUFFIX.pattern)), index=text.index)
+    arr = _arrow_text(text)
+    # an offset needs a "Z", "+" or "-": the regex only runs on values that have one
+    maybe = _np_mask(pc.ends_with(arr, "Z")) | _np_mask(pc.match_substring(arr, "+")) | _np_mask(pc.match_substring(arr, "-"))
+    has_tz_np = np.zeros(len(arr), dtype=bool)
+    if maybe.any():
+        has_tz_np[maybe] = _np_mask(pc.match_substring_regex(arr.filter(pa.array(maybe)), _TZ_SUFFIX.pattern))
+    if not has_tz_np.any():  # the usual case: all naive local times
+        naive, bad = _to_datetime_text(text)
+        local = _localize(naive, timezone, notes)
+        return local.astype(f"datetime64[ns, {timezone}]"), bad, notes
+    has_tz = pd.Series(has_tz_np, index=text.index)
     result = pd.Series(pd.NaT, index=text.index, dtype=f"datetime64[ns, {timezone}]")
     failed = pd.Series(False, index=text.index)
     if has_tz.any():
@@ -478,27 +519,30 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
 
 
 def _localize(naive: pd.Series, timezone: str, notes: dict[str, int]) -> pd.Series:
-    try:
-        return naive.dt.tz_localize(timezone, ambiguous="raise", nonexistent="raise")
-    except Exception:  # DST gap or overlap somewhere: handle explicitly
-        pass
-    gap = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").isna() & naive.notna()
-    shifted = naive.dt.tz_localize(timezone, ambiguous=np.ones(len(naive), dtype=bool), nonexistent="shift_forward")
-    dst_false = naive.dt.tz_localize(timezone, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward")
-    ambiguous = shifted.ne(dst_false) & naive.notna()
-    gap &= ~ambiguous
+    # one pass over the column; the few local times in a DST gap or overlap are redone apart
+    local = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+    odd = local.isna() & naive.notna()
+    if not odd.any():
+        return local
+    few = naive[odd]
+    shifted = few.dt.tz_localize(timezone, ambiguous=np.ones(len(few), dtype=bool), nonexistent="shift_forward")
+    dst_false = few.dt.tz_localize(timezone, ambiguous=np.zeros(len(few), dtype=bool), nonexistent="shift_forward")
+    ambiguous = shifted.ne(dst_false)  # the repeated autumn hour: read as the first occurrence
+    gap = ~ambiguous
     if gap.any():
         # pandas' "shift_forward" gives the first valid instant (03:00); moving forward *by the gap*
         # means reading the wall time with the UTC offset in force just before the gap (02:30+01:00
         # is 03:30+02:00).
-        before = naive[gap].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_backward")
+        before = few[gap].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_backward")
         offset = before.dt.tz_localize(None) - before.dt.tz_convert("UTC").dt.tz_localize(None)
-        moved = (naive[gap] - offset).dt.tz_localize("UTC").dt.tz_convert(timezone)
+        moved = (few[gap] - offset).dt.tz_localize("UTC").dt.tz_convert(timezone)
         shifted = shifted.copy()
         shifted.loc[gap] = moved.astype(shifted.dtype)
     notes["ambiguous"] += int(ambiguous.sum())
     notes["nonexistent"] += int(gap.sum())
-    return shifted
+    local = local.copy()
+    local.loc[odd] = shifted.astype(local.dtype)
+    return local
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -790,10 +834,23 @@ def _sentiment(values: pd.Series, c: Column, col: _Collector) -> pd.Series:
     return num
 
 
+def _unique_rows(values: pd.Series) -> bool:
+    """True when the non-missing values of this key column are all distinct (then so is the key)."""
+    present = values.dropna()
+    if pd.api.types.is_string_dtype(present.dtype):
+        try:  # numeric ids: distinct numbers imply distinct texts, and hashing integers is far cheaper
+            as_int = pc.cast(_arrow_text(present), pa.uint64())
+            if pd.Series(np.asarray(as_int.to_numpy(zero_copy_only=False))).is_unique:
+                return True
+        except (pa.ArrowException, TypeError, ValueError):
+            pass
+    return bool(present.is_unique)
+
+
 def _check_table(out: pd.DataFrame, spec: Table, col: _Collector, *, bad_columns: set[str] = frozenset()) -> None:
     """Checks across rows and columns; columns in ``bad_columns`` (already reported) are not re-checked."""
     key = [k for k in spec.key if k in out.columns]
-    if key and len(key) == len(spec.key) and len(out):
+    if key and len(key) == len(spec.key) and len(out) and not _unique_rows(out[key[-1]]):
         sub = out[key]
         complete = sub.notna().all(axis=1)
         dup = sub[complete].duplicated(keep=False)
