@@ -241,7 +241,9 @@ def _parse_text(
             _io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip_rows, use_threads=True,
                                            **({"encoding": encoding} if encoding else {})),
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            # a line break can only sit inside a quoted value: without quotes, pyarrow may split the
+            # file into blocks at any line break and parse them in parallel
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=b'"' in data),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.large_string() for n in names},  # zero-copy into pandas str
                 null_values=[""],

@@ -162,6 +162,28 @@ def test_encodings(tmp_path, encoding):
     assert df["text"].tolist() == ["Été à Noël – «ça»"]
 
 
+def test_quoted_line_breaks_in_text(tmp_path):
+    text = 'post_id;platform;published_at;text\n1;x;2025-01-15;"Bonjour\nà tous; merci"\n2;x;2025-01-16;"a ""b"""\n'
+    df = _posts(tmp_path, text)
+    assert df["text"].tolist() == ["Bonjour\nà tous; merci", 'a "b"']
+
+
+def test_large_cp1252_file(tmp_path):
+    # about 20 000 rows (> the 256 KB decoded up front): accents far down are read right, and a bad
+    # value on data row 15 000 is reported at file line 15 001 (header = line 1)
+    n = 20_000
+    rows = [f"{i};instagram;15/01/2025 10:00;{i % 7};Été n°{i} – ça va" for i in range(1, n + 1)]
+    good = "post_id;platform;published_at;reactions;text\n" + "\n".join(rows) + "\n"
+    df = _posts(tmp_path, good, encoding="cp1252")
+    assert len(df) == n and df["text"].iloc[-1] == f"Été n°{n} – ça va"
+    assert df.attrs["source"]["encoding"] == "cp1252"
+    rows[14_999] = "15000;instagram;15/01/2025 10:00;douze;Été"
+    with pytest.raises(DataError) as exc:
+        _posts(tmp_path, "post_id;platform;published_at;reactions;text\n" + "\n".join(rows) + "\n", encoding="cp1252")
+    (p,) = exc.value.problems
+    assert "line 15001" in p and "'douze'" in p
+
+
 def test_header_case_and_spaces(tmp_path):
     text = "  Post ID ;PLATFORM; Published At ;Reactions \n1;Instagram;2025-01-15;3\n"
     df = _posts(tmp_path, text)
