@@ -617,6 +617,7 @@ def _plan(clients: Sequence[Client], passed: Mapping[tuple[str, Path], dict[str,
                 "hashes": hashes, "key": key, "final_dir": str(final),
                 "tmp_dir": str(out / _TMP / f"{c.slug}__{slugify(nb.stem)}__{uuid.uuid4().hex[:8]}"),
                 "skip": skip, "previous": done if skip else None,
+                "last_seconds": done.get("seconds") if isinstance(done.get("seconds"), (int, float)) else None,
             })
     return tasks
 
@@ -1051,7 +1052,9 @@ def run(
         before anything runs, listing every problem).
     KeyboardInterrupt
         After stopping the workers: finished runs stay in place, unfinished ones leave nothing
-        marked complete, and ``index.html`` lists them as interrupted.
+        marked complete, and ``index.html`` lists them as interrupted. (With a remote
+        ``scheduler``, tasks already running on the cluster's workers cannot be stopped: they
+        finish and move their folder into place; the next batch re-checks them by their hashes.)
     """
     if executor not in {"process", "dask"}:
         raise ParameterError(f"executor must be 'process' or 'dask', got {executor!r}")
@@ -1077,6 +1080,8 @@ def run(
                             "report": None} for t in tasks])
         shutil.rmtree(out / _TMP, ignore_errors=True)  # leftovers of an interrupted batch
         todo = [t for t in tasks if not t["skip"]]
+        # longest runs first (durations of the previous batch, when known): fewer idle workers
+        todo.sort(key=lambda t: -(t.get("last_seconds") or 0.0))
         results: dict[str, dict[str, Any]] = {}
         for t in tasks:
             if t["skip"]:
@@ -1102,7 +1107,8 @@ def run(
             rows = [_row(t, results.get(t["key"], {"status": "interrupted"}), out) for t in tasks]
             with contextlib.suppress(Exception):
                 _write_top(rows, out, locale=locale, tasks=tasks)
-            shutil.rmtree(out / _TMP, ignore_errors=True)
+            if not scheduler:  # our workers are gone; on a remote cluster, running tasks finish
+                shutil.rmtree(out / _TMP, ignore_errors=True)
             raise
         shutil.rmtree(out / _TMP, ignore_errors=True)
         rows = [_row(t, results[t["key"]], out) for t in tasks]
