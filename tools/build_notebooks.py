@@ -76,7 +76,10 @@ def _nb(title: str, intro: str, params: list[tuple[str, str, str]], notebook: st
     nb = new_notebook()
     nb.metadata["kernelspec"] = KERNEL
     nb.metadata["language_info"] = {"name": "python"}
-    body = [new_markdown_cell(f"# {title}\n\n{intro}"), _params(params), new_code_cell(IMPORTS),
+    # The markdown title is language-neutral; the localised title, business question and every
+    # sentence of the report come from the code cells (``report.title()``), in the chosen locale.
+    nb.metadata["socialroi"] = {"description": intro}
+    body = [new_markdown_cell(f"# {title}"), _params(params), new_code_cell(IMPORTS),
             new_code_cell(_load(notebook))]
     for c in cells:
         if isinstance(c, tuple):
