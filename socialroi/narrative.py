@@ -351,9 +351,10 @@ TEXT: dict[str, dict[str, str]] = {
         "churn": "Attrition de l'audience : en moyenne {rate} des abonnés du début sont perdus chaque {freq} "
                  "(sur {n} couples plateforme-période, de {lo} à {hi}). L'attrition est l'envers de la "
                  "fidélité ; les comptes d'abonnés perdus des plateformes sont des estimations.",
-        "retention": "Parmi les personnes ayant interagi pour la première fois un {freq} donné, {r1} ont "
-                     "interagi à nouveau le {freq} suivant (cohortes regroupées, IC à 95 % {lo} à {hi}) et "
-                     "{r3} trois {freq}s plus tard. La rétention mesure l'engagement répété, pas l'achat.",
+        "retention": "Parmi les personnes ayant interagi pour la première fois au cours d'une période "
+                     "(période : {freq}), {r1} ont interagi à nouveau la période suivante (cohortes "
+                     "regroupées, IC à 95 % {lo} à {hi}) et {r3} trois périodes plus tard. La rétention "
+                     "mesure l'engagement répété, pas l'achat.",
         "bgnbd": "Modèle de base clients (BG/NBD, {n} clients) : un nouveau client devrait faire {e} achats "
                  "répétés dans les {h} prochains jours ; {alive} des clients actuels sont estimés encore "
                  "actifs. Ce sont des prévisions de modèle, qui valent ce que valent ses hypothèses.",
