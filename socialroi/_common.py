@@ -53,6 +53,7 @@ def period_start(values: pd.Series, freq: str) -> pd.Series:
     labelled by their first day whatever the alias.
     """
     s = _wall_clock(values)
+    freq = _LEGACY_ALIASES.get(freq, freq)
     try:
         off = to_offset(freq)
     except ValueError as exc:
@@ -87,6 +88,8 @@ def _generic(s: pd.Series, freq: str) -> pd.Series:
     return out
 
 
+# pandas 3 no longer accepts "M", "Q", "Y" (nor "A") as offsets; as period labels they mean the same
+_LEGACY_ALIASES = {"M": "MS", "Q": "QS", "Y": "YS", "A": "YS", "BM": "MS"}
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 _DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
 
