@@ -252,25 +252,24 @@ _ALLOWED_CSS = frozenset({
     "border", "border-top", "border-bottom", "border-left", "border-right", "padding", "margin",
     "white-space", "width", "max-width", "min-width", "height",
 })
-_ACTIVE_BLOCKS = re.compile(r"<(script|style|iframe|object|embed|template|noscript)\b.*?</\1\s*>",
-                            re.IGNORECASE | re.DOTALL)
+_STYLE_BLOCKS = re.compile(r"<style\b.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 #: Output types kept in reports as they are (escaped by nbconvert when shown).
 _SAFE_OUTPUT_KEYS = frozenset({"text/plain", "image/png", "image/jpeg", "image/gif", "application/json"})
-_SANITISED_OUTPUT_KEYS = frozenset({"text/html", "text/markdown"})
+_SANITISED_OUTPUT_KEYS = frozenset({"text/html"})
 
 
 def _sanitise_html(fragment: str) -> str:
     """Allow-list sanitiser for HTML that may carry data (DataFrame reprs, Markdown outputs).
 
-    Active blocks (script, style, iframe, ...) are removed with their content; other markup not
-    in the allow-list is escaped (shown as text); attributes are allow-listed; ``href``/``src``
-    accept only http(s)/mailto links and ``data:image`` sources; inline CSS is restricted to a few
-    layout properties.
+    ``<style>`` blocks (pandas' table CSS) are removed; any other markup not in the allow-list,
+    ``<script>`` included, is escaped, so it shows as text and never runs; attributes are
+    allow-listed (no ``on*`` handlers, no ``id``); ``href``/``src`` accept only http(s)/mailto
+    links and ``data:image`` sources; inline CSS is restricted to a few layout properties.
     """
     import bleach
     from bleach.css_sanitizer import CSSSanitizer
 
-    text = _ACTIVE_BLOCKS.sub("", fragment)
+    text = _STYLE_BLOCKS.sub("", fragment)
     return bleach.clean(
         text,
         tags=_ALLOWED_TAGS,
@@ -305,6 +304,13 @@ def _clean_outputs(nb: Any) -> None:
                 kept.append(output)
                 continue
             data = output.get("data", {})
+            if "text/markdown" in data:
+                # rendered here so that raw HTML inside it (e.g. a brand name) is sanitised too
+                md = data.pop("text/markdown")
+                if "text/html" not in data:
+                    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+                    data["text/html"] = markdown2html_mistune("".join(md) if isinstance(md, list) else md)
             for key in list(data):
                 if key in _SAFE_OUTPUT_KEYS:
                     continue
@@ -363,11 +369,12 @@ def notebook_to_html(
     nbconvert's ``HTMLExporter`` (lab template) with ``exclude_input``, ``exclude_input_prompt``
     and ``exclude_output_prompt``; cells tagged ``parameters`` or ``injected-parameters`` (and
     ``remove-cell``/``hide``) are removed with ``TagRemovePreprocessor``. Before export, code
-    outputs are sanitised: ``text/html`` and ``text/markdown`` go through an allow-list sanitiser
-    (script/style blocks removed, other markup escaped), ``stderr`` streams are dropped, and
-    active or vector outputs (JavaScript, widgets, SVG, LaTeX) are removed; ``text/plain``,
-    streams and tracebacks are escaped by nbconvert. Markdown cells are the notebook author's
-    text and are rendered as written.
+    outputs are sanitised: ``text/markdown`` outputs are rendered to HTML, then every
+    ``text/html`` output goes through an allow-list sanitiser (style blocks removed; scripts and
+    other markup escaped, so data such as ``<script>alert(1)</script>`` shows as text);
+    ``stderr`` streams are dropped; active or vector outputs (JavaScript, widgets, SVG, LaTeX)
+    are removed; ``text/plain``, streams and tracebacks are escaped by nbconvert. Markdown cells
+    are the notebook author's text and are rendered as written.
     """
     import nbformat
 

@@ -601,7 +601,7 @@ def test_notebook_to_html_escapes_and_sanitises_outputs(tmp_path):
                 "text/html": "<script>alert(2)</script><b>kept</b><img src=x onerror=alert(3)>"
                              "<a href='javascript:alert(6)'>link</a>",
                 "text/plain": "<IPython.core.display.HTML object>"}),
-            out("display_data", data={"text/markdown": "<script>alert(4)</script> **md**",
+            out("display_data", data={"text/markdown": "**md** text\n\n<script>alert(4)</script>",
                                       "text/plain": "md"}),
             out("display_data", data={"application/javascript": "alert(5)", "text/plain": "js"}),
         ]),
@@ -613,9 +613,11 @@ def test_notebook_to_html_escapes_and_sanitises_outputs(tmp_path):
     visible = "".join(parsed.text)
     for n in range(2, 7):
         assert f"alert({n})" not in "".join(parsed.scripts)
-    assert "alert(5)" not in page and "alert(2)" not in page  # dropped, not shown
-    assert visible.count(XSS) == 3  # title, stdout stream, DataFrame cell: all as text
-    assert "kept" in visible and ("b", []) in parsed.tags
+    assert "alert(5)" not in page  # application/javascript output: dropped
+    # title, stdout stream, DataFrame cell, raw HTML output and Markdown output: all shown as text
+    assert visible.count(XSS) == 3
+    assert "<script>alert(2)</script>" in visible and "<script>alert(4)</script>" in visible
+    assert "kept" in visible and ("b", []) in parsed.tags and ("strong", []) in parsed.tags
     assert not any(k.startswith("on") for _, attrs in parsed.tags for k, _ in attrs)
     assert not any("javascript:" in (v or "") for _, attrs in parsed.tags for _, v in attrs)
     assert "PARAM-OUTPUT" not in page and "PARAM-DEFAULT" not in page and "print(t)" not in page
