@@ -182,7 +182,9 @@ _LESSONS: dict[str, dict[str, str]] = {
                            "brand's social-media report answer? (a) Should we be on social media? (b) How "
                            "does our presence serve our goals, and at what cost? (c) How many followers "
                            "do we have?",
-        "denominator": "## 2. Indicators and the denominator trap\n\nAn *engagement rate* divides engagements "
+        "denominator": "## 2. Indicators and the denominator trap\n\nEach goal has its indicators (the table "
+                       "below: awareness, engagement, loyalty, market share, money), and each indicator is a "
+                       "definition — numerator, denominator, aggregation. An *engagement rate* divides engagements "
                        "(reactions + comments + shares + saves) by something: reach, impressions, "
                        "followers or video views — and over a group of posts it can be a ratio of sums or a "
                        "mean of per-post ratios. Same data, different numbers: below, the rate of the same "
@@ -218,7 +220,10 @@ _LESSONS: dict[str, dict[str, str]] = {
                            "**Exercice.** À quelle question le rapport social d'une marque doit-il répondre ? "
                            "(a) Faut-il être sur les réseaux sociaux ? (b) Comment notre présence sert-elle "
                            "nos objectifs, et à quel coût ? (c) Combien d'abonnés avons-nous ?",
-        "denominator": "## 2. Les indicateurs et le piège du dénominateur\n\nUn *taux d'engagement* divise les "
+        "denominator": "## 2. Les indicateurs et le piège du dénominateur\n\nChaque objectif a ses "
+                       "indicateurs (tableau ci-dessous : notoriété, engagement, fidélisation, part de marché, "
+                       "argent), et chaque indicateur est une définition — numérateur, dénominateur, "
+                       "agrégation. Un *taux d'engagement* divise les "
                        "engagements (réactions + commentaires + partages + enregistrements) par quelque "
                        "chose : portée, impressions, abonnés ou vues — et sur un groupe de publications ce "
                        "peut être un rapport de sommes ou une moyenne de ratios. Mêmes données, chiffres "
@@ -475,6 +480,16 @@ class Lessons:
             print(self.text(key))
             return
         display(Markdown(self.text(key)))
+
+    def indicators(self) -> Any:
+        """The indicator registry as a table: ``purpose``, ``indicator``, ``definition`` (in the locale)."""
+        import pandas as pd
+
+        from .indicators import REGISTRY
+
+        rows = [(ind.purpose, ind.label(self.locale), ind.line(self.locale)) for ind in REGISTRY.values()]
+        cols = ["purpose", "indicator", "definition"]
+        return pd.DataFrame(rows, columns=cols).sort_values(cols[:2], ignore_index=True)
 
     def check(self, key: str, answer: Any) -> Feedback:
         """Check the answer to exercise ``key`` and remember the outcome."""

@@ -99,3 +99,11 @@ def test_solutions_pass_and_lessons_score(forges, capsys):
 def test_lessons_exist_in_both_locales():
     assert set(tu._LESSONS["en"]) == set(tu._LESSONS["fr"])
     assert set(tu._MSG["en"]) == set(tu._MSG["fr"])
+
+
+def test_indicator_table_lists_the_registry_in_the_locale(forges):
+    table = tu.Lessons(forges).indicators()
+    assert list(table.columns) == ["purpose", "indicator", "definition"]
+    assert len(table) == len(sr.indicators.REGISTRY)
+    fr = tu.Lessons(sr.load_sample("maison-lumiere")).indicators()
+    assert "Part de voix" in set(fr["indicator"]) and "Share of voice" in set(table["indicator"])

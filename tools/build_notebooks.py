@@ -474,7 +474,7 @@ def tutorial() -> nbformat.NotebookNode:
         new_code_cell("answer_1 = None  # \"a\", \"b\" or \"c\"\nif solutions:\n    answer_1 = tu.solution(\"how_not_whether\", ds)\n"
                       "lesson.check(\"how_not_whether\", answer_1)"),
         # 2 denominator trap
-        new_code_cell('lesson.show("denominator")\n'
+        new_code_cell('lesson.show("denominator")\ndisplay(lesson.indicators())\n'
                       'for basis in ["reach", "impressions"]:\n'
                       '    rate = sr.indicators.engagement_rate(ds.posts, basis=basis)\n'
                       '    print(basis, nr.fmt_pct(rate["engagement_rate"].iloc[0], locale=lesson.locale, digits=2))\n'
