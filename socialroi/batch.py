@@ -1072,12 +1072,13 @@ def run(
             raise ParameterError(f"the output folder {out} is inside the dataset folder of client "
                                  f"{c.name!r} ({c.data_dir}): choose another --out")
     locale = next((str(c.parameters["locale"]) for c in clients if "locale" in c.parameters), None)
+    if dry_run:  # nothing is written, not even the output folder
+        tasks = _plan(clients, passed, out, force=force)
+        return _table([{**_row(t, {"status": "skipped" if t["skip"] else "to run"}, out),
+                        "report": None} for t in tasks])
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
         tasks = _plan(clients, passed, out, force=force)
-        if dry_run:
-            return _table([{**_row(t, {"status": "skipped" if t["skip"] else "to run"}, out),
-                            "report": None} for t in tasks])
         shutil.rmtree(out / _TMP, ignore_errors=True)  # leftovers of an interrupted batch
         todo = [t for t in tasks if not t["skip"]]
         # longest runs first (durations of the previous batch, when known): fewer idle workers

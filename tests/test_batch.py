@@ -513,6 +513,7 @@ def test_cli_returns_2_on_invalid_config_and_check_lists_the_plan(project, capsy
                                   " notebooks: [01_ok]}\n")
     assert batch.main([str(path), "--out", str(project / "out"), "--check"]) == 0
     assert "to run  A / 01_ok" in capsys.readouterr().out
+    assert not (project / "out").exists()  # --check writes nothing
     # an output folder inside a client's dataset would change its input hash at every run
     assert batch.main([str(path), "--out", str(project / "data" / "good" / "reports")]) == 2
     assert "is inside the dataset folder of client 'A'" in capsys.readouterr().err
