@@ -1370,13 +1370,25 @@ def planted_note(ds: Any, topic: str, *, locale: str) -> str:
                 f"{fmt_pct(p.get('other_monthly_activity'), locale=loc, digits=0)}) ; les clients engagés "
                 f"achètent ×{f(p.get('engaged_customer_purchase_rate_multiplier'))} plus souvent ; BG/NBD journalier {bg}")
     elif topic == "market_share":
-        text = (f"own market share {fmt_pct(p.get('own_share_start'), locale=loc)} → "
-                f"{fmt_pct(p.get('own_share_end'), locale=loc)}; {p.get('own_mentions_trend', '')}" if loc == "en" else
-                f"part de marché {fmt_pct(p.get('own_share_start'), locale=loc)} → "
-                f"{fmt_pct(p.get('own_share_end'), locale=loc)} ; {p.get('own_mentions_trend', '')}")
+        text = (f"own share of the whole market {fmt_pct(p.get('own_share_start'), locale=loc)} → "
+                f"{fmt_pct(p.get('own_share_end'), locale=loc)} (market.csv lists only the tracked brands, so "
+                f"shares computed among them are higher; the trend is what to compare); own mentions "
+                f"{p.get('own_mentions_trend', '')}" if loc == "en" else
+                f"part du marché total {fmt_pct(p.get('own_share_start'), locale=loc)} → "
+                f"{fmt_pct(p.get('own_share_end'), locale=loc)} (market.csv ne liste que les marques suivies : "
+                f"les parts calculées entre elles sont plus élevées ; c'est la tendance qu'il faut comparer) ; "
+                f"mentions de la marque {_fr_trend(str(p.get('own_mentions_trend', '')))}")
     else:
         return ""
     return _t(loc, "planted", text=text)
+
+
+def _fr_trend(text: str) -> str:
+    """French wording of the sample's ``own_mentions_trend`` note."""
+    for en, fr in (("over two years", "sur deux ans"), ("share of voice grows", "la part de voix augmente"),
+                   ("1.25", "1,25")):
+        text = text.replace(en, fr)
+    return text.replace("x1", "×1")
 
 
 # --------------------------------------------------------------------------------------------
