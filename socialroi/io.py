@@ -253,7 +253,7 @@ def _parse_text(
         )
         df = table.to_pandas()
         df.columns = names
-        return df.astype("str").where(df.notna(), None) if any(df.dtypes == object) else df
+        return df.astype("str").where(df.notna(), None) if any(map(pd.api.types.is_object_dtype, df.dtypes)) else df
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         pass
     except Exception as exc:  # pyarrow.lib.ArrowInvalid

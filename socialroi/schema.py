@@ -236,10 +236,10 @@ _THOUSANDS_DOT = r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?"
 _THOUSANDS_COMMA = r"-?\d{1,3}(?:,\d{3})+(?:\.\d*)?"
 
 
-def _arrow_text(text: pd.Series) -> pa.Array:
-    """The text column as an Arrow string array (missing = null), for vectorised string work."""
-    arr = pa.array(text, type=pa.large_string(), from_pandas=True)
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+def _arrow_text(text: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The text column as Arrow strings (missing = null), for vectorised string work (no copy when the
+    column is already Arrow-backed; chunks are kept as they are, compute functions take them)."""
+    return pa.array(text, type=pa.large_string(), from_pandas=True)
 
 
 def _np_mask(arr: pa.Array) -> np.ndarray:
@@ -406,11 +406,10 @@ def _fast_datetimes(text: pd.Series) -> pd.Series | None:
     if first is None:
         return None
     sample = str(text.loc[first])
-    for rx, fmt, day_at in _FAST_FORMATS:
-        if re.match(rx, sample):
-            break
-    else:
+    layout = next((f for f in _FAST_FORMATS if re.match(f[0], sample)), None)
+    if layout is None:
         return None
+    rx, fmt, day_at = layout
     arr = _arrow_text(text)
     valid = _np_mask(pc.match_substring_regex(arr, rx))
     got = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
@@ -666,7 +665,7 @@ def validate(
     if table == "market" and not ({"sales", "market_share"} & set(out.columns)):
         col.add(None, None, None, "needs a `sales` or a `market_share` column")
 
-    bad_columns: set[str] = set()
+    jobs = []
     for name in out.columns:
         cspec = spec.columns_by_name.get(name)
         if cspec is None:
@@ -674,8 +673,13 @@ def validate(
                 cspec = Column(name, "float", nonneg=False)
             else:
                 continue
+        jobs.append((name, out[name], cspec))
+
+    bad_columns: set[str] = set()
+    for name, values, cspec in jobs:
+        # (converting columns in parallel threads was tried: slower, the GIL is held too often)
         before = len(col.problems)
-        out[name] = _convert(out[name], cspec, col, timezone=timezone, default_decimal=default_decimal)
+        out[name] = _convert(values, cspec, col, timezone=timezone, default_decimal=default_decimal)
         if len(col.problems) > before:
             bad_columns.add(name)
 
