@@ -39,8 +39,9 @@ def _dataset(tmp_path: Path, files: dict[str, str | bytes], meta: str = META) ->
     return folder
 
 
-def _posts(tmp_path: Path, text: str | bytes, *, encoding: str = "utf-8", name: str = "posts.csv",
-           **kw) -> pd.DataFrame:
+def _posts(
+    tmp_path: Path, text: str | bytes, *, encoding: str = "utf-8", name: str = "posts.csv", **kw
+) -> pd.DataFrame:
     path = _write(tmp_path, name, text, encoding)
     return read_table(path, "posts", timezone="Europe/Paris", **kw)
 
@@ -53,11 +54,14 @@ def _ts(text: str) -> pd.Timestamp:
 # separators, sep= line, decimals, thousands, percentages
 # ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
 def test_separators(tmp_path, sep):
-    rows = [["post_id", "platform", "published_at", "reactions", "text"],
-            ["10", "instagram", "2025-01-15 10:00", "5", "hello"],
-            ["11", "x", "2025-01-16 11:00", "7", "world"]]
+    rows = [
+        ["post_id", "platform", "published_at", "reactions", "text"],
+        ["10", "instagram", "2025-01-15 10:00", "5", "hello"],
+        ["11", "x", "2025-01-16 11:00", "7", "world"],
+    ]
     df = _posts(tmp_path, "\n".join(sep.join(r) for r in rows) + "\n")
     assert list(df.columns) == rows[0]
     assert df["post_id"].tolist() == ["10", "11"]
@@ -71,7 +75,7 @@ def test_sep_line_first(tmp_path):
     text = "sep=;\npost_id;platform;published_at;text\n1;x;2025-01-15;a,b\n"
     df = _posts(tmp_path, text)
     assert list(df.columns) == ["post_id", "platform", "published_at", "text"]
-    assert df["text"].tolist() == ["a,b"]   # the comma is inside a field, not a separator
+    assert df["text"].tolist() == ["a,b"]  # the comma is inside a field, not a separator
     assert df.attrs["source"]["separator"] == ";"
 
 
@@ -86,7 +90,9 @@ def test_sep_line_error_cites_file_line(tmp_path):
 def test_blank_lines_before_sep_line(tmp_path):
     # two blank lines, then "sep=;", then the header (line 4): the header is not read as data and
     # the bad value on the first data row is reported at file line 5
-    text = "\n\nsep=;\npost_id;platform;published_at;reactions\n1;x;2025-01-15;abc\n2;x;2025-01-15;3\n"
+    text = (
+        "\n\nsep=;\npost_id;platform;published_at;reactions\n1;x;2025-01-15;abc\n2;x;2025-01-15;3\n"
+    )
     with pytest.raises(DataError) as exc:
         _posts(tmp_path, text)
     (p,) = exc.value.problems
@@ -113,15 +119,17 @@ def test_decimal_comma_semicolon_file(tmp_path):
 @pytest.mark.parametrize(
     "written, expected",
     [
-        ("1 234", 1234),                      # plain space
-        ("1\u00a0234\u00a0567", 1234567),     # non-breaking space (Excel fr)
-        ("1\u202f000", 1000),                 # narrow non-breaking space (fr locale since 2016)
-        ("12.345.678", 12345678),             # dot thousands in a decimal-comma (;) file
+        ("1 234", 1234),  # plain space
+        ("1\u00a0234\u00a0567", 1234567),  # non-breaking space (Excel fr)
+        ("1\u202f000", 1000),  # narrow non-breaking space (fr locale since 2016)
+        ("12.345.678", 12345678),  # dot thousands in a decimal-comma (;) file
     ],
     ids=["space", "nbsp", "narrow-nbsp", "dot"],
 )
 def test_thousands_separators_counts(tmp_path, written, expected):
-    text = f"post_id;platform;published_at;impressions\n1;x;2025-01-15;{written}\n2;x;2025-01-15;3\n"
+    text = (
+        f"post_id;platform;published_at;impressions\n1;x;2025-01-15;{written}\n2;x;2025-01-15;3\n"
+    )
     df = _posts(tmp_path, text)
     assert df["impressions"].tolist() == [expected, 3]
     assert str(df["impressions"].dtype) == "Int64"
@@ -137,8 +145,11 @@ def test_thousands_and_decimal_comma_amounts(tmp_path):
 def test_percentages(tmp_path):
     # "4,5 %" = 4.5 / 100 = 0.045 ; "12,5%" = 0.125 ; "0,3" stays 0.3 (a share already)
     folder = tmp_path
-    path = _write(folder, "market.csv",
-                  "period;brand;market_share\n01/01/2025;A;4,5 %\n01/01/2025;B;12,5%\n01/01/2025;C;0,3\n")
+    path = _write(
+        folder,
+        "market.csv",
+        "period;brand;market_share\n01/01/2025;A;4,5 %\n01/01/2025;B;12,5%\n01/01/2025;C;0,3\n",
+    )
     df = read_table(path, "market", timezone="Europe/Paris")
     np.testing.assert_allclose(df["market_share"].to_numpy(), [0.045, 0.125, 0.3])
     assert df["period"].tolist() == [pd.Timestamp("2025-01-01")] * 3
@@ -151,14 +162,22 @@ def test_percentages(tmp_path):
 TEXT_FR = "post_id;platform;published_at;text\n1;instagram;2025-01-15;Été à Noël – «ça»\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"],
-                         ids=["utf8", "utf8-bom", "utf16-bom", "cp1252"])
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "cp1252"],
+    ids=["utf8", "utf8-bom", "utf16-bom", "cp1252"],
+)
 def test_encodings(tmp_path, encoding):
     raw = TEXT_FR.encode(encoding)
     if encoding == "utf-16":
-        assert raw[:2] in (b"\xff\xfe", b"\xfe\xff")   # Python writes the BOM
+        assert raw[:2] in (b"\xff\xfe", b"\xfe\xff")  # Python writes the BOM
     df = _posts(tmp_path, raw)
-    assert list(df.columns) == ["post_id", "platform", "published_at", "text"]   # no BOM in the header
+    assert list(df.columns) == [
+        "post_id",
+        "platform",
+        "published_at",
+        "text",
+    ]  # no BOM in the header
     assert df["text"].tolist() == ["Été à Noël – «ça»"]
 
 
@@ -179,7 +198,11 @@ def test_large_cp1252_file(tmp_path):
     assert df.attrs["source"]["encoding"] == "cp1252"
     rows[14_999] = "15000;instagram;15/01/2025 10:00;douze;Été"
     with pytest.raises(DataError) as exc:
-        _posts(tmp_path, "post_id;platform;published_at;reactions;text\n" + "\n".join(rows) + "\n", encoding="cp1252")
+        _posts(
+            tmp_path,
+            "post_id;platform;published_at;reactions;text\n" + "\n".join(rows) + "\n",
+            encoding="cp1252",
+        )
     (p,) = exc.value.problems
     assert "line 15001" in p and "'douze'" in p
 
@@ -188,19 +211,27 @@ def test_header_case_and_spaces(tmp_path):
     text = "  Post ID ;PLATFORM; Published At ;Reactions \n1;Instagram;2025-01-15;3\n"
     df = _posts(tmp_path, text)
     assert list(df.columns) == ["post_id", "platform", "published_at", "reactions"]
-    assert df["platform"].tolist() == ["instagram"]   # platform is lower-cased
+    assert df["platform"].tolist() == ["instagram"]  # platform is lower-cased
 
 
 # ---------------------------------------------------------------------------------------------
 # dates and datetimes
 # ---------------------------------------------------------------------------------------------
 
+
 def test_dd_mm_yyyy_dates(tmp_path):
-    path = _write(tmp_path, "audience.csv",
-                  "date;platform;followers\n31/01/2025;instagram;10\n01/02/2025;instagram;12\n2025-02-02;instagram;13\n")
+    path = _write(
+        tmp_path,
+        "audience.csv",
+        "date;platform;followers\n31/01/2025;instagram;10\n01/02/2025;instagram;12\n2025-02-02;instagram;13\n",
+    )
     df = read_table(path, "audience", timezone="Europe/Paris")
     # 31/01/2025 is 31 January (day first), 01/02/2025 is 1 February, not 2 January
-    assert df["date"].tolist() == [pd.Timestamp("2025-01-31"), pd.Timestamp("2025-02-01"), pd.Timestamp("2025-02-02")]
+    assert df["date"].tolist() == [
+        pd.Timestamp("2025-01-31"),
+        pd.Timestamp("2025-02-01"),
+        pd.Timestamp("2025-02-02"),
+    ]
     assert df["date"].dt.tz is None
     assert (df["date"] == df["date"].dt.normalize()).all()
 
@@ -210,23 +241,32 @@ def test_dd_mm_yyyy_datetimes(tmp_path):
     df = _posts(tmp_path, text)
     # naive local times in Europe/Paris: winter +01:00, summer +02:00; a bare day is local midnight
     assert df["published_at"].tolist() == [
-        _ts("2025-01-31 14:05+01:00"), _ts("2025-07-01 09:30:15+02:00"), _ts("2025-01-02 00:00+01:00")]
+        _ts("2025-01-31 14:05+01:00"),
+        _ts("2025-07-01 09:30:15+02:00"),
+        _ts("2025-01-02 00:00+01:00"),
+    ]
     assert str(df["published_at"].dt.tz) == "Europe/Paris"
 
 
 def test_iso_offsets_and_z_converted(tmp_path):
-    text = ("post_id,platform,published_at\n"
-            "1,x,2025-06-01T10:00:00+05:00\n"   # 05:00 UTC = 07:00 CEST (+02:00)
-            "2,x,2025-06-01T10:00:00Z\n"        # 10:00 UTC = 12:00 CEST
-            "3,x,2025-01-15T08:00:00-05:00\n"   # 13:00 UTC = 14:00 CET (+01:00)
-            "4,x,2025-06-01 10:00\n"            # naive: 10:00 local (CEST)
-            "5,x,2025-06-01\n")                 # naive day: local midnight, not UTC midnight
+    text = (
+        "post_id,platform,published_at\n"
+        "1,x,2025-06-01T10:00:00+05:00\n"  # 05:00 UTC = 07:00 CEST (+02:00)
+        "2,x,2025-06-01T10:00:00Z\n"  # 10:00 UTC = 12:00 CEST
+        "3,x,2025-01-15T08:00:00-05:00\n"  # 13:00 UTC = 14:00 CET (+01:00)
+        "4,x,2025-06-01 10:00\n"  # naive: 10:00 local (CEST)
+        "5,x,2025-06-01\n"
+    )  # naive day: local midnight, not UTC midnight
     df = _posts(tmp_path, text)
     got = df["published_at"]
     assert str(got.dt.tz) == "Europe/Paris"
-    assert got.tolist() == [_ts("2025-06-01 07:00+02:00"), _ts("2025-06-01 12:00+02:00"),
-                            _ts("2025-01-15 14:00+01:00"), _ts("2025-06-01 10:00+02:00"),
-                            _ts("2025-06-01 00:00+02:00")]
+    assert got.tolist() == [
+        _ts("2025-06-01 07:00+02:00"),
+        _ts("2025-06-01 12:00+02:00"),
+        _ts("2025-01-15 14:00+01:00"),
+        _ts("2025-06-01 10:00+02:00"),
+        _ts("2025-06-01 00:00+02:00"),
+    ]
     assert got.iloc[1].tz_convert("UTC") == pd.Timestamp("2025-06-01 10:00", tz="UTC")
 
 
@@ -237,8 +277,10 @@ def test_dst_gap_moved_forward_and_warned(tmp_path):
     with pytest.warns(UserWarning, match="daylight-saving gap"):
         df = _posts(tmp_path, text)
     assert df["published_at"].iloc[0] == _ts("2025-03-30 03:30+02:00")
-    assert df["published_at"].iloc[0].tz_convert("UTC") == pd.Timestamp("2025-03-30 01:30", tz="UTC")
-    assert df["published_at"].iloc[1] == _ts("2025-03-30 01:30+01:00")   # before the gap: unchanged
+    assert df["published_at"].iloc[0].tz_convert("UTC") == pd.Timestamp(
+        "2025-03-30 01:30", tz="UTC"
+    )
+    assert df["published_at"].iloc[1] == _ts("2025-03-30 01:30+01:00")  # before the gap: unchanged
     assert any("gap" in w for w in df.attrs["warnings"])
 
 
@@ -249,18 +291,21 @@ def test_dst_overlap_first_occurrence_and_warned(tmp_path):
     with pytest.warns(UserWarning, match="repeated autumn hour"):
         df = _posts(tmp_path, text)
     assert df["published_at"].iloc[0] == _ts("2025-10-26 02:30+02:00")
-    assert df["published_at"].iloc[0].tz_convert("UTC") == pd.Timestamp("2025-10-26 00:30", tz="UTC")
+    assert df["published_at"].iloc[0].tz_convert("UTC") == pd.Timestamp(
+        "2025-10-26 00:30", tz="UTC"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # ids, missing counts, bools, files untouched
 # ---------------------------------------------------------------------------------------------
 
+
 def test_long_ids_kept_as_text(tmp_path):
     ids = ["12345678901234567", "123456789012345678", "1234567890123456789", "0012345678901234567"]
     text = "post_id;platform;published_at\n" + "".join(f"{i};x;2025-01-15\n" for i in ids)
     df = _posts(tmp_path, text)
-    assert df["post_id"].tolist() == ids   # every digit, leading zeros too
+    assert df["post_id"].tolist() == ids  # every digit, leading zeros too
     assert pd.api.types.is_string_dtype(df["post_id"].dtype)
 
 
@@ -271,15 +316,16 @@ def test_missing_counts_stay_missing(tmp_path):
     assert str(df["reactions"].dtype) == "Int64" and str(df["comments"].dtype) == "Int64"
     assert df["reactions"].isna().tolist() == [False, True, False]
     assert df["comments"].isna().tolist() == [False, True, True]
-    assert df["reactions"].iloc[0] == 0          # a written 0 stays 0
-    assert df["reactions"].sum() == 7            # 0 + 7, the missing one is not counted as anything
+    assert df["reactions"].iloc[0] == 0  # a written 0 stays 0
+    assert df["reactions"].sum() == 7  # 0 + 7, the missing one is not counted as anything
 
 
 def test_bools(tmp_path):
     values = ["oui", "non", "1", "0", "true", "FALSE", "Yes", "no", ""]
     expected = [True, False, True, False, True, False, True, False, pd.NA]
     text = "post_id;platform;published_at;is_paid\n" + "".join(
-        f"{i};x;2025-01-15;{v}\n" for i, v in enumerate(values))
+        f"{i};x;2025-01-15;{v}\n" for i, v in enumerate(values)
+    )
     df = _posts(tmp_path, text)
     assert str(df["is_paid"].dtype) == "boolean"
     assert df["is_paid"].tolist() == expected
@@ -292,18 +338,24 @@ def test_input_files_unchanged(tmp_path):
     }
     folder = _dataset(tmp_path, files)
     paths = sorted(folder.iterdir())
-    before = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in paths}
+    before = {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in paths
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ds = sr.load_dataset(folder, pseudonym_key="k")
     assert ds.posts is not None
-    after = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
-    assert after == before   # same files, same bytes, not even rewritten
+    after = {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+    }
+    assert after == before  # same files, same bytes, not even rewritten
 
 
 # ---------------------------------------------------------------------------------------------
 # bad inputs: each error names the file and the column (and rows/values)
 # ---------------------------------------------------------------------------------------------
+
 
 def _load_error(tmp_path, files, meta=META) -> DataError:
     folder = _dataset(tmp_path, files, meta)
@@ -322,27 +374,38 @@ def test_bad_missing_required_column(tmp_path):
 
 def test_bad_text_in_count(tmp_path):
     # header is line 1, so the second data row is file line 3
-    err = _load_error(tmp_path, {"posts.csv": "post_id;platform;published_at;reactions\n1;x;2025-01-15;4\n2;x;2025-01-15;beaucoup\n"})
+    err = _load_error(
+        tmp_path,
+        {
+            "posts.csv": "post_id;platform;published_at;reactions\n1;x;2025-01-15;4\n2;x;2025-01-15;beaucoup\n"
+        },
+    )
     (p,) = err.problems
     assert "posts.csv" in p and "'reactions'" in p and "line 3" in p and "'beaucoup'" in p
 
 
 def test_bad_negative_count(tmp_path):
-    err = _load_error(tmp_path, {"posts.csv": "post_id;platform;published_at;comments\n1;x;2025-01-15;-2\n"})
+    err = _load_error(
+        tmp_path, {"posts.csv": "post_id;platform;published_at;comments\n1;x;2025-01-15;-2\n"}
+    )
     (p,) = err.problems
     assert "posts.csv" in p and "'comments'" in p and "line 2" in p and "'-2'" in p and ">= 0" in p
 
 
 def test_bad_fractional_count(tmp_path):
-    err = _load_error(tmp_path, {"posts.csv": "post_id;platform;published_at;shares\n1;x;2025-01-15;2,5\n"})
+    err = _load_error(
+        tmp_path, {"posts.csv": "post_id;platform;published_at;shares\n1;x;2025-01-15;2,5\n"}
+    )
     (p,) = err.problems
     assert "posts.csv" in p and "'shares'" in p and "'2,5'" in p
 
 
 def test_bad_duplicate_post_ids(tmp_path):
     # id 7 twice on instagram (lines 2 and 4) is a duplicate; id 7 on facebook is another post
-    text = ("post_id;platform;published_at\n7;instagram;2025-01-15\n7;facebook;2025-01-15\n"
-            "7;Instagram;2025-01-16\n8;instagram;2025-01-16\n")
+    text = (
+        "post_id;platform;published_at\n7;instagram;2025-01-15\n7;facebook;2025-01-15\n"
+        "7;Instagram;2025-01-16\n8;instagram;2025-01-16\n"
+    )
     err = _load_error(tmp_path, {"posts.csv": text})
     (p,) = err.problems
     assert "posts.csv" in p and "post_id" in p and "platform" in p
@@ -350,7 +413,9 @@ def test_bad_duplicate_post_ids(tmp_path):
 
 
 def test_same_post_id_on_two_platforms_is_fine(tmp_path):
-    df = _posts(tmp_path, "post_id;platform;published_at\n7;instagram;2025-01-15\n7;facebook;2025-01-15\n")
+    df = _posts(
+        tmp_path, "post_id;platform;published_at\n7;instagram;2025-01-15\n7;facebook;2025-01-15\n"
+    )
     assert len(df) == 2
 
 
@@ -377,8 +442,11 @@ def test_bad_empty_file(tmp_path, content):
 
 @pytest.mark.parametrize(
     "content",
-    [bytes(range(256)) * 8, b"PK\x03\x04\x14\x00\x06\x00" + bytes(200),
-     "post_id;platform;published_at\n1;x;2025-01-15\n".encode("utf-32")],
+    [
+        bytes(range(256)) * 8,
+        b"PK\x03\x04\x14\x00\x06\x00" + bytes(200),
+        "post_id;platform;published_at\n1;x;2025-01-15\n".encode("utf-32"),
+    ],
     ids=["binary", "xlsx-zip", "utf32"],
 )
 def test_bad_wrong_encoding(tmp_path, content):
@@ -403,7 +471,9 @@ def test_bad_unknown_yaml_key(tmp_path):
 
 def test_yaml_python_tag_not_executed(tmp_path):
     marker = tmp_path / "PWNED"
-    meta = META.replace("name: Test Co", f'name: !!python/object/apply:os.system ["touch {marker}"]')
+    meta = META.replace(
+        "name: Test Co", f'name: !!python/object/apply:os.system ["touch {marker}"]'
+    )
     err = _load_error(tmp_path, {"posts.csv": POSTS}, meta=meta)
     assert "dataset.yml" in str(err)
     assert not marker.exists()
@@ -411,7 +481,11 @@ def test_yaml_python_tag_not_executed(tmp_path):
 
 @pytest.mark.parametrize(
     "bad, word",
-    [("timezone: Europe/Pariss", "timezone"), ("currency: euro", "currency"), ("locale: de", "locale")],
+    [
+        ("timezone: Europe/Pariss", "timezone"),
+        ("currency: euro", "currency"),
+        ("locale: de", "locale"),
+    ],
 )
 def test_bad_meta_values(tmp_path, bad, word):
     key = bad.split(":")[0]
@@ -433,7 +507,9 @@ def test_bad_meta_lists_every_problem(tmp_path):
 
 
 def test_bad_excel_scientific_id(tmp_path):
-    err = _load_error(tmp_path, {"posts.csv": "post_id;platform;published_at\n1,23457E+18;x;2025-01-15\n"})
+    err = _load_error(
+        tmp_path, {"posts.csv": "post_id;platform;published_at\n1,23457E+18;x;2025-01-15\n"}
+    )
     (p,) = err.problems
     assert "posts.csv" in p and "'post_id'" in p and "'1,23457E+18'" in p and "scientific" in p
 
@@ -447,17 +523,21 @@ def test_reach_above_impressions_is_only_a_warning(tmp_path):
 
 
 def test_every_problem_listed_across_columns_and_files(tmp_path):
-    posts = ("post_id;platform;published_at;reactions;comments\n"
-             "1;x;2025-01-15;abc;1\n"        # line 2: text in a count
-             "1;x;hier;2;-1\n"                # line 3: bad date, negative count, duplicate of line 2
-             "2;x;2025-01-16;3;4\n")
+    posts = (
+        "post_id;platform;published_at;reactions;comments\n"
+        "1;x;2025-01-15;abc;1\n"  # line 2: text in a count
+        "1;x;hier;2;-1\n"  # line 3: bad date, negative count, duplicate of line 2
+        "2;x;2025-01-16;3;4\n"
+    )
     spend = "date;channel;amount\n2025-01-15;meta_ads;-5\n"
     err = _load_error(tmp_path, {"posts.csv": posts, "spend.csv": spend})
     probs = err.problems
     assert len(probs) == 5
+
     def find(*words):
         hits = [p for p in probs if all(w in p for w in words)]
         assert len(hits) == 1, (words, probs)
+
     find("posts.csv", "'reactions'", "'abc'", "line 2")
     find("posts.csv", "'comments'", "'-1'", "line 3")
     find("posts.csv", "'published_at'", "'hier'", "line 3")
@@ -470,14 +550,18 @@ def test_every_problem_listed_across_columns_and_files(tmp_path):
 # ---------------------------------------------------------------------------------------------
 
 RAW_USERS = ["alice_insta", "1234567890123456789", "bob"]
-INTERACTIONS = ("timestamp;platform;user_id;post_id;kind\n"
-                "2025-01-15 10:00;instagram;alice_insta;1;comment\n"
-                "2025-01-15 11:00;instagram;1234567890123456789;1;reaction\n"
-                "2025-01-16 11:00;instagram;bob;2;share\n"
-                "2025-01-17 11:00;instagram;alice_insta;2;reaction\n")
-ORDERS = ("order_id;customer_id;ordered_at;amount;user_id\n"
-          "o1;c1;2025-01-20 10:00;59,90;alice_insta\n"
-          "o2;c2;2025-01-21 10:00;12,00;\n")
+INTERACTIONS = (
+    "timestamp;platform;user_id;post_id;kind\n"
+    "2025-01-15 10:00;instagram;alice_insta;1;comment\n"
+    "2025-01-15 11:00;instagram;1234567890123456789;1;reaction\n"
+    "2025-01-16 11:00;instagram;bob;2;share\n"
+    "2025-01-17 11:00;instagram;alice_insta;2;reaction\n"
+)
+ORDERS = (
+    "order_id;customer_id;ordered_at;amount;user_id\n"
+    "o1;c1;2025-01-20 10:00;59,90;alice_insta\n"
+    "o2;c2;2025-01-21 10:00;12,00;\n"
+)
 
 
 def _hand_pseudonym(raw: str, key: str) -> str:
@@ -486,26 +570,34 @@ def _hand_pseudonym(raw: str, key: str) -> str:
 
 
 def _load_people(tmp_path, **kw):
-    folder = _dataset(tmp_path, {"posts.csv": POSTS, "interactions.csv": INTERACTIONS, "orders.csv": ORDERS})
+    folder = _dataset(
+        tmp_path, {"posts.csv": POSTS, "interactions.csv": INTERACTIONS, "orders.csv": ORDERS}
+    )
     return sr.load_dataset(folder, **kw)
 
 
 def test_pseudonyms_keyed_hash_and_joinable(tmp_path):
     ds = _load_people(tmp_path, pseudonym_key="secret-1")
     inter, orders = ds.interactions, ds.orders
-    assert inter["user_id"].tolist() == [_hand_pseudonym(u, "secret-1") for u in
-                                         ["alice_insta", "1234567890123456789", "bob", "alice_insta"]]
+    assert inter["user_id"].tolist() == [
+        _hand_pseudonym(u, "secret-1")
+        for u in ["alice_insta", "1234567890123456789", "bob", "alice_insta"]
+    ]
     # same person, same key -> same pseudonym in both tables: the join still works
     assert orders["user_id"].iloc[0] == inter["user_id"].iloc[0]
     joined = orders.merge(inter, on="user_id")
-    assert len(joined) == 2     # alice's order matches her two interactions
-    assert pd.isna(orders["user_id"].iloc[1])   # missing stays missing, not a hash of ""
+    assert len(joined) == 2  # alice's order matches her two interactions
+    assert pd.isna(orders["user_id"].iloc[1])  # missing stays missing, not a hash of ""
 
 
 def test_raw_ids_nowhere_in_loaded_tables(tmp_path):
     ds = _load_people(tmp_path, pseudonym_key="secret-1")
     for name, df in ds.tables.items():
-        cells = [str(v) for v in df.to_numpy().ravel()] + [str(c) for c in df.columns] + [repr(df.attrs)]
+        cells = (
+            [str(v) for v in df.to_numpy().ravel()]
+            + [str(c) for c in df.columns]
+            + [repr(df.attrs)]
+        )
         for raw in RAW_USERS:
             assert not any(raw in cell for cell in cells), (name, raw)
 
@@ -529,7 +621,7 @@ def test_pseudonym_random_process_key(tmp_path, monkeypatch):
     monkeypatch.delenv("SOCIALROI_PSEUDONYM_KEY", raising=False)
     first = _load_people(tmp_path / "a").interactions["user_id"]
     second = _load_people(tmp_path / "b").interactions["user_id"]
-    assert first.tolist() == second.tolist()          # stable within the process
+    assert first.tolist() == second.tolist()  # stable within the process
     assert first.iloc[0] != _hand_pseudonym("alice_insta", "")
     assert not set(first) & set(RAW_USERS)
 
@@ -540,24 +632,31 @@ def test_pseudonymise_does_not_mutate_and_is_idempotent():
     once = pseudonymise(s, key="k")
     pd.testing.assert_series_equal(s, copy)
     assert once.iloc[0] == once.iloc[3] != once.iloc[2] and pd.isna(once.iloc[1])
-    assert pseudonymise(once, key="other").tolist() == once.tolist()   # loading twice is harmless
+    assert pseudonymise(once, key="other").tolist() == once.tolist()  # loading twice is harmless
 
 
 # ---------------------------------------------------------------------------------------------
 # Dataset
 # ---------------------------------------------------------------------------------------------
 
+
 def test_dataset_meta_attrs_require_summary(tmp_path):
     audience = "date;platform;followers\n2025-01-01;instagram;100\n2025-01-03;instagram;104\n"
     folder = _dataset(tmp_path, {"posts.csv": POSTS, "audience.csv": audience})
     ds = sr.load_dataset(folder)
     assert isinstance(ds, sr.Dataset)
-    expected_meta = {"name": "Test Co", "brand": "Test Co", "competitors": ["Rival"], "currency": "EUR",
-                     "timezone": "Europe/Paris", "locale": "fr"}
+    expected_meta = {
+        "name": "Test Co",
+        "brand": "Test Co",
+        "competitors": ["Rival"],
+        "currency": "EUR",
+        "timezone": "Europe/Paris",
+        "locale": "fr",
+    }
     assert ds.meta == expected_meta
     assert ds.posts.attrs["meta"] == expected_meta and ds.audience.attrs["meta"] == expected_meta
     assert ds.spend is None and ds.orders is None
-    ds.require("posts", "audience")   # present: no error
+    ds.require("posts", "audience")  # present: no error
     with pytest.raises(DataError) as exc:
         ds.require("posts", "spend", "outcomes")
     msg = str(exc.value)
@@ -587,19 +686,25 @@ def test_dataset_missing_pieces(tmp_path):
 
 def test_both_csv_and_parquet_is_an_error(tmp_path):
     folder = _dataset(tmp_path, {"posts.csv": POSTS})
-    pd.DataFrame({"post_id": ["1"], "platform": ["x"], "published_at": ["2025-01-15"]}).to_parquet(folder / "posts.parquet")
+    pd.DataFrame({"post_id": ["1"], "platform": ["x"], "published_at": ["2025-01-15"]}).to_parquet(
+        folder / "posts.parquet"
+    )
     with pytest.raises(DataError) as exc:
         sr.load_dataset(folder)
     assert "posts.csv" in str(exc.value) and "posts.parquet" in str(exc.value)
 
 
 def test_parquet_round_trip(tmp_path):
-    posts = ("post_id;platform;published_at;reactions;spend;is_paid;text\n"
-             "1234567890123456789;instagram;2025-03-30 14:00;5;1,5;oui;Été\n"
-             "2;facebook;2025-01-16 11:00;;;;\n")
+    posts = (
+        "post_id;platform;published_at;reactions;spend;is_paid;text\n"
+        "1234567890123456789;instagram;2025-03-30 14:00;5;1,5;oui;Été\n"
+        "2;facebook;2025-01-16 11:00;;;;\n"
+    )
     inter = "timestamp;platform;user_id;kind\n2025-01-15 10:00;x;alice;comment\n"
-    ds = sr.load_dataset(_dataset(tmp_path / "csv", {"posts.csv": posts, "interactions.csv": inter}),
-                         pseudonym_key="k")
+    ds = sr.load_dataset(
+        _dataset(tmp_path / "csv", {"posts.csv": posts, "interactions.csv": inter}),
+        pseudonym_key="k",
+    )
     out = tmp_path / "pq"
     _write(out, "dataset.yml", META)
     for name, df in ds.tables.items():
@@ -613,10 +718,13 @@ def test_parquet_round_trip(tmp_path):
 
 def test_parquet_int64_ids_become_exact_text(tmp_path):
     folder = _dataset(tmp_path, {})
-    pd.DataFrame({"post_id": np.array([1234567890123456789, 98765432109876543], dtype="int64"),
-                  "platform": ["x", "x"],
-                  "published_at": pd.to_datetime(["2025-01-15 10:00", "2025-01-16 10:00"])}
-                 ).to_parquet(folder / "posts.parquet")
+    pd.DataFrame(
+        {
+            "post_id": np.array([1234567890123456789, 98765432109876543], dtype="int64"),
+            "platform": ["x", "x"],
+            "published_at": pd.to_datetime(["2025-01-15 10:00", "2025-01-16 10:00"]),
+        }
+    ).to_parquet(folder / "posts.parquet")
     ds = sr.load_dataset(folder)
     assert ds.posts["post_id"].tolist() == ["1234567890123456789", "98765432109876543"]
     # naive parquet timestamps are local times of the dataset
@@ -642,6 +750,7 @@ def test_read_table_rejects_unknown_table_and_suffix(tmp_path):
 # ---------------------------------------------------------------------------------------------
 # bundled samples
 # ---------------------------------------------------------------------------------------------
+
 
 def test_bundled_samples_load():
     names = sr.list_samples()

@@ -22,8 +22,11 @@ from socialroi.schema import TABLES, normalise_header, parse_dates, parse_dateti
 
 def _posts(**cols) -> pd.DataFrame:
     n = len(next(iter(cols.values()))) if cols else 1
-    base = {"post_id": [str(i) for i in range(n)], "platform": ["instagram"] * n,
-            "published_at": ["2025-01-15 10:00"] * n}
+    base = {
+        "post_id": [str(i) for i in range(n)],
+        "platform": ["instagram"] * n,
+        "published_at": ["2025-01-15 10:00"] * n,
+    }
     base.update(cols)
     return pd.DataFrame(base)
 
@@ -31,6 +34,7 @@ def _posts(**cols) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # the schema itself
 # ---------------------------------------------------------------------------------------------
+
 
 def test_tables_match_data_model():
     # required columns of shared/spec/data-model.md (bold)
@@ -44,16 +48,36 @@ def test_tables_match_data_model():
         "market": ["period", "brand"],
         "orders": ["order_id", "customer_id", "ordered_at", "amount"],
     }
-    counts = {"impressions", "reach", "reactions", "comments", "shares", "saves", "clicks", "views", "video_views"}
+    counts = {
+        "impressions",
+        "reach",
+        "reactions",
+        "comments",
+        "shares",
+        "saves",
+        "clicks",
+        "views",
+        "video_views",
+    }
     types = {c.name: c.type for c in TABLES["posts"].columns}
     assert {n for n, t in types.items() if t == "int"} == counts
-    assert types["spend"] == "float" and types["is_paid"] == "bool" and types["published_at"] == "datetime"
+    assert (
+        types["spend"] == "float"
+        and types["is_paid"] == "bool"
+        and types["published_at"] == "datetime"
+    )
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("  Post ID ", "post_id"), ("PUBLISHED_AT", "published_at"), ("\ufeffpost_id", "post_id"),
-    ("video-views", "video_views"), ("new\u00a0followers", "new_followers"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("  Post ID ", "post_id"),
+        ("PUBLISHED_AT", "published_at"),
+        ("\ufeffpost_id", "post_id"),
+        ("video-views", "video_views"),
+        ("new\u00a0followers", "new_followers"),
+    ],
+)
 def test_normalise_header(raw, expected):
     assert normalise_header(raw) == expected
 
@@ -62,15 +86,20 @@ def test_normalise_header(raw, expected):
 # parse_numbers
 # ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("values, expected", [
-    (["1 234,5", "2"], [1234.5, 2.0]),                 # space thousands, decimal comma
-    (["1\u00a0234,5"], [1234.5]),                      # non-breaking space
-    (["1\u202f234"], [1234.0]),                        # narrow non-breaking space
-    (["1.234,5", "3,25"], [1234.5, 3.25]),             # dot thousands, decimal comma
-    (["1,234.5", "3.25"], [1234.5, 3.25]),             # comma thousands, decimal dot
-    (["4,5 %", "12%", "0,5"], [0.045, 0.12, 0.5]),     # 4.5/100, 12/100, plain
-    (["-3,5", "1e3"], [-3.5, 1000.0]),
-], ids=["space", "nbsp", "nnbsp", "dot-thousands", "comma-thousands", "percent", "signs"])
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["1 234,5", "2"], [1234.5, 2.0]),  # space thousands, decimal comma
+        (["1\u00a0234,5"], [1234.5]),  # non-breaking space
+        (["1\u202f234"], [1234.0]),  # narrow non-breaking space
+        (["1.234,5", "3,25"], [1234.5, 3.25]),  # dot thousands, decimal comma
+        (["1,234.5", "3.25"], [1234.5, 3.25]),  # comma thousands, decimal dot
+        (["4,5 %", "12%", "0,5"], [0.045, 0.12, 0.5]),  # 4.5/100, 12/100, plain
+        (["-3,5", "1e3"], [-3.5, 1000.0]),
+    ],
+    ids=["space", "nbsp", "nnbsp", "dot-thousands", "comma-thousands", "percent", "signs"],
+)
 def test_parse_numbers_known_values(values, expected):
     num, failed = parse_numbers(pd.Series(values, dtype="str"))
     np.testing.assert_allclose(num.to_numpy(), expected)
@@ -87,17 +116,29 @@ def test_parse_numbers_ambiguous_follows_file_convention():
 def test_parse_numbers_missing_and_failures():
     num, failed = parse_numbers(pd.Series(["", None, " ", "abc", "12 pommes", "7"], dtype="object"))
     assert num.isna().tolist() == [True, True, True, True, True, False]
-    assert failed.tolist() == [False, False, False, True, True, False]   # empty cells are missing, not errors
+    assert failed.tolist() == [
+        False,
+        False,
+        False,
+        True,
+        True,
+        False,
+    ]  # empty cells are missing, not errors
 
 
 # ---------------------------------------------------------------------------------------------
 # parse_dates / parse_datetimes
 # ---------------------------------------------------------------------------------------------
 
+
 def test_parse_dates_day_first():
     out, failed = parse_dates(pd.Series(["05/04/2025", "2025-04-06", "31/12/2024", "32/01/2025"]))
     # 05/04/2025 is 5 April (day first)
-    assert out.iloc[:3].tolist() == [pd.Timestamp("2025-04-05"), pd.Timestamp("2025-04-06"), pd.Timestamp("2024-12-31")]
+    assert out.iloc[:3].tolist() == [
+        pd.Timestamp("2025-04-05"),
+        pd.Timestamp("2025-04-06"),
+        pd.Timestamp("2024-12-31"),
+    ]
     assert failed.tolist() == [False, False, False, True]
 
 
@@ -122,27 +163,41 @@ def test_parse_datetimes_gap_of_another_zone():
 # validate on frames
 # ---------------------------------------------------------------------------------------------
 
+
 def test_validate_types_and_values():
-    df = _posts(reactions=["3", None, "0"], spend=["1,5", "", "2"], is_paid=["oui", "non", None],
-                text=["Été", None, "x"], extra=["keep", "me", "too"])
+    df = _posts(
+        reactions=["3", None, "0"],
+        spend=["1,5", "", "2"],
+        is_paid=["oui", "non", None],
+        text=["Été", None, "x"],
+        extra=["keep", "me", "too"],
+    )
     with warnings.catch_warnings():
-        warnings.simplefilter("error")   # nothing here deserves a warning
+        warnings.simplefilter("error")  # nothing here deserves a warning
         out = sr.validate(df, "posts", timezone="Europe/Paris")
-    assert str(out["reactions"].dtype) == "Int64" and out["reactions"].isna().tolist() == [False, True, False]
+    assert str(out["reactions"].dtype) == "Int64" and out["reactions"].isna().tolist() == [
+        False,
+        True,
+        False,
+    ]
     assert out["spend"].dtype == "float64"
     np.testing.assert_allclose(out["spend"].to_numpy(), [1.5, np.nan, 2.0])
     assert out["is_paid"].tolist() == [True, False, pd.NA]
     assert str(out["published_at"].dt.tz) == "Europe/Paris"
     assert out["published_at"].iloc[0] == pd.Timestamp("2025-01-15 10:00+01:00")
     assert pd.api.types.is_string_dtype(out["post_id"].dtype)
-    assert out["extra"].tolist() == ["keep", "me", "too"]          # unknown columns kept as they are
+    assert out["extra"].tolist() == ["keep", "me", "too"]  # unknown columns kept as they are
     assert out.attrs["table"] == "posts"
 
 
 def test_validate_int64_ids_become_exact_text():
     ids = np.array([1234567890123456789, 12345678901234567, 123456789012345678], dtype="int64")
     out = sr.validate(_posts(post_id=ids), "posts")
-    assert out["post_id"].tolist() == ["1234567890123456789", "12345678901234567", "123456789012345678"]
+    assert out["post_id"].tolist() == [
+        "1234567890123456789",
+        "12345678901234567",
+        "123456789012345678",
+    ]
 
 
 def test_validate_float_ids_beyond_2_53_rejected():
@@ -217,27 +272,45 @@ def test_validate_scientific_id():
 
 
 def test_validate_interaction_kind_and_mentions_date():
-    inter = pd.DataFrame({"timestamp": ["2025-01-15"], "platform": ["X"], "user_id": ["u"], "kind": ["LIKE"]})
+    inter = pd.DataFrame(
+        {"timestamp": ["2025-01-15"], "platform": ["X"], "user_id": ["u"], "kind": ["LIKE"]}
+    )
     with pytest.raises(DataError, match="'kind'"):
         sr.validate(inter, "interactions")
     # mentions with only a date: timestamp made from it (local midnight)
-    m = sr.validate(pd.DataFrame({"date": ["15/01/2025"], "brand": ["A"], "sentiment": ["Négatif"]}),
-                    "mentions", timezone="Europe/Paris")
+    m = sr.validate(
+        pd.DataFrame({"date": ["15/01/2025"], "brand": ["A"], "sentiment": ["Négatif"]}),
+        "mentions",
+        timezone="Europe/Paris",
+    )
     assert m["timestamp"].iloc[0] == pd.Timestamp("2025-01-15 00:00+01:00")
     assert m["sentiment"].tolist() == ["negative"]
 
 
 def test_validate_outcomes_and_market_rules():
     # weekly outcomes (7-day steps) are fine; a gap of 14 days is not regular
-    ok = sr.validate(pd.DataFrame({"date": ["2025-01-06", "2025-01-13", "2025-01-20"], "revenue": ["1 000,5", "2", "3"]}),
-                     "outcomes")
+    ok = sr.validate(
+        pd.DataFrame(
+            {"date": ["2025-01-06", "2025-01-13", "2025-01-20"], "revenue": ["1 000,5", "2", "3"]}
+        ),
+        "outcomes",
+    )
     assert ok["revenue"].tolist() == [1000.5, 2.0, 3.0]
     with pytest.raises(DataError, match="regular"):
-        sr.validate(pd.DataFrame({"date": ["2025-01-06", "2025-01-13", "2025-01-27"], "revenue": [1, 2, 3]}), "outcomes")
+        sr.validate(
+            pd.DataFrame(
+                {"date": ["2025-01-06", "2025-01-13", "2025-01-27"], "revenue": [1, 2, 3]}
+            ),
+            "outcomes",
+        )
     # shares 0.7 + 0.4 = 1.1 > 1 in January
     with pytest.raises(DataError, match="more than 1"):
-        sr.validate(pd.DataFrame({"period": ["2025-01-01"] * 2, "brand": ["A", "B"], "market_share": ["70 %", "0,4"]}),
-                    "market")
+        sr.validate(
+            pd.DataFrame(
+                {"period": ["2025-01-01"] * 2, "brand": ["A", "B"], "market_share": ["70 %", "0,4"]}
+            ),
+            "market",
+        )
 
 
 def test_validate_bad_arguments_are_parameter_errors():
@@ -253,38 +326,90 @@ def test_validate_bad_arguments_are_parameter_errors():
 # hypothesis: arbitrary frames give a DataFrame or a DataError, never another exception
 # ---------------------------------------------------------------------------------------------
 
-_TRICKY = ["", " ", "4,5 %", "1 234,5", "1.234,5", "1\u00a0234", "oui", "non", "positive", "Négatif",
-           "2025-03-30 02:30", "2025-10-26 02:30", "30/03/2025", "31/02/2025", "2025-01-01T10:00:00Z",
-           "2025-06-01T10:00+05:30", "1,23457E+18", "NaN", "inf", "-1", "12345678901234567890", "%", ",", ".",
-           "0001-01-01", "99999-12-31", "instagram", "comment"]
+_TRICKY = [
+    "",
+    " ",
+    "4,5 %",
+    "1 234,5",
+    "1.234,5",
+    "1\u00a0234",
+    "oui",
+    "non",
+    "positive",
+    "Négatif",
+    "2025-03-30 02:30",
+    "2025-10-26 02:30",
+    "30/03/2025",
+    "31/02/2025",
+    "2025-01-01T10:00:00Z",
+    "2025-06-01T10:00+05:30",
+    "1,23457E+18",
+    "NaN",
+    "inf",
+    "-1",
+    "12345678901234567890",
+    "%",
+    ",",
+    ".",
+    "0001-01-01",
+    "99999-12-31",
+    "instagram",
+    "comment",
+]
 _DATES = st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1))
 _CELLS = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10), st.sampled_from(_TRICKY),
-    _DATES, st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=10),
+    st.sampled_from(_TRICKY),
+    _DATES,
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
 )
-_TYPED = st.sampled_from([st.integers(-5, 2**63 - 1), st.floats(), st.booleans(), st.text(max_size=6), _DATES,
-                          st.sampled_from(_TRICKY)])
+_TYPED = st.sampled_from(
+    [
+        st.integers(-5, 2**63 - 1),
+        st.floats(),
+        st.booleans(),
+        st.text(max_size=6),
+        _DATES,
+        st.sampled_from(_TRICKY),
+    ]
+)
 
 
 @st.composite
 def _frames(draw):
     table = draw(st.sampled_from(sorted(TABLES)))
     names = [c.name for c in TABLES[table].columns]
-    columns = draw(st.lists(st.one_of(st.sampled_from(names), st.sampled_from(["junk", "Post ID", " DATE ", "revenue"]),
-                                      st.text(max_size=5)), max_size=8, unique=True))
+    columns = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(names),
+                st.sampled_from(["junk", "Post ID", " DATE ", "revenue"]),
+                st.text(max_size=5),
+            ),
+            max_size=8,
+            unique=True,
+        )
+    )
     n = draw(st.integers(0, 6))
     data = {}
     for c in columns:
-        if draw(st.booleans()):   # a mixed object column
+        if draw(st.booleans()):  # a mixed object column
             data[c] = pd.Series(draw(st.lists(_CELLS, min_size=n, max_size=n)), dtype=object)
-        else:                     # a typed column (ints, floats, bools, text or datetimes)
+        else:  # a typed column (ints, floats, bools, text or datetimes)
             data[c] = pd.Series(draw(st.lists(draw(_TYPED), min_size=n, max_size=n)))
     df = pd.DataFrame(data, index=range(n)) if data else pd.DataFrame(index=range(n))
     return df, table, draw(st.sampled_from(["UTC", "Europe/Paris", "America/New_York"]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(_frames())
 def test_validate_only_returns_frame_or_raises_data_error(case):
     df, table, tz = case
@@ -302,15 +427,25 @@ def test_validate_only_returns_frame_or_raises_data_error(case):
 # the vectorised fast paths agree with the general parsers
 # ---------------------------------------------------------------------------------------------
 
-_LAYOUTS = ["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
-            "%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
+_LAYOUTS = [
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+]
 
 
 @pytest.mark.parametrize("layout", _LAYOUTS)
 def test_fast_date_layouts_match_general_parser(layout, rng):
     from socialroi.schema import _to_datetime_text, _to_datetime_text_general
 
-    stamps = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 6 * 365 * 86400, 300), unit="s")
+    stamps = pd.Timestamp("2020-01-01") + pd.to_timedelta(
+        rng.integers(0, 6 * 365 * 86400, 300), unit="s"
+    )
     text = pd.Series(stamps.strftime(layout), dtype="str")
     # impossible days must not roll over (Arrow alone reads 31/02 as 03/03) and are reported
     bad = pd.Timestamp("2025-02-28").strftime(layout).replace("28", "31", 1)
@@ -324,14 +459,17 @@ def test_fast_date_layouts_match_general_parser(layout, rng):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(min_value=-10**9, max_value=10**9), min_size=1, max_size=20), st.sampled_from([",", "."]))
+@given(
+    st.lists(st.integers(min_value=-(10**9), max_value=10**9), min_size=1, max_size=20),
+    st.sampled_from([",", "."]),
+)
 def test_parse_numbers_french_and_english_roundtrip(cents, mark):
     # a number written with thousands groups and two decimals, the French or the English way, reads back
     values = np.array(cents) / 100
-    groups = pd.Series([f"{abs(v):,.2f}" for v in values])   # "1,234,567.89"
+    groups = pd.Series([f"{abs(v):,.2f}" for v in values])  # "1,234,567.89"
     signs = pd.Series(["-" if v < 0 else "" for v in values])
     if mark == ",":
-        written = signs + groups.str.replace(",", "\u00a0").str.replace(".", ",")   # "1 234 567,89"
+        written = signs + groups.str.replace(",", "\u00a0").str.replace(".", ",")  # "1 234 567,89"
     else:
         written = signs + groups
     num, failed = parse_numbers(written.astype("str"))
