@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 OUT    ?= output
 
-.PHONY: demo test install dev lint bench kernel samples clean
+.PHONY: demo test install dev lint bench kernel samples notebooks clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,16 @@ test: install
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check socialroi tests benchmarks
+	$(VENV)/bin/ruff check socialroi tests benchmarks tools
 
 kernel: install
 	$(PY) -m ipykernel install --user --name socialroi --display-name "Python 3 (socialroi)"
 
 samples: install
 	$(VENV)/bin/socialroi sample --out socialroi/sample_data
+
+notebooks: install
+	$(PY) tools/build_notebooks.py
 
 bench: install
 	$(PIP) install --quiet -e ".[bench]"

@@ -27,11 +27,13 @@ _SUBMODULES = (
     "io",
     "loyalty",
     "market_share",
+    "narrative",
     "plots",
     "report",
     "roi",
     "samples",
     "schema",
+    "tutorial",
 )
 
 __all__ = [

@@ -474,6 +474,9 @@ def _ml_truth(spend_cols: dict[str, np.ndarray], contrib: dict[str, np.ndarray],
                     "customers_bgnbd_daily": {"r": 0.6, "alpha": 40.0, "a": 0.8, "b": 3.0},
                     "engaged_customer_purchase_rate_multiplier": 1.8},
         "market_share": {"own_share_start": 0.085, "own_share_end": 0.097,
+                         "note": "shares of the whole market; market.csv lists only the four tracked brands "
+                                 "(79.5 % of the market at the start), so shares computed from it run from "
+                                 "about 10.7 % to 11.9 %",
                          "own_mentions_trend": "x1.25 over two years (share of voice grows)"},
     }
 
