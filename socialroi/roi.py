@@ -465,7 +465,7 @@ def _prepare(
 def _identifiability(data: _Data, *, cv_min: float = 0.1, r2_max: float = 0.9,
                      corr_max: float = 0.9) -> tuple[list[int], list[str]]:
     """Return the channels that can enter the model and warnings about the others."""
-    X, Z, m = data.X[data.mask], data.Z[data.mask], data.mask
+    X, Z = data.X[data.mask], data.Z[data.mask]
     msgs: list[str] = []
     usable: list[int] = []
     q, _ = np.linalg.qr(Z)
@@ -507,7 +507,6 @@ def _identifiability(data: _Data, *, cv_min: float = 0.1, r2_max: float = 0.9,
                     f"(correlation {r:.2f}): the model cannot tell their effects apart; read "
                     "their sum, not each one"
                 )
-    del m
     return usable, msgs
 
 
@@ -565,8 +564,8 @@ class _Engine:
                 act = [o for o in range(k) if o != c and choice[o] >= 0 and beta[o] > 0]
                 Rc = self.R[c]
                 if act:
-                    O = np.column_stack([self.R[o][:, choice[o]] for o in act])
-                    Qo, _ = np.linalg.qr(O)
+                    cols_o = np.column_stack([self.R[o][:, choice[o]] for o in act])
+                    Qo, _ = np.linalg.qr(cols_o)
                     ryc = ry - Qo @ (Qo.T @ ry)
                     B = Qo.T @ Rc
                     den = self.norm2[c] - np.einsum("ij,ij->j", B, B)
@@ -616,14 +615,12 @@ class _Engine:
                     dA[:, c] = (signal.lfilter(dw, [1.0], X[:, c]) / W - a * dw.sum() / W)[self.mask]
             S[:, c] = a[self.mask]
         arg = S * (lam / (2.0 * self.scale))
-        A_m = S.copy()
         S = np.tanh(arg)
         if not grad:
             return S
         sech2 = 1.0 - S * S
         dS_da = sech2 * (lam / (2.0 * self.scale)) * dA
         dS_dl = sech2 * arg
-        del A_m
         return S, dS_da, dS_dl
 
     def refine(self, ry: np.ndarray, choice: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -665,13 +662,16 @@ class _Engine:
         beta, _ = optimize.nnls(M, ry)
         return beta
 
-    def null_pvalue(self, c: int, ry: np.ndarray, others: np.ndarray, E: np.ndarray) -> float:
+    def null_pvalue(self, c: int, ry: np.ndarray, others: np.ndarray, idx: np.ndarray,
+                    n_par: int) -> float:
         """Bootstrap p-value of "channel c has no effect", its shape search included.
 
         ``others`` (n, m): the other channels' residualised columns at their estimates;
-        ``E`` (n, B): resampled residuals. The statistic is the largest drop in the residual
-        sum of squares that channel c achieves over the whole grid (β ≥ 0) given the others;
-        its null distribution comes from ``ŷ₀ + e*`` with ŷ₀ the fit without channel c.
+        ``idx`` (B, n): block-resampling indices; ``n_par``: parameters of the model without
+        channel c. The statistic is the largest drop in the residual sum of squares that
+        channel c achieves over the whole grid (β ≥ 0) given the others; its null distribution
+        comes from ``ŷ₀ + e₀*`` with ŷ₀ the fit without channel c and e₀* its resampled
+        (restricted) residuals, as recommended for bootstrap tests (Davidson & MacKinnon 1999).
         """
         Rc = self.R[c]
         if others.shape[1]:
@@ -693,6 +693,10 @@ class _Engine:
             return (num * num / np.where(ok, den, 1.0)[:, None]).max(axis=0)
 
         t_obs = stat(ry[:, None])[0]
+        n = len(ry)
+        e0 = (ry - fit0) * math.sqrt(n / max(n - n_par, 1))
+        E = e0[idx].T
+        E = E - E.mean(axis=0)
         Ys = fit0[:, None] + (E - self.Q @ (self.Q.T @ E))
         t_b = stat(Ys)
         return float((1 + np.sum(t_b >= t_obs * (1 - 1e-12))) / (len(t_b) + 1))
@@ -857,8 +861,10 @@ class MMMResult:
         ``roas_ci_low``, ``roas_ci_high``, ``roi`` = roas − 1 (net, media cost only),
         ``roi_ci_low``, ``roi_ci_high``, ``contribution_ci_low``, ``contribution_ci_high``,
         ``marginal_roas`` (extra target per extra unit of spend at the current level, with
-        ``marginal_roas_ci_low``/``_high``), ``decay``, ``lam`` (saturation rate per mean-spend
-        unit), ``identified``. Intervals are 95 % percentile intervals of the block bootstrap.
+        ``marginal_roas_ci_low``/``_high``), ``p_value`` (bootstrap test of no effect, shape
+        search included), ``decay``, ``lam`` (saturation rate per mean-spend unit),
+        ``identified``. Intervals are 95 % bias-corrected percentile intervals of the block
+        bootstrap; when the no-effect test does not reject at 5 % the lower end is 0.
     contributions : DataFrame
         Long table: ``date``, ``channel`` (each channel and ``"baseline"``), ``contribution``.
     coefficients : DataFrame
@@ -1253,12 +1259,20 @@ def fit_mmm(
     coefficients are free. ``coefficients`` gives OLS with Newey–West (HAC) errors for the
     chosen transformations.
 
-    Intervals. Residuals are inflated by :math:`\\sqrt{n/(n-p)}` and resampled in circular
-    blocks (Politis & Romano 1992) to keep their autocorrelation; each replicate
-    :math:`y^* = \\hat y + e^*` is refitted with the *whole* procedure, grid search included,
-    and 95 % intervals are the 2.5 and 97.5 percentiles. Spend is held fixed (it is the
-    design). The intervals cover estimation noise, not model misspecification or
-    confounding.
+    Intervals. Residuals are inflated by :math:`\\sqrt{n/(n-p)}` (p counts three parameters
+    per channel) and resampled in circular blocks (Politis & Romano 1992) to keep their
+    autocorrelation; each replicate :math:`y^* = \\hat y + e^*` is refitted with the *whole*
+    procedure, grid search included. Intervals are bias-corrected percentile intervals
+    (Efron 1981), which correct the median bias that the search and the bound
+    :math:`\\beta \\ge 0` give. Spend is held fixed (it is the design).
+
+    No-effect test. A search over many shapes finds *some* positive fit even for a channel
+    without effect, and the bootstrap around that fit does not reproduce this selection. So
+    each channel also gets ``p_value``: the largest RSS drop it achieves over the grid is
+    compared with its distribution under :math:`\\beta_c = 0` (data regenerated from the
+    model without the channel, with its block-resampled residuals). When
+    ``p_value >= 0.05`` the interval's lower end is set to 0 (no effect is compatible with the
+    data). The intervals cover estimation noise, not model misspecification or confounding.
 
     Identifiability. A channel with constant spend (a fixed salary, a retainer) is
     indistinguishable from the intercept: it is left out, with an
@@ -1273,6 +1287,10 @@ def fit_mmm(
     data. In *Exploring the Limits of Bootstrap*, Wiley.
     Newey, W. K. & West, K. D. (1987). A simple, positive semi-definite, heteroskedasticity and
     autocorrelation consistent covariance matrix. *Econometrica*, 55(3).
+    Efron, B. (1981). Nonparametric standard errors and confidence intervals. *Canadian Journal
+    of Statistics*, 9(2).
+    Davidson, R. & MacKinnon, J. G. (1999). The size distortion of bootstrap tests.
+    *Econometric Theory*, 15(3).
 
     Examples
     --------
@@ -1360,12 +1378,10 @@ def _fit(data: _Data, used: list[int], id_msgs: list[str], notes: list[str], *,
             eb = eb - eb.mean()
             b_dec[b], b_lam[b], b_beta[b] = eng.estimate(ry_hat + eng.project(eb))
         # test of no effect per channel (grid search included), same resampled residuals
-        E = e_inf[idx].T
-        E = E - E.mean(axis=0)
         RM = M - eng.Q @ (eng.Q.T @ M)
         for c in range(k):
             oth = [j for j in range(k) if j != c and beta[j] > 0]
-            pvals[c] = eng.null_pvalue(c, ry, RM[:, oth], E)
+            pvals[c] = eng.null_pvalue(c, ry, RM[:, oth], idx, p + 3 * len(oth))
 
     # ---- per-channel summaries
     contrib = beta * M.sum(axis=0)
