@@ -1004,7 +1004,7 @@ class MMMResult:
         loc = _locale(locale or self.locale)
         e = self._engine
         chans = [self._data.channels[j] for j in self._used]
-        cur = e.spend_total[self._used] if len(self._used) else np.zeros(0)
+        cur = e.spend_total.copy()
         excluded = [j for j in range(len(self._data.channels)) if j not in self._used]
         fixed_spend = float(self._data.X[self._data.mask][:, excluded].sum()) if excluded else 0.0
         cur_total = float(cur.sum()) + fixed_spend

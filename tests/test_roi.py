@@ -196,6 +196,41 @@ def test_mmm_intervals_cover_planted_roas_and_null_channel():
     assert false_pos <= 3
 
 
+@pytest.mark.parametrize(
+    ("name", "target", "key"),
+    [("maison-lumiere", "revenue", "contribution"), ("forges-de-l-est", "leads", "contribution_leads")],
+    ids=["maison-lumiere-daily", "forges-de-l-est-weekly"],
+)
+def test_mmm_recovers_planted_roas_of_bundled_samples(name, target, key):
+    # planted.json (written by the sample generator) holds the true contribution of each
+    # channel; the generator uses a Hill saturation and a non-normalised adstock, i.e. another
+    # curve family than the model's: the true ROAS must still fall inside the 95 % intervals.
+    import json
+
+    import socialroi as sr
+
+    ds = sr.load_sample(name)
+    planted = json.loads((sr.io.sample_path(name) / "planted.json").read_text(encoding="utf-8"))
+    channels = planted.get("media_mix", planted)["channels"]
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        res = roi.fit_mmm(ds.outcomes, ds.spend, target=target, n_boot=100)
+    r = res.roi.set_index("channel")
+    for ch, truth in channels.items():
+        assert r.loc[ch, "spend"] == pytest.approx(truth["spend"], abs=0.01)
+        if key not in truth:  # the constant salary: flagged, not estimated
+            assert not r.loc[ch, "identified"]
+            assert any(issubclass(w.category, roi.IdentifiabilityWarning)
+                       and ch in str(w.message) for w in rec)
+            continue
+        true_roas = truth[key] / truth["spend"]
+        assert r.loc[ch, "roas_ci_low"] <= true_roas <= r.loc[ch, "roas_ci_high"], ch
+        assert r.loc[ch, "p_value"] < 0.05
+    re = res.reallocate()
+    assert re.table["suggested_spend"].sum() == pytest.approx(re.table["current_spend"].sum())
+    assert re.gain >= 0
+
+
 # --------------------------------------------------------------------------------------------
 # identifiability
 # --------------------------------------------------------------------------------------------
