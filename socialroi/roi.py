@@ -1294,9 +1294,13 @@ def fit_mmm(
 
     Examples
     --------
+    >>> import warnings
     >>> import socialroi as sr
-    >>> ds = sr.load_sample("maison-lumiere")  # doctest: +SKIP
-    >>> res = sr.roi.fit_mmm(ds.outcomes, ds.spend, target="revenue")  # doctest: +SKIP
+    >>> ds = sr.load_sample("maison-lumiere")
+    >>> with warnings.catch_warnings(record=True):  # community_management: constant salary
+    ...     res = sr.roi.fit_mmm(ds.outcomes, ds.spend, target="revenue", n_boot=50)
+    >>> res.freq, res.roi.loc[res.roi["identified"], "channel"].tolist()
+    ('D', ['influencers', 'meta_ads', 'tiktok_ads'])
     >>> res.roi[["channel", "roas", "roas_ci_low", "roas_ci_high"]]  # doctest: +SKIP
     """
     controls = [] if controls is None else ([controls] if isinstance(controls, str) else list(controls))
