@@ -20,9 +20,7 @@ look like a media effect. Experiments (holdouts, geo tests) are the way to confi
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import math
-import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import optimize, signal
+from threadpoolctl import threadpool_limits
 
 from ._common import as_float, get_meta, require_columns
 from .errors import DataError, ParameterError, describe_rows
@@ -767,41 +766,12 @@ def _bc_interval(boot: np.ndarray, point: np.ndarray, level: float = 0.95) -> tu
 def _single_thread_blas() -> Iterator[None]:
     """Run the block with one BLAS thread, then restore the previous setting.
 
-    The fit does many products of small matrices; threaded OpenBLAS only adds overhead there
-    and, on a busy machine, its spinning threads slow it down several-fold. Uses
-    ``threadpoolctl`` when installed, else the OpenBLAS libraries loaded by numpy/scipy
-    (found in /proc/self/maps); does nothing where neither is available.
+    The fit does many products of small matrices; threaded BLAS only adds overhead there and, on a
+    busy machine, its spinning threads slow it down several-fold (threadpoolctl does this portably
+    for OpenBLAS, MKL and BLIS).
     """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        threadpool_limits = None
-    if threadpool_limits is not None:
-        with threadpool_limits(limits=1, user_api="blas"):
-            yield
-        return
-    handles: list[tuple[Any, Any, int]] = []
-    if sys.platform.startswith("linux"):
-        try:
-            with open("/proc/self/maps") as fh:
-                paths = {ln.split()[-1] for ln in fh if "openblas" in ln and ".so" in ln}
-            for path in paths:
-                lib = ctypes.CDLL(path)
-                for pre, suf in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""),
-                                 ("openblas_", "64_"), ("openblas_", "")):
-                    get = getattr(lib, f"{pre}get_num_threads{suf}", None)
-                    set_ = getattr(lib, f"{pre}set_num_threads{suf}", None)
-                    if get is not None and set_ is not None:
-                        handles.append((get, set_, int(get())))
-                        set_(1)
-                        break
-        except (OSError, ValueError):
-            pass
-    try:
+    with threadpool_limits(limits=1, user_api="blas"):
         yield
-    finally:
-        for _, set_, n in handles:
-            set_(n)
 
 
 def _block_indices(rng: np.random.Generator, n: int, block: int, reps: int) -> np.ndarray:
