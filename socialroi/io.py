@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import yaml
 
 from .errors import DataError, ParameterError
@@ -213,10 +214,13 @@ def read_csv_text(
         raise DataError(f"{name}: header has empty column name(s) at position(s) {blanks}")
     # UTF-8 input goes to the parser as it is (no re-encoding of a large file)
     if used in ("utf-8", "utf-8-sig", "cp1252"):
-        data, transcode = (raw[3:] if used == "utf-8-sig" else raw), (used if used == "cp1252" else None)
+        # (an Arrow buffer over the bytes, no copy; pyarrow reads it without holding the GIL)
+        data = pa.py_buffer(raw).slice(3) if used == "utf-8-sig" else pa.py_buffer(raw)
+        transcode = used if used == "cp1252" else None
     else:
         data, transcode = text.encode("utf-8"), None
-    df = _parse_text(data, sep=sep, header=header, name=name, skip_rows=skip + 1, encoding=transcode)
+    df = _parse_text(data, sep=sep, header=header, name=name, skip_rows=skip + 1, encoding=transcode,
+                     quoted=b'"' in raw if used in ("utf-8", "utf-8-sig", "cp1252") else '"' in text)
     # a trailing separator gives an unnamed last column: drop it only when it is empty
     for pos in reversed(blanks):
         colname = df.columns[pos - 1]
@@ -229,7 +233,8 @@ def read_csv_text(
 
 
 def _parse_text(
-    data: bytes, *, sep: str, header: list[str], name: str, skip_rows: int, encoding: str | None = None
+    data: bytes | pa.Buffer, *, sep: str, header: list[str], name: str, skip_rows: int, encoding: str | None = None,
+    quoted: bool = True,
 ) -> pd.DataFrame:
     """Parse CSV bytes (UTF-8 unless ``encoding``; ``skip_rows`` physical lines up to the header) as text."""
     names = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
@@ -238,12 +243,12 @@ def _parse_text(
         from pyarrow import csv as pacsv
 
         table = pacsv.read_csv(
-            _io.BytesIO(data),
+            pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip_rows, use_threads=True,
                                            **({"encoding": encoding} if encoding else {})),
             # a line break can only sit inside a quoted value: without quotes, pyarrow may split the
             # file into blocks at any line break and parse them in parallel
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=b'"' in data),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.large_string() for n in names},  # zero-copy into pandas str
                 null_values=[""],
@@ -260,7 +265,7 @@ def _parse_text(
         msg = str(exc).splitlines()[0]
         raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {msg}") from None
     try:  # pragma: no cover
-        return pd.read_csv(_io.BytesIO(data), encoding=encoding or "utf-8", sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+        return pd.read_csv(_io.BytesIO(bytes(data)), encoding=encoding or "utf-8", sep=sep, dtype=str, keep_default_na=False, na_values=[""],
                            names=names, skiprows=skip_rows)
     except Exception as exc:  # pragma: no cover
         raise DataError(f"{name}: cannot be parsed as CSV with separator {sep!r}: {exc}") from None

@@ -475,3 +475,33 @@ def test_parse_numbers_french_and_english_roundtrip(cents, mark):
     num, failed = parse_numbers(written.astype("str"))
     assert not failed.any()
     np.testing.assert_allclose(num.to_numpy(), values, rtol=0, atol=1e-9)
+
+
+def test_parallel_column_conversion_matches_serial(monkeypatch):
+    # large frames convert columns in threads; the result and the order of problems must not change
+    from socialroi import schema
+
+    good = _posts(
+        reactions=["5", None, "3", "1 234"],
+        spend=["1,5", "", "2", "3"],
+        is_paid=["oui", "non", None, "1"],
+        published_at=["2025-03-30 02:30", "2025-01-15", "15/01/2025 10:00", "2025-06-01T10:00Z"],
+    )
+    bad = good.assign(
+        reactions=["x", "1", "-2", "3"], comments=["1", "y", "2", "3"], post_id=["1", "1", "2", "3"]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        serial = sr.validate(good, "posts", timezone="Europe/Paris")
+        with pytest.raises(DataError) as serial_err:
+            sr.validate(bad, "posts", timezone="Europe/Paris")
+        monkeypatch.setattr(schema, "_PARALLEL_ROWS", 1)
+        monkeypatch.setattr(schema.os, "cpu_count", lambda: 4)
+        parallel = sr.validate(good, "posts", timezone="Europe/Paris")
+        with pytest.raises(DataError) as parallel_err:
+            sr.validate(bad, "posts", timezone="Europe/Paris")
+    pd.testing.assert_frame_equal(parallel, serial)
+    assert parallel.attrs == serial.attrs
+    # reactions "x" and "-2", comments "y", post_id 1 twice: 4 problems, in the same order
+    assert len(serial_err.value.problems) == 4
+    assert parallel_err.value.problems == serial_err.value.problems
