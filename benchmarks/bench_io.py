@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{', '.join(f'{r:.2f}' for r in runs_sr)} | {ratio:.1f} | {c_sr:.2f} | {c_sr / c_pa:.1f} |",
         "",
         f"Target: within 3× of pyarrow — {'met' if ratio <= 3 else 'NOT met'} in this run. pyarrow parses with "
-        "several threads while socialroi's validation runs on one core, so the wall-clock ratio depends on "
+        "several threads while socialroi's validation is only partly parallel, so the wall-clock ratio depends on "
         "how busy the machine is (higher on an idle multi-core machine); the CPU-time ratio is the steadier figure.",
         "",
     ]
