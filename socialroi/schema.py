@@ -424,7 +424,8 @@ def _fast_datetimes(text: pd.Series) -> pd.Series | None:
         written_day = pc.cast(pc.utf8_slice_codeunits(arr.take(pa.array(early)), day_at, day_at + 2), pa.int64())
         valid[early[~_np_mask(pc.equal(pc.day(got.take(pa.array(early))), written_day))]] = False
     got = pc.if_else(pa.array(valid), got, pa.scalar(None, got.type))
-    return pd.Series(got.to_pandas(), index=text.index).astype("datetime64[us]")
+    # (numpy values: a Series built from ``got.to_pandas()`` would be re-aligned on its 0..n-1 labels)
+    return pd.Series(got.to_numpy(zero_copy_only=False), index=text.index).astype("datetime64[us]")
 
 
 def _to_datetime_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -216,6 +216,28 @@ def test_validate_does_not_mutate_input_and_keeps_order():
     assert out.index.tolist() == [10, 5, 7] and out["reactions"].tolist() == [5, 1, 3]
 
 
+@pytest.mark.parametrize(
+    "labels", [[1, 2, 3], [10, 5, 7], ["c", "a", "b"]], ids=["shifted", "shuffled", "text"]
+)
+def test_validate_values_stay_on_their_rows_whatever_the_index(labels):
+    # a fast path once built a Series from Arrow with labels 0..n-1 and re-aligned it on the frame's
+    # index: with labels 1, 2, 3 row 1 got row 2's date. Expected values are the written ones, per row.
+    df = _posts(
+        published_at=["17/01/2025 10:00", "15/01/2025 11:00", "16/01/2025 12:00"],
+        reactions=["1 000", "2", "3"],
+        spend=["1,5", "2,5", "3,5"],
+    )
+    df.index = labels
+    out = sr.validate(df, "posts", timezone="Europe/Paris")
+    assert out.index.tolist() == labels
+    assert out["published_at"].tolist() == [
+        pd.Timestamp("2025-01-17 10:00+01:00"),
+        pd.Timestamp("2025-01-15 11:00+01:00"),
+        pd.Timestamp("2025-01-16 12:00+01:00"),
+    ]
+    assert out["reactions"].tolist() == [1000, 2, 3] and out["spend"].tolist() == [1.5, 2.5, 3.5]
+
+
 def test_validate_is_idempotent():
     df = _posts(reactions=["5", None, "3"], spend=["1,5", None, "2"], is_paid=["oui", None, "0"])
     once = sr.validate(df, "posts", timezone="Europe/Paris")
@@ -421,6 +443,11 @@ def test_validate_only_returns_frame_or_raises_data_error(case):
             assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
             return
     assert isinstance(out, pd.DataFrame) and len(out) == len(df)
+    # the same frame with other row labels gives the same values, row for row
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        relabelled = sr.validate(df.set_axis(range(3, 3 + len(df))), table, timezone=tz)
+    pd.testing.assert_frame_equal(relabelled.reset_index(drop=True), out.reset_index(drop=True))
 
 
 # ---------------------------------------------------------------------------------------------
