@@ -1652,6 +1652,7 @@ def compare_rates(
     by: str | Sequence[str] = "post_type",
     basis: Literal["reach", "impressions", "followers", "views", "meta_views"] = "reach",
     reference: str | None = None,
+    adjust_for: str | Sequence[str] | None = None,
     audience: pd.DataFrame | None = None,
     include_clicks: bool = False,
     locale: str | None = None,
@@ -1669,6 +1670,12 @@ def compare_rates(
         Exposure (offset) of each post.
     reference : str, optional
         Reference level (default: the level with most posts; ties broken alphabetically).
+    adjust_for : str or list of str, optional
+        Columns entered as fixed effects (one dummy per level but the first), so the rate ratios
+        of ``by`` compare like with like: ``by="post_type", adjust_for="platform"`` compares
+        formats *within* platforms (reels are mostly on the platform with the highest rate, so an
+        unadjusted ratio mixes the format's effect with the platform's). Columns also in ``by``
+        are ignored. ``engagement_rate`` in the output stays the raw ratio of sums.
 
     Returns
     -------
@@ -1712,7 +1719,11 @@ def compare_rates(
         lev = parts[0].str.cat(parts[1:], sep=" / ")
         lev[posts[by_cols].isna().any(axis=1).to_numpy()] = pd.NA
         by = " / ".join(by_cols)
+    adj_cols = [c for c in _as_list(adjust_for) if c not in by_cols]
+    require_columns(posts, adj_cols, table="posts", purpose="compare_rates(adjust_for=...)")
     ok = np.isfinite(e) & np.isfinite(d) & (d > 0) & lev.notna().to_numpy()
+    if adj_cols:
+        ok &= posts[adj_cols].notna().all(axis=1).to_numpy()
     n_excluded = int((~ok).sum())
     y, x, g = e[ok], d[ok], lev[ok].astype(str).to_numpy()
     codes, levels = pd.factorize(g, sort=True)
@@ -1731,6 +1742,12 @@ def compare_rates(
     X[:, 0] = 1.0
     for col, j in enumerate(others, start=1):
         X[codes == j, col] = 1.0
+    adjusted = []
+    for c in adj_cols:
+        a_codes, a_levels = pd.factorize(posts[c].reset_index(drop=True)[ok].astype(str), sort=True)
+        if len(a_levels) > 1:
+            X = np.column_stack([X, (a_codes[:, None] == np.arange(1, len(a_levels))[None, :]).astype(float)])
+            adjusted.append(c)
     beta, se, method, alpha = _fit_count_model(y, X, x)
     rr = np.ones(len(levels))
     lo = np.full(len(levels), np.nan)
@@ -1753,12 +1770,14 @@ def compare_rates(
         numerator_fr=f"engagements ({fr}) par {den_fr.replace('Σ ', '')} du niveau",
         denominator=f"the same in the reference level {levels[ref]!r}",
         denominator_fr=f"la même chose au niveau de référence {levels[ref]!r}",
-        aggregation=method, variant=f"basis={basis}, by={by}",
-        notes="; ".join(v for v in [notes, "95 % Wald intervals"] if v),
-        notes_fr=" ; ".join(v for v in [notes_fr, "intervalles de Wald à 95 %"] if v),
+        aggregation=method, variant=f"basis={basis}, by={by}" + (f", adjusted for {', '.join(adjusted)}" if adjusted else ""),
+        notes="; ".join(v for v in [notes, "95 % Wald intervals",
+                                     f"adjusted for {', '.join(adjusted)} (fixed effects)" if adjusted else ""] if v),
+        notes_fr=" ; ".join(v for v in [notes_fr, "intervalles de Wald à 95 %",
+                                         f"ajusté sur {', '.join(adjusted)} (effets fixes)" if adjusted else ""] if v),
     )
     return _finish(out, ind, n_excluded=n_excluded, source=posts, locale=locale,
-                   extra={"method": method, "alpha": alpha,
+                   extra={"method": method, "alpha": alpha, "adjusted_for": adjusted,
                           "method_fr": next(fr for en, fr in _METHODS.values() if en == method), "reference": str(levels[ref]), "by": by})
 
 

@@ -204,8 +204,10 @@ def test_engagement_results_match_the_library(runs, run_id):
     assert r["engagement_rate_ci_low"] == _approx(overall["ci_low"].iloc[0])
     for _, row in er(ds.posts, basis=basis, agg=agg, by="platform", audience=ds.audience).iterrows():
         assert r[f"engagement_rate_{row['platform']}"] == _approx(row["engagement_rate"])
-    ratios = sr.indicators.compare_rates(ds.posts, by=by, basis=basis, audience=ds.audience)
+    ratios = sr.indicators.compare_rates(ds.posts, by=by, basis=basis, adjust_for=p.get("adjust_for", "platform"),
+                                         audience=ds.audience)
     assert r["compare_reference"] == ratios.attrs["reference"]
+    assert r["compare_adjusted_for"] == (", ".join(ratios.attrs["adjusted_for"]) or "none")
     for _, row in ratios.iterrows():
         assert r[f"rate_ratio_{row['level']}"] == pytest.approx(row["rate_ratio"], rel=1e-6)
     sov = sr.indicators.share_of_voice(ds.mentions)
@@ -215,6 +217,11 @@ def test_engagement_results_match_the_library(runs, run_id):
         # planted: reels ×1.6 against photos (the reference), links ×0.5; the estimate recovers the order
         assert r["compare_reference"] == "photo"
         assert r["rate_ratio_reel"] > r["rate_ratio_carousel"] > 1 > r["rate_ratio_story"] > r["rate_ratio_link"]
+        # compared within platforms, each planted ratio lies in its 95 % interval
+        planted = {"reel": 1.6, "carousel": 1.3, "video": 1.2, "story": 0.7, "link": 0.5}
+        table = ratios.set_index("level")
+        for level, truth in planted.items():
+            assert table.loc[level, "ci_low"] <= truth <= table.loc[level, "ci_high"], level
         assert "Vérité plantée" in run["text"]
 
 

@@ -99,6 +99,7 @@ def engagement() -> nbformat.NotebookNode:
         ("basis", '"reach"', 'engagement-rate denominator: "reach", "impressions", "followers" or "views"'),
         ("agg", '"sum"', '"sum": ratio of sums (default); "mean": mean of per-post ratios (Hootsuite ERR)'),
         ("compare_by", '"post_type"', "column whose levels are compared (post_type, platform, campaign...)"),
+        ("adjust_for", '"platform"', "column the comparison is adjusted for, so formats are compared within platforms (None: raw)"),
         ("freq", '"MS"', 'period of the board and of the curves (pandas alias: "MS" months, "W" weeks)'),
     ]
     cells = [
@@ -127,7 +128,8 @@ if report.ready("engagement_rate"):
         """report.heading("h_compare")
 if report.ready("compare_rates"):
     with report.guard("compare_rates"):
-        ratios = sr.indicators.compare_rates(ds.posts, by=compare_by, basis=basis, audience=ds.audience)
+        ratios = sr.indicators.compare_rates(ds.posts, by=compare_by, basis=basis, adjust_for=adjust_for,
+                                             audience=ds.audience)
         srplots.plot_rate_ratios(ratios)
         plt.show()
         report.say(nr.caption("compare", locale=report.locale))
@@ -135,6 +137,7 @@ if report.ready("compare_rates"):
         report.say(nr.planted_note(ds, "engagement", locale=report.locale))
         display(ratios)
         report.results["compare_by"] = compare_by
+        report.results["compare_adjusted_for"] = ", ".join(ratios.attrs.get("adjusted_for", [])) or "none"
         report.results["compare_reference"] = ratios.attrs.get("reference")
         report.record("rate_ratio", ratios, by="level")""",
         """report.heading("h_times")
