@@ -796,12 +796,28 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
 _IN_POOL_WORKER = False
 
 
-def _worker_init() -> None:
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+def _threads_per_run(workers: int) -> int | None:
+    """Threads each kernel may use so that parallel runs do not oversubscribe the cores."""
+    if workers <= 1:
+        return None
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def _worker_init(threads: int | None = None) -> None:
     # Ctrl-C is handled by the parent, which stops the workers; a worker must not die half-way
     # through moving a finished run into place.
     global _IN_POOL_WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _IN_POOL_WORKER = True
+    # Kernels inherit this environment: with N runs in parallel each gets its share of the cores
+    # (BLAS, OpenMP and Arrow pools otherwise each start one thread per core and fight). A value
+    # the user set is kept.
+    if threads is not None:
+        for var in _THREAD_VARS:
+            os.environ.setdefault(var, str(threads))
 
 
 @contextlib.contextmanager
@@ -846,6 +862,7 @@ def _run_processes(tasks: Sequence[dict[str, Any]], workers: int) -> Iterator[tu
     queue = list(tasks)
     while queue:
         pool = ProcessPoolExecutor(max_workers=min(workers, len(queue)), initializer=_worker_init,
+                                   initargs=(_threads_per_run(min(workers, len(queue))),),
                                    mp_context=multiprocessing.get_context("spawn"))
         futures = {pool.submit(_execute_one, t): t for t in queue}
         queue, progressed, broken = [], False, False

@@ -673,3 +673,21 @@ def test_summary_csv_neutralises_formulas(tmp_path):
                     # a negative number stays a number; its interval joins it on the same row
                     ["'@evil", "05_roi", "roi", "-0.5", "-0.9", "-0.1"],
                     ["'@evil", "05_roi", "gap", "", "1", ""]]
+
+
+def test_parallel_runs_share_the_cores_between_kernels(monkeypatch):
+    """With N workers each kernel gets cpu_count // N BLAS/OpenMP threads; a user's value is kept."""
+    import socialroi.batch as b
+
+    monkeypatch.setattr(b.os, "cpu_count", lambda: 8)
+    assert b._threads_per_run(1) is None
+    assert b._threads_per_run(2) == 4
+    assert b._threads_per_run(16) == 1
+    monkeypatch.setattr(b.signal, "signal", lambda *a: None)  # leave the test process's Ctrl-C alone
+    monkeypatch.setattr(b, "_IN_POOL_WORKER", False)
+    for var in b._THREAD_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    b._worker_init(4)
+    assert b.os.environ["OMP_NUM_THREADS"] == "4" and b.os.environ["OPENBLAS_NUM_THREADS"] == "4"
+    assert b.os.environ["MKL_NUM_THREADS"] == "3"
