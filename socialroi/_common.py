@@ -18,7 +18,7 @@ from pandas.tseries.frequencies import to_offset
 
 from .errors import DataError, ParameterError
 
-__all__ = ["get_meta", "period_start", "require_columns", "as_float"]
+__all__ = ["get_meta", "locale_of", "period_start", "require_columns", "as_float"]
 
 
 def get_meta(df: pd.DataFrame | None, key: str, value: Any = None, *, required: bool = True) -> Any:
@@ -34,6 +34,21 @@ def get_meta(df: pd.DataFrame | None, key: str, value: Any = None, *, required: 
             f"df.attrs['meta'])"
         )
     return None
+
+
+LOCALES = ("en", "fr")
+
+
+def locale_of(obj: Any, locale: str | None = None) -> str:
+    """Language of labels: ``locale`` if given, else the object's ``attrs["locale"]``, its dataset
+    metadata (``attrs["meta"]["locale"]``, or ``.meta`` of a Dataset), else "en"."""
+    if locale is None:
+        attrs = getattr(obj, "attrs", None) or {}
+        meta = attrs.get("meta") or getattr(obj, "meta", None) or {}
+        locale = attrs.get("locale") or (meta.get("locale") if isinstance(meta, dict) else None) or "en"
+    if locale not in LOCALES:
+        raise ParameterError(f"locale={locale!r} is not supported: use 'fr' or 'en'")
+    return locale
 
 
 def _wall_clock(values: pd.Series) -> pd.Series:

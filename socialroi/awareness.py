@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from ._common import as_float, get_meta, period_start, require_columns
+from ._common import as_float, get_meta, locale_of, period_start, require_columns
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -88,16 +88,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "not_signif": "L'intervalle contient zéro : les données ne montrent pas d'effet net.",
     },
 }
-
-
-def _locale(df: Any, locale: str | None) -> str:
-    loc = locale
-    if loc is None:
-        meta = (getattr(df, "attrs", None) or {}).get("meta") or {}
-        loc = meta.get("locale") or "en"
-    if loc not in _LABELS:
-        raise ParameterError(f"locale={loc!r} is not supported: use 'fr' or 'en'")
-    return loc
 
 
 # --------------------------------------------------------------------------------------------
@@ -1201,7 +1191,7 @@ def campaign_lift(
         controls_selection = "average" if prior == "causalimpact" else "all"
     if controls_selection not in ("all", "average"):
         raise ParameterError(f"controls_selection={controls_selection!r} is not known: use 'all' or 'average'")
-    loc = _locale(series, locale)
+    loc = locale_of(series, locale)
     s = _as_series(series)
     t0 = _parse_bound(start, s.index, "start")
     t1 = _parse_bound(end, s.index, "end")

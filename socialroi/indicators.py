@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._common import as_float, get_meta, period_start, require_columns
+from ._common import as_float, locale_of, period_start, require_columns
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -259,16 +259,6 @@ def definition(id: str) -> Indicator:
         raise ParameterError(f"unknown indicator {id!r}; known: {sorted(REGISTRY)}") from None
 
 
-def _locale(df: Any, locale: str | None) -> str:
-    if locale is None:
-        attrs = getattr(df, "attrs", None) or {}
-        locale = attrs.get("locale") or get_meta(df if isinstance(df, (pd.DataFrame, pd.Series)) else None,
-                                                 "locale", None, required=False) or "en"
-    if locale not in ("en", "fr"):
-        raise ParameterError(f"locale={locale!r}: expected 'en' or 'fr'")
-    return locale
-
-
 def describe(obj: pd.DataFrame | pd.Series | Indicator | Mapping[str, Any] | str, *, locale: str | None = None) -> str:
     """One readable line stating what an indicator is.
 
@@ -285,7 +275,7 @@ def describe(obj: pd.DataFrame | pd.Series | Indicator | Mapping[str, Any] | str
     >>> describe("click_through_rate")
     'Click-through rate = Σ clicks / Σ impressions; ratio of sums over the group; unit: proportion; source: advertising practice (IAB)'
     """
-    loc = _locale(obj, locale)
+    loc = locale_of(obj, locale)
     if isinstance(obj, str):
         return definition(obj).line(loc)
     if isinstance(obj, Indicator):
@@ -429,7 +419,7 @@ def _meta_of(df: Any) -> dict[str, Any]:
 def _finish(out: pd.DataFrame, ind: Indicator, *, n_excluded: int, source: Any, locale: str | None,
             extra: Mapping[str, Any] | None = None) -> pd.DataFrame:
     out = out.reset_index(drop=True)
-    loc = _locale(source, locale)
+    loc = locale_of(source, locale)
     out.attrs = {
         "indicator": ind.to_dict(),
         "definition": ind.line(loc),
@@ -548,7 +538,7 @@ def engagements(posts: pd.DataFrame, *, include_clicks: bool = False) -> pd.Seri
     out = pd.Series(values, index=posts.index, name="engagements")
     en, fr, notes, notes_fr = _engagement_text(used, absent_for)
     ind = dataclasses.replace(REGISTRY["engagements"], numerator=en, numerator_fr=fr, notes=notes, notes_fr=notes_fr)
-    out.attrs = {"components": used, "indicator": ind.to_dict(), "definition": ind.line(_locale(posts, None)),
+    out.attrs = {"components": used, "indicator": ind.to_dict(), "definition": ind.line(locale_of(posts, None)),
                  "n_excluded": int(np.isnan(values).sum())}
     return out
 
@@ -1491,7 +1481,7 @@ def cost_per_follower(spend: pd.DataFrame, *, audience: pd.DataFrame, freq: str 
                               notes="days present in both spend and audience",
                               notes_fr="jours présents dans les dépenses et l'audience")
     out = _rate(frame, frame["amount"].to_numpy(float), frame["new"].to_numpy(float), ind, by=None, freq=freq,
-                ci="inverse_poisson", locale=locale or _locale(spend, None), time_col="date", table="spend",
+                ci="inverse_poisson", locale=locale or locale_of(spend, None), time_col="date", table="spend",
                 count_name="n_days")
     out.attrs["meta"] = _meta_of(spend)
     return out
@@ -1835,7 +1825,7 @@ def best_posting_times(
                               numerator_fr=f"Σ engagements ({fr})", denominator=den_en,
                               denominator_fr=den_fr, variant=f"basis={basis}, hour × weekday",
                               notes=notes, notes_fr=notes_fr)
-    loc = _locale(posts, locale)
+    loc = locale_of(posts, locale)
     if ci not in ("posts", "wilson"):
         raise ParameterError(f"ci={ci!r}: expected 'posts' or 'wilson'")
     frame.attrs = posts.attrs

@@ -29,7 +29,7 @@ from pandas.tseries import offsets
 from pandas.tseries.frequencies import to_offset
 from scipy import optimize, special, stats
 
-from ._common import as_float, require_columns
+from ._common import as_float, locale_of, require_columns
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -107,15 +107,6 @@ _RF_GRID = np.array(
 
 _US_PER_DAY = 86_400_000_000
 _FREQ_ALIASES = {"M": "MS", "Q": "QS", "Y": "YS", "A": "YS", "AS": "YS", "W": "W-SUN"}
-
-
-def _locale(df: Any, locale: str | None) -> str:
-    if locale is None:
-        meta = (getattr(df, "attrs", None) or {}).get("meta") or {}
-        locale = meta.get("locale") or "en"
-    if locale not in _LABELS:
-        raise ParameterError(f"locale={locale!r}: expected 'fr' or 'en'")
-    return locale
 
 
 def _wall_us(values: pd.Series, *, table: str, column: str) -> np.ndarray:
@@ -609,7 +600,7 @@ def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = 
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    loc = _locale(table, locale)
+    loc = locale_of(table, locale)
     lab = _LABELS[loc]
     grid = retention_matrix(table)
     if ax is None:
@@ -700,7 +691,7 @@ def rfm(
     & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base analysis. *Journal of
     Marketing Research*, 42(4), 415–430.
     """
-    loc = _locale(data, locale)
+    loc = locale_of(data, locale)
     cols = [id_col, time_col] + ([value_col] if value_col else [])
     table = "orders" if value_col else "interactions"
     require_columns(data, cols, table=table, purpose="RFM")
@@ -1332,7 +1323,7 @@ def engaged_vs_non_engaged(
         raise ParameterError(f"unknown={unknown!r}: expected 'non_engaged' or 'drop'")
     if not isinstance(min_interactions, (int, np.integer)) or min_interactions < 1:
         raise ParameterError(f"min_interactions={min_interactions!r}: expected a positive integer")
-    loc = _locale(orders, locale)
+    loc = locale_of(orders, locale)
     require_columns(orders, ["customer_id", "ordered_at", "amount", "user_id"], table="orders",
                     purpose="engaged vs non-engaged customers (orders need the social user_id)")
     require_columns(interactions, ["user_id", "timestamp"], table="interactions", purpose="engaged vs non-engaged customers")

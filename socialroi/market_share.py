@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._common import as_float, get_meta, period_start, require_columns
+from ._common import as_float, get_meta, locale_of, period_start, require_columns
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -73,16 +73,6 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 _OWN_FALLBACK = "(own brand)"
-
-
-def _locale(df: Any, locale: str | None) -> str:
-    loc = locale
-    if loc is None:
-        meta = (getattr(df, "attrs", None) or {}).get("meta") or {}
-        loc = meta.get("locale") or "en"
-    if loc not in _LABELS:
-        raise ParameterError(f"locale={loc!r} is not supported: use 'fr' or 'en'")
-    return loc
 
 
 def share_of_voice(
@@ -300,7 +290,7 @@ def esov(
     """
     from .indicators import share_of_voice as _sov
 
-    loc = _locale(mentions, locale)
+    loc = locale_of(mentions, locale)
     require_columns(mentions, ["timestamp", "brand"], table="mentions", purpose="share of voice")
     som = share_of_market(market)
     starts = pd.DatetimeIndex(sorted(som["period"].unique()))
@@ -380,7 +370,7 @@ def plot_sov_som(
     import matplotlib.pyplot as plt
 
     require_columns(esov_table, ["brand", "sov", "som"], table="esov table", purpose="the SoV/SoM chart")
-    loc = _locale(esov_table, locale) if locale or "locale" not in esov_table.attrs else esov_table.attrs["locale"]
+    loc = locale_of(esov_table, locale) if locale or "locale" not in esov_table.attrs else esov_table.attrs["locale"]
     lab = _LABELS[loc]
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 6))
@@ -543,7 +533,7 @@ def esov_regression(
         raise ParameterError(f"cov_type={cov_type!r}: use 'auto', 'cluster' or 'HC3'")
     if not 0 < alpha < 1:
         raise ParameterError(f"alpha={alpha!r} must be between 0 and 1")
-    loc = locale or esov_table.attrs.get("locale") or _locale(esov_table, None)
+    loc = locale or esov_table.attrs.get("locale") or locale_of(esov_table, None)
     period = pd.to_datetime(esov_table["period"])
     starts = pd.DatetimeIndex(sorted(period.unique()))
     wide_som = pd.DataFrame({"period": period, "brand": esov_table["brand"], "v": as_float(esov_table["som"])}).pivot_table(

@@ -17,7 +17,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import NullFormatter, PercentFormatter
 
-from .errors import DataError, ParameterError
+from ._common import locale_of
+from .errors import DataError
 
 __all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption"]
 
@@ -47,13 +48,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "method": "Méthode",
     },
 }
-
-
-def _locale(data: pd.DataFrame, locale: str | None) -> str:
-    loc = locale or data.attrs.get("locale") or (data.attrs.get("meta") or {}).get("locale") or "en"
-    if loc not in _LABELS:
-        raise ParameterError(f"locale={loc!r}: expected 'en' or 'fr'")
-    return loc
 
 
 def _definition(data: pd.DataFrame, loc: str) -> tuple[str, dict[str, Any]]:
@@ -126,7 +120,7 @@ def plot_indicator(
     >>> ax.get_title()
     'Engagement rate'
     """
-    loc = _locale(data, locale)
+    loc = locale_of(data, locale)
     text, ind = _definition(data, loc)
     y = y or ind["id"]
     if y not in data.columns or x not in data.columns:
@@ -163,7 +157,7 @@ def plot_rate_ratios(data: pd.DataFrame, *, ax: Axes | None = None, locale: str 
     The reference level is drawn at 1 and labelled; the x axis is logarithmic; the method (NB2 or
     robust Poisson) is written with the definition under the axes.
     """
-    loc = _locale(data, locale)
+    loc = locale_of(data, locale)
     text, _ = _definition(data, loc)
     need = {"level", "rate_ratio", "ci_low", "ci_high", "n_posts"}
     if not need <= set(data.columns):
@@ -210,7 +204,7 @@ def plot_posting_times(
     """
     import seaborn as sns
 
-    loc = _locale(data, locale)
+    loc = locale_of(data, locale)
     text, ind = _definition(data, loc)
     need = {"weekday", "day", "hour", "n_posts", value}
     if not need <= set(data.columns):
@@ -249,7 +243,7 @@ def plot_share_of_voice(
 
     ``highlight`` (default: the dataset brand in ``attrs["meta"]``) is drawn with a black edge.
     """
-    loc = _locale(data, locale)
+    loc = locale_of(data, locale)
     text, _ = _definition(data, loc)
     if not {by, "share_of_voice"} <= set(data.columns):
         raise DataError(f"plot_share_of_voice needs columns {by!r} and 'share_of_voice'")
