@@ -571,11 +571,9 @@ class LiftResult:
                 a.axvline(post[0], color="grey", ls=":", lw=1)
         a0.set_title(lab["title"].format(method=lab[self.method]), fontsize="medium", loc="left")
         if isinstance(x, pd.DatetimeIndex):
-            import matplotlib.dates as mdates
+            from .plots import date_axis
 
-            loc_ = mdates.AutoDateLocator()
-            a2.xaxis.set_major_locator(loc_)
-            a2.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc_))
+            date_axis(a2, locale=loc)
         return np.asarray(axes)
 
 

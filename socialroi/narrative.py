@@ -1457,6 +1457,10 @@ def plot_lines(frame: pd.DataFrame, *, x: str, ys: Mapping[str, str], locale: st
         for col, lab in ys.items():
             ax.plot(frame[x], scale * pd.to_numeric(frame[col], errors="coerce"), label=lab)
     ax.set_xlabel(_t(loc, "lbl_period"))
+    if pd.api.types.is_datetime64_any_dtype(frame[x]):
+        from .plots import date_axis
+
+        date_axis(ax, locale=loc)
     if ylabel:
         ax.set_ylabel(ylabel + (" (%)" if percent else ""))
     ax.legend(fontsize="small")

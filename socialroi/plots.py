@@ -20,7 +20,7 @@ from matplotlib.ticker import NullFormatter, PercentFormatter
 from ._common import locale_of
 from .errors import DataError
 
-__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption"]
+__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption", "date_axis"]
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -85,6 +85,34 @@ def _is_proportion(ind: dict[str, Any]) -> bool:
     return str(ind.get("unit", "")).startswith("proportion")
 
 
+_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+}
+
+
+def date_label(value: Any, *, locale: str = "en") -> str:
+    """Tick label of a date in the locale: the day number, the month name on the 1st, and the year
+    under January (``15``, ``mars``, ``janv.\n2025``), without touching the process's C locale."""
+    months = _MONTHS[locale_of(None, locale)]
+    d = pd.Timestamp(value)
+    if d.day != 1 or d.hour or d.minute:
+        return str(d.day)
+    return f"{months[0]}\n{d.year}" if d.month == 1 else months[d.month - 1]
+
+
+def date_axis(ax: Axes, *, locale: str | None = None, axis: str = "x") -> Axes:
+    """Put localised date ticks (month names in fr or en) on a date axis; returns ``ax``."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    loc = locale_of(None, locale)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+    target.set_major_formatter(FuncFormatter(lambda x, _pos: date_label(mdates.num2date(x).replace(tzinfo=None), locale=loc)))
+    return ax
+
+
 def plot_indicator(
     data: pd.DataFrame,
     *,
@@ -141,6 +169,8 @@ def plot_indicator(
     label = ind["label_fr"] if loc == "fr" else ind["label_en"]
     ax.set_title(label)
     ax.set_xlabel(_LABELS[loc]["period"] if x == "period" else x)
+    if pd.api.types.is_datetime64_any_dtype(data[x]):
+        date_axis(ax, locale=loc)
     ax.set_ylabel(label)
     if _is_proportion(ind):
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))

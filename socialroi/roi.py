@@ -1079,7 +1079,8 @@ class MMMResult:
         """
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[_locale(locale or self.locale)]
+        loc = _locale(locale or self.locale)
+        lab = _LABELS[loc]
         if ax is None:
             _, ax = plt.subplots(figsize=(8, 4.5))
         if kind == "roi":
@@ -1100,6 +1101,9 @@ class MMMResult:
                          labels=[lab["baseline"], *chans], alpha=0.7)
             ax.plot(dec["date"], dec["observed"], color="black", lw=1, label=lab["observed"])
             ax.set_xlabel(lab["date"])
+            from .plots import date_axis
+
+            date_axis(ax, locale=loc)
             ax.set_ylabel(self.target)
             ax.set_title(lab["decomp_title"].format(target=self.target))
             ax.legend(loc="upper left", fontsize="small")

@@ -104,3 +104,32 @@ def test_plot_share_of_voice_stacks_to_one(rng):
 def test_plots_refuse_frames_without_definition():
     with pytest.raises(DataError, match="definition"):
         plots.plot_indicator(pd.DataFrame({"period": [1], "x": [1]}))
+
+
+def test_date_ticks_follow_the_locale_without_touching_the_c_locale():
+    import locale as pylocale
+
+    from socialroi.plots import date_label
+
+    before = pylocale.setlocale(pylocale.LC_TIME)
+    assert date_label("2025-03-01", locale="fr") == "mars"
+    assert date_label("2025-03-01", locale="en") == "Mar"
+    assert date_label("2025-01-01", locale="fr") == "janv.\n2025"
+    assert date_label("2025-03-15", locale="fr") == "15"
+    assert pylocale.setlocale(pylocale.LC_TIME) == before
+
+
+def test_lift_plot_has_french_month_names():
+    import numpy as np
+    import pandas as pd
+
+    import socialroi as sr
+
+    idx = pd.date_range("2025-01-01", periods=120, freq="D")
+    y = pd.Series(100 + np.random.default_rng(0).normal(0, 3, 120), index=idx)
+    axes = sr.awareness.campaign_lift(y, start=idx[90], end=idx[-1], method="sts", locale="fr").plot()
+    fig = axes[-1].figure
+    fig.canvas.draw()
+    labels = [t.get_text() for t in axes[-1].get_xticklabels()]
+    assert "févr." in labels or "mars" in labels or "avr." in labels
+    assert not any(m in labels for m in ("Feb", "Mar", "Apr"))
