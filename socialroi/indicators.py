@@ -1860,6 +1860,13 @@ def _merge_on(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
     return left.merge(right, on=on, how="left")
 
 
+def _outer_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """Outer merge on ``on``; without keys (by=None and freq=None) both are one-row tables side by side."""
+    if on:
+        return left.merge(right, on=on, how="outer")
+    return pd.concat([left.reset_index(drop=True), right.reset_index(drop=True)], axis=1)
+
+
 def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str | None = "MS",
               brand: str | None = None, locale: str | None = None) -> pd.DataFrame:
     """The standard board: one row per ``by`` level and period, one column per indicator.
@@ -1992,8 +1999,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         defs["follower_growth_rate"] = dict(g.attrs["indicator"])
         if "lost_followers" in audience.columns:
             c = churn_rate(audience, by=a_by or None, freq=freq, locale=loc)
-            right = right.merge(c[[*a_by, *period_key, "churn_rate", "ci_low", "ci_high"]].rename(
-                columns={"ci_low": "churn_rate_ci_low", "ci_high": "churn_rate_ci_high"}), on=[*a_by, *period_key], how="outer")
+            right = _outer_join(right, c[[*a_by, *period_key, "churn_rate", "ci_low", "ci_high"]].rename(
+                columns={"ci_low": "churn_rate_ci_low", "ci_high": "churn_rate_ci_high"}), [*a_by, *period_key])
             defs["churn_rate"] = dict(c.attrs["indicator"])
         out = _merge_on(out, right, [*a_by, *period_key]) if (a_by or period_key or len(right) == 1) else out
     # mentions
@@ -2012,9 +2019,9 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
             mine = mentions[mentions["brand"].astype(str) == str(own)]
             if len(mine):
                 ns = net_sentiment(mine, by=m_by or None, freq=freq, locale=loc)
-                right = right.merge(ns[[*m_by, *period_key, "net_sentiment", "ci_low", "ci_high"]].rename(
+                right = _outer_join(right, ns[[*m_by, *period_key, "net_sentiment", "ci_low", "ci_high"]].rename(
                     columns={"ci_low": "net_sentiment_ci_low", "ci_high": "net_sentiment_ci_high"}),
-                    on=[*m_by, *period_key], how="outer")
+                    [*m_by, *period_key])
                 defs["net_sentiment"] = dict(ns.attrs["indicator"])
         if m_by or period_key or len(right) == 1:
             out = _merge_on(out, right, [*m_by, *period_key])
