@@ -612,3 +612,29 @@ def test_french_files_load_the_same(tmp_path, name, spreadsheet):
         if a is None:
             continue
         pd.testing.assert_frame_equal(b, a, check_like=False, obj=table)
+
+
+@pytest.mark.parametrize("by", ["platform", None])
+def test_kpi_table_whole_span(ds, by):
+    # freq=None (the whole span) is documented; it used to fail merging keyless one-row tables
+    board = sr.indicators.kpi_table(ds, by=by, freq=None)
+    posts = ds.posts
+    e = hand_engagements(posts)
+    keys = ["platform"] if by else []
+    grouped = (lambda s: s.groupby(posts["platform"].astype(str)).sum()) if by else (lambda s: pd.Series([s.sum()]))
+    r = _f(posts["reach"])
+    ok = e.notna() & r.notna()
+    er = grouped(e.where(ok)) / grouped(r.where(ok))
+    got = board.set_index(keys)["engagement_rate"] if by else board["engagement_rate"]
+    if by:
+        got.index = got.index.astype(str)
+    np.testing.assert_allclose(got.reindex(er.index) if by else got, er, rtol=1e-12)
+    # share of voice over the whole span, own brand; churn over the whole span (Σ lost / opening)
+    mt = ds.mentions
+    np.testing.assert_allclose(board["share_of_voice"], (mt["brand"] == ds.meta["brand"]).mean(), rtol=1e-12)
+    if by is None:
+        a = ds.audience.assign(followers=_f(ds.audience["followers"]), lost=_f(ds.audience["lost_followers"]))
+        daily = a.groupby("date")[["followers", "lost"]].sum()
+        assert board["churn_rate"].iloc[0] == pytest.approx(daily["lost"].sum() / daily["followers"].iloc[0], rel=1e-12)
+        assert board["follower_growth_rate"].iloc[0] == pytest.approx(
+            daily["followers"].iloc[-1] / daily["followers"].iloc[0] - 1, rel=1e-12)
