@@ -638,3 +638,85 @@ def test_kpi_table_whole_span(ds, by):
         assert board["churn_rate"].iloc[0] == pytest.approx(daily["lost"].sum() / daily["followers"].iloc[0], rel=1e-12)
         assert board["follower_growth_rate"].iloc[0] == pytest.approx(
             daily["followers"].iloc[-1] / daily["followers"].iloc[0] - 1, rel=1e-12)
+
+
+def test_bgnbd_predictions_by_simulation(ml, rng):
+    summary = sr.loyalty.summarise_events(ml.orders, id_col="customer_id", time_col="ordered_at", unit="W")
+    fit = sr.loyalty.fit_bgnbd(summary)
+    r, alpha, a, b = (fit.params[k] for k in ("r", "alpha", "a", "b"))
+    # E[X(t)] of a new customer by Monte Carlo of the model itself: λ ~ Gamma(r, rate α),
+    # p ~ Beta(a, b); the customer buys at rate λ and leaves after each purchase with probability p,
+    # so X(t) = min(N(t), J) with N(t) ~ Poisson(λ t) and J ~ Geometric(p) on {1, 2, ...}
+    n, t = 400_000, 52.0
+    lam = rng.gamma(r, 1 / alpha, size=n)
+    p = rng.beta(a, b, size=n)
+    x = np.minimum(rng.poisson(lam * t), rng.geometric(p))
+    mc, se = x.mean(), x.std() / np.sqrt(n)
+    assert abs(float(fit.expected_purchases(t)) - mc) < 4 * se
+    # P(alive | x, t_x, T), eq. 9 of Fader, Hardie & Lee (2005), written out
+    xs, tx, T = (summary[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+    with np.errstate(divide="ignore"):
+        want = np.where(xs > 0, 1 / (1 + a / np.maximum(b + xs - 1, 1e-300) * ((alpha + T) / (alpha + tx)) ** (r + xs)), 1.0)
+    np.testing.assert_allclose(fit.p_alive(xs, tx, T), want, rtol=1e-9)
+
+
+def test_compare_rates_adjusted_for_platform(ml):
+    posts = ml.posts
+    e, r = hand_engagements(posts), _f(posts["reach"])
+    ok = e.notna() & r.notna() & (r > 0)
+    d = pd.DataFrame({"y": e[ok], "x": r[ok], "g": posts.loc[ok, "post_type"].astype(str),
+                      "pf": posts.loc[ok, "platform"].astype(str)})
+    levels = sorted(set(d["g"]) - {"photo"})
+    pfs = sorted(set(d["pf"]))[1:]
+    X = np.column_stack([np.ones(len(d))] + [(d["g"] == lv).to_numpy(float) for lv in levels]
+                        + [(d["pf"] == pf).to_numpy(float) for pf in pfs])
+    fit = NegativeBinomial(d["y"].to_numpy(), X, loglike_method="nb2", offset=np.log(d["x"].to_numpy())).fit(
+        disp=0, maxiter=1000, method="bfgs")
+    lib = sr.indicators.compare_rates(posts, by="post_type", reference="photo", adjust_for="platform").set_index("level")
+    np.testing.assert_allclose(lib.loc[levels, "rate_ratio"], np.exp(fit.params[1:len(levels) + 1]), rtol=1e-4)
+    se = fit.bse[1:len(levels) + 1]
+    np.testing.assert_allclose(lib.loc[levels, "ci_high"], np.exp(fit.params[1:len(levels) + 1] + 1.959963984540054 * se), rtol=1e-3)
+    # the planted format multipliers relative to photo lie in the adjusted intervals
+    import json
+
+    from socialroi.io import sample_path
+
+    planted = json.loads((Path(sample_path("maison-lumiere")) / "planted.json").read_text())["engagement"]["type_multiplier"]
+    for lv in levels:
+        assert lib.loc[lv, "ci_low"] < planted[lv] / planted["photo"] < lib.loc[lv, "ci_high"], lv
+
+
+def test_interval_formulas_by_hand(ml):
+    from scipy import stats
+
+    posts = ml.posts
+    # conversation rate: exact Poisson (Garwood) interval of Σ comments / φ, scaled by φ / n, with the
+    # quasi-Poisson dispersion φ = max(1, s² / mean) of per-post comments (documented in Notes)
+    c = _f(posts["comments"]).groupby(posts["platform"].astype(str))
+    n, k, mean, var = c.size(), c.sum(), c.mean(), c.var(ddof=1)
+    phi = np.maximum(var / mean, 1.0)
+    lo = stats.chi2.ppf(0.025, 2 * k / phi) / 2 * phi / n
+    hi = stats.chi2.ppf(0.975, 2 * k / phi + 2) / 2 * phi / n
+    lib = sr.indicators.conversation_rate(posts, by="platform").set_index("platform")
+    lib.index = lib.index.astype(str)
+    np.testing.assert_allclose(lib.loc[k.index, "ci_low"], lo, rtol=1e-9)
+    np.testing.assert_allclose(lib.loc[k.index, "ci_high"], hi, rtol=1e-9)
+    # cost per engagement: spend fixed, exact Poisson interval of the engagement count inverted
+    e, sp = hand_engagements(posts), _f(posts["spend"])
+    ok = e.notna() & sp.notna()
+    E = e[ok].groupby(posts.loc[ok, "platform"].astype(str)).sum()
+    S = sp[ok].groupby(posts.loc[ok, "platform"].astype(str)).sum()
+    cpe = sr.indicators.cost_per_engagement(posts, by="platform").set_index("platform")
+    cpe.index = cpe.index.astype(str)
+    np.testing.assert_allclose(cpe.loc[E.index, "ci_low"], S / (stats.chi2.ppf(0.975, 2 * E + 2) / 2), rtol=1e-9)
+    np.testing.assert_allclose(cpe.loc[E.index, "ci_high"], S / (stats.chi2.ppf(0.025, 2 * E) / 2), rtol=1e-9)
+    # net sentiment (neutral included): adjusted Wald with one pseudo-count per class
+    m = ml.mentions
+    tab = pd.crosstab(m["brand"].astype(str), m["sentiment"])
+    N = tab.sum(axis=1) + 3
+    pp, pn = (tab["positive"] + 1) / N, (tab["negative"] + 1) / N
+    half = 1.959963984540054 * np.sqrt((pp + pn - (pp - pn) ** 2) / N)
+    ns = sr.indicators.net_sentiment(m).set_index("brand")
+    ns.index = ns.index.astype(str)
+    np.testing.assert_allclose(ns.loc[tab.index, "ci_low"], (pp - pn - half).clip(-1, 1), rtol=1e-9)
+    np.testing.assert_allclose(ns.loc[tab.index, "ci_high"], (pp - pn + half).clip(-1, 1), rtol=1e-9)
