@@ -552,6 +552,8 @@ def test_bad_buzz_planted_start(ml, fe):
     alerts = sr.awareness.detect_bad_buzz(ml.mentions)
     assert pd.Timestamp("2024-11-12") in set(pd.to_datetime(alerts["start"]))
     one = alerts[pd.to_datetime(alerts["start"]) == pd.Timestamp("2024-11-12")].iloc[0]
+    assert abs(pd.Timestamp(one["end"]) - pd.Timestamp("2024-11-18")) <= pd.Timedelta(days=1)  # planted end
+    assert len(alerts) == 1  # and no false alarm over the two years
     # observed = negative mentions of the own brand over the alert, counted by hand (local days)
     m = ml.mentions
     day = pd.to_datetime(m["timestamp"]).dt.tz_convert(TZ).dt.tz_localize(None).dt.normalize()
@@ -747,3 +749,19 @@ def test_engagement_rate_posts_interval_and_distribution(ml):
         assert lib.loc[pf, "ci_high"] == pytest.approx(R + t * se, rel=1e-9)
         q = (d["e"] / d["r"])[d["r"] > 0].quantile([0.25, 0.5, 0.75])
         np.testing.assert_allclose(lib.loc[pf, ["per_post_q1", "per_post_median", "per_post_q3"]].astype(float), q, rtol=1e-12)
+
+
+def test_followers_at_publication_local_day_and_fallback():
+    posts = sr.validate(pd.DataFrame({
+        "post_id": ["a", "b", "c"], "platform": ["instagram"] * 3,
+        "published_at": ["2024-03-31T23:30:00Z", "2024-04-10T12:00:00Z", "2024-04-20T12:00:00Z"],
+        "reach": [100, 100, 100], "reactions": [10, 30, 50], "comments": [0, 0, 0], "shares": [0, 0, 0],
+        "saves": [0, 0, 0]}), "posts", timezone=TZ)
+    aud = sr.validate(pd.DataFrame({"date": ["2024-03-31", "2024-04-01", "2024-04-05"], "platform": ["instagram"] * 3,
+                                    "followers": [1000, 2000, 4000]}), "audience", timezone=TZ)
+    out = sr.indicators.engagement_rate(posts, basis="followers", audience=aud, by="post_id").set_index("post_id")
+    # a: 1 April in Paris -> 2000 followers (not 31 March's 1000); b: 10 April missing -> latest
+    # earlier day within 7 days (5 April, 4000); c: 15 days after the last day -> left out
+    assert out.loc["a", "engagement_rate"] == pytest.approx(10 / 2000)
+    assert out.loc["b", "engagement_rate"] == pytest.approx(30 / 4000)
+    assert np.isnan(out.loc["c", "engagement_rate"]) and out.attrs["n_excluded"] == 1
