@@ -51,23 +51,32 @@ def locale_of(obj: Any, locale: str | None = None) -> str:
     return locale
 
 
-def _wall_clock(values: pd.Series) -> pd.Series:
+def _wall_clock(values: pd.Series, tz: str | None = None) -> pd.Series:
+    if tz is None:
+        meta = (getattr(values, "attrs", None) or {}).get("meta") or {}
+        tz = meta.get("timezone")
     s = pd.Series(values)
     if not pd.api.types.is_datetime64_any_dtype(s):
         s = pd.to_datetime(s)
     if getattr(s.dt, "tz", None) is not None:
+        if tz:
+            s = s.dt.tz_convert(tz)
         s = s.dt.tz_localize(None)
     return s
 
 
-def period_start(values: pd.Series, freq: str) -> pd.Series:
+def period_start(values: pd.Series, freq: str, *, tz: str | None = None) -> pd.Series:
     """Start of the ``freq`` period of each timestamp, on local wall-clock time.
+
+    Local means the dataset timezone: ``tz`` if given, else the ``timezone`` of the dataset
+    metadata the values carry (``attrs["meta"]``, kept by columns of loaded tables), else the
+    timestamps' own zone. So a table converted to UTC still gets its periods in the dataset's time.
 
     ``freq`` is a pandas offset alias: "D", "W" (weeks ending Sunday, labelled by their Monday),
     "W-MON", "MS"/"ME"/"M", "QS"/"QE"/"Q", "YS"/"YE"/"Y", "h". Month, quarter and year periods are
     labelled by their first day whatever the alias.
     """
-    s = _wall_clock(values)
+    s = _wall_clock(values, tz)
     freq = _LEGACY_ALIASES.get(freq, freq)
     try:
         off = to_offset(freq)

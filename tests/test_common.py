@@ -48,3 +48,13 @@ def test_get_meta_prefers_argument_then_attrs():
     assert get_meta(df, "brand", "Y") == "Y"
     with pytest.raises(ParameterError, match="currency"):
         get_meta(df, "currency")
+
+
+def test_periods_follow_the_dataset_timezone_even_after_a_conversion_to_utc():
+    # 2025-03-31T23:30Z is 2025-04-01 01:30 in Paris: April for a Paris dataset
+    ts = pd.Series(pd.to_datetime(["2025-03-31T23:30:00Z"], utc=True))
+    assert period_start(ts, "MS").iloc[0] == pd.Timestamp("2025-03-01")  # no dataset zone known: UTC
+    assert period_start(ts, "MS", tz="Europe/Paris").iloc[0] == pd.Timestamp("2025-04-01")
+    df = pd.DataFrame({"published_at": ts})
+    df.attrs["meta"] = {"timezone": "Europe/Paris"}
+    assert period_start(df["published_at"], "MS").iloc[0] == pd.Timestamp("2025-04-01")
