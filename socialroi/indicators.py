@@ -1954,11 +1954,19 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         e = None
     if e is not None:
         ok = np.isfinite(e)
-        out["engagements"] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0,
-                                      np.bincount(codes, weights=np.where(ok, e, 0.0), minlength=ng), np.nan)
+        n_known = np.bincount(codes, weights=ok, minlength=ng)
+        out["engagements"] = np.where(n_known > 0, np.bincount(codes, weights=np.where(ok, e, 0.0), minlength=ng), np.nan)
+        # engagements are summed over the posts whose components are all known; reach-days and
+        # impressions over every post that has them: say over how many posts, so the two columns
+        # are never divided by each other unknowingly (the rates use complete posts only)
+        out["posts_with_engagements"] = n_known.astype(int)
         en, fr, n_en, n_fr = _engagement_text(used, absent_for)
-        defs["engagements"] = dataclasses.replace(REGISTRY["engagements"], numerator=en, numerator_fr=fr,
-                                                  notes=n_en, notes_fr=n_fr).to_dict()
+        partial_en = "summed over posts_with_engagements posts (all components known); reach_days and impressions over all posts"
+        partial_fr = "somme sur posts_with_engagements publications (toutes composantes connues) ; reach_days et impressions sur toutes"
+        defs["engagements"] = dataclasses.replace(
+            REGISTRY["engagements"], numerator=en, numerator_fr=fr,
+            notes="; ".join(v for v in [n_en, partial_en] if v), notes_fr=" ; ".join(v for v in [n_fr, partial_fr] if v),
+        ).to_dict()
         base = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
                                    numerator_fr=f"Σ engagements ({fr})", notes=n_en, notes_fr=n_fr)
         for basis, v, name in (("reach", reach, "engagement_rate"), ("impressions", impressions, "engagement_rate_impressions")):

@@ -766,3 +766,17 @@ def test_compare_rates_recovers_the_sample_format_effects_within_platforms():
     # planted in data/sample/README.md: reel 1.6, carousel 1.3, video 1.2, story 0.7, link 0.5
     for level, truth in {"reel": 1.6, "carousel": 1.3, "video": 1.2, "story": 0.7, "link": 0.5}.items():
         assert table.loc[level, "ci_low"] <= truth <= table.loc[level, "ci_high"], level
+
+
+def test_kpi_table_says_over_how_many_posts_engagements_are_summed():
+    import socialroi as sr
+
+    ds = sr.load_sample("maison-lumiere")
+    board = ind.kpi_table(ds, by="platform", freq=None).set_index("platform")
+    p = ds.posts
+    # TikTok saves are missing before 2025 (planted): those posts have no known engagements
+    tk = p[p["platform"] == "tiktok"]
+    complete = tk[["reactions", "comments", "shares", "saves"]].notna().all(axis=1)
+    assert board.loc["tiktok", "posts_with_engagements"] == int(complete.sum()) < len(tk)
+    assert board.loc["tiktok", "posts"] == len(tk)
+    assert board.loc["instagram", "posts_with_engagements"] == board.loc["instagram", "posts"]
