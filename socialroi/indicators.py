@@ -1449,7 +1449,7 @@ def cpc(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str
 def cost_per_follower(spend: pd.DataFrame, *, audience: pd.DataFrame, freq: str | None = None,
                       channels: Sequence[str] | None = None, platforms: Sequence[str] | None = None,
                       locale: str | None = None) -> pd.DataFrame:
-    """Spend per new follower over the days both tables cover.
+    """Spend per new follower over the span both tables cover.
 
     Parameters
     ----------
@@ -1464,7 +1464,8 @@ def cost_per_follower(spend: pd.DataFrame, *, audience: pd.DataFrame, freq: str 
 
     Notes
     -----
-    :math:`\\sum amount / \\sum new\\_followers` over the calendar days present in both tables.
+    :math:`\\sum amount / \\sum new\\_followers` over the audience days between the later first
+    day and the earlier last day of the two tables; a day without a spend row counts as 0 spent.
     Interval: spend taken as fixed, exact Poisson interval of new followers inverted.
     Returns ``period``, ``n_days``, ``numerator``, ``denominator``, ``cost_per_follower``,
     ``ci_low``, ``ci_high``.
@@ -1475,11 +1476,19 @@ def cost_per_follower(spend: pd.DataFrame, *, audience: pd.DataFrame, freq: str 
     au = audience if platforms is None else audience[audience["platform"].isin(list(platforms))]
     s_day = pd.Series(as_float(sp["amount"]), index=pd.to_datetime(sp["date"].to_numpy())).groupby(level=0).sum(min_count=1)
     a_day = pd.Series(as_float(au["new_followers"]), index=pd.to_datetime(au["date"].to_numpy())).groupby(level=0).sum(min_count=1)
-    days = s_day.index.intersection(a_day.index)
-    frame = pd.DataFrame({"date": days, "amount": s_day.reindex(days).to_numpy(), "new": a_day.reindex(days).to_numpy()})
+    # the spend table lists the days money was spent: inside its span a day without a row spent 0
+    # (new followers of that day still count); outside the span of either table nothing is known
+    if len(s_day) and len(a_day):
+        lo, hi = max(s_day.index.min(), a_day.index.min()), min(s_day.index.max(), a_day.index.max())
+        days = a_day.index[(a_day.index >= lo) & (a_day.index <= hi)]
+    else:
+        days = pd.DatetimeIndex([])
+    frame = pd.DataFrame({"date": days, "amount": s_day.reindex(days).fillna(0.0).to_numpy(),
+                          "new": a_day.reindex(days).to_numpy()})
     ind = dataclasses.replace(REGISTRY["cost_per_follower"],
-                              notes="days present in both spend and audience",
-                              notes_fr="jours présents dans les dépenses et l'audience")
+                              notes="audience days within the span both tables cover; a day without a spend row spent 0",
+                              notes_fr="jours d'audience dans la période couverte par les deux tables ; "
+                                       "un jour sans ligne de dépense n'a rien dépensé")
     out = _rate(frame, frame["amount"].to_numpy(float), frame["new"].to_numpy(float), ind, by=None, freq=freq,
                 ci="inverse_poisson", locale=locale or locale_of(spend, None), time_col="date", table="spend",
                 count_name="n_days")

@@ -780,3 +780,15 @@ def test_kpi_table_says_over_how_many_posts_engagements_are_summed():
     assert board.loc["tiktok", "posts_with_engagements"] == int(complete.sum()) < len(tk)
     assert board.loc["tiktok", "posts"] == len(tk)
     assert board.loc["instagram", "posts_with_engagements"] == board.loc["instagram", "posts"]
+
+
+def test_cost_per_follower_counts_followers_of_days_without_spend():
+    # spend on 1 and 3 March only (100 + 50); followers every day 1..4 March: 10, 20, 30, 40.
+    # span both cover: 1..3 March -> 150 / (10 + 20 + 30) = 2.5 (2 March spent 0 but gained 20)
+    spend = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-03-03"]), "channel": "meta_ads",
+                          "amount": [100.0, 50.0]})
+    audience = pd.DataFrame({"date": pd.date_range("2025-03-01", periods=4), "platform": "instagram",
+                             "new_followers": pd.array([10, 20, 30, 40], dtype="Int64")})
+    out = ind.cost_per_follower(spend, audience=audience)
+    assert out["cost_per_follower"].iloc[0] == pytest.approx(2.5)
+    assert out["n_days"].iloc[0] == 3
