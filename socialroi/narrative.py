@@ -51,10 +51,27 @@ __all__ = [
     "default_campaign",
     "default_target",
     "own_esov",
+    "board_view",
+    "board_definitions",
+    "segment_counts",
+    "own_esov_interval",
+    "mean_interval",
+    "interpret_esov_regression",
+    "bgnbd_intervals",
+    "pooled_churn_interval",
+    "slot_text",
     "social_costs",
     "fmt_money",
     "fmt_num",
     "fmt_pct",
+    "fmt_ci",
+    "fmt_p",
+    "format_table",
+    "show_table",
+    "results_table",
+    "kpi_text",
+    "pretty",
+    "dim_label",
     "interpret_association",
     "interpret_bad_buzz",
     "interpret_bgnbd",
@@ -94,7 +111,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "skipped": "Skipped — {analysis}: {reason}",
         "reason_table": "the table '{table}' is absent from the dataset (add {table}.csv to analyse it).",
-        "reason_columns": "the table '{table}' has no column(s) {columns}.",
+        "reason_columns": "the table '{table}' has no column {columns}.",
         "reason_empty": "the table '{table}' has no data in the period analysed ({period}).",
         "reason_missing_fn": "this analysis is not available in this version of socialroi "
                              "({module}.{function} is missing).",
@@ -112,25 +129,27 @@ TEXT: dict[str, dict[str, str]] = {
         "all": "all",
         "planted": "Planted truth (bundled sample only — in a real client you don't know it): {text}",
         # interpretations
-        "er": "Over the period {period}, {n_posts} posts got {num} engagements for {den} {basis_word}: an engagement "
-              "rate of {rate} (95% CI {lo} to {hi}). {by_text}This is a ratio of sums ({basis_def}); "
-              "another denominator gives another number for the same posts, so compare it only with "
-              "rates computed the same way. It says how much people reacted, not whether they bought.",
+        "er": "Over the period {period}, {n_posts} posts got {num} engagements for {den} {basis_word}: "
+              "an engagement rate of {rate} (95% CI {lo} to {hi}). {excluded}{by_text}This is a ratio "
+              "of sums ({basis_def}); another denominator gives another number for the same posts, so "
+              "compare it only with rates computed the same way. It says how much people reacted, not "
+              "whether they bought.",
         "er_by": "By {by}: {levels}. ",
         "basis_word_reach": "reach-days (reach summed over posts, not unique people)",
         "basis_word_impressions": "impressions",
         "basis_word_followers": "followers at publication (summed over posts)",
         "basis_word_views": "video views",
-        "compare": "Against {ref} posts (the reference), {best} posts get {ratio} times the engagements per "
-                   "unit of {basis} (95% CI {lo} to {hi}, p = {p}); {worst} posts get {wratio} times "
-                   "(95% CI {wlo} to {whi}). {signif}These ratios come from a count model with an "
-                   "exposure offset: they compare like with like, but they are associations — formats "
-                   "are not published at random (platform, time and topic differ).",
+        "compare": "Against {ref} posts (the reference){adjusted}, {best} posts have {ratio} times the "
+                   "reference's engagements per unit of {basis} (95% CI {lo} to {hi}, {p}); {worst} posts "
+                   "have {wratio} times (95% CI {wlo} to {whi}). {signif}These ratios come from a count "
+                   "model with an exposure offset: they compare like with like, but they are associations — "
+                   "formats are not published at random (time and topic differ).",
         "compare_signif": "Levels whose interval excludes 1 differ clearly from the reference: {levels}. ",
         "compare_none": "No level differs clearly from the reference (every interval includes 1). ",
-        "times": "Best slot (local time, at least {min_posts} posts): {slot} with a rate of {rate} "
-                 "(95% CI {lo} to {hi}) over {n} posts; weakest: {wslot} ({wrate}). Cells with few posts "
-                 "have wide intervals: read the pattern, not a single cell.",
+        "times": "Best slot (local time, at least {min_posts} posts): {slot} with a rate of {rate} (95% CI "
+                 "{lo} to {hi}) over {n} posts; weakest: {wslot} with {wrate} (95% CI {wlo} to {whi}). The "
+                 "best of {cells} slots tends to look better than it is: read the pattern, not a single "
+                 "cell.",
         "times_none": "Too few posts per hour and weekday to compare posting times.",
         "sov": "{brand} holds {sov} of the conversation (share of voice on {basis}, 95% CI {lo} to "
                "{hi}) against {competitors}. Share of voice measures visibility in the conversation, "
@@ -139,15 +158,15 @@ TEXT: dict[str, dict[str, str]] = {
                      "mentions). {comparison}A positive net sentiment does not mean every mention is "
                      "positive; it depends on how mentions were classified by the listening tool.",
         "sentiment_cmp": "Competitors: {levels}. ",
-        "lift": "Campaign '{campaign}' ({start} to {end}), metric: {metric}. {summary}",
+        "lift": "Campaign '{campaign}' ({start} to {end}), measured on {metric}. {summary}",
         "lift_not": "Read the interval, not only the point: a lift of {rel} could plausibly be anywhere "
                     "from {lo} to {hi}. It measures the change in {metric} during the campaign, not "
                     "sales, and it relies on the period before the campaign to say what would have "
                     "happened without it.",
-        "trend": "Last period ({period}, {days} days): {observed} {metric}; net of seasonality, {change} against "
-                 "the period before (95% CI {lo} to {hi}; raw change {raw}). {verdict} Raw month-on-month "
-                 "changes mix the usual seasonal pattern with real change; the adjusted change removes the "
-                 "pattern learnt from the whole series.",
+        "trend": "Last period ({period}, {days} days): {observed} {metric}; net of seasonality, {change} "
+                 "{metric} against the period before (95% CI {lo} to {hi}; raw change {raw}). {verdict} "
+                 "Raw month-on-month changes mix the usual seasonal pattern with real change; the adjusted "
+                 "change removes the pattern learnt from the whole series.",
         "trend_up": "The adjusted change is clearly positive.",
         "trend_down": "The adjusted change is clearly negative.",
         "trend_flat": "The interval includes zero: no clear change once seasonality is removed.",
@@ -155,50 +174,56 @@ TEXT: dict[str, dict[str, str]] = {
                 "days where negative mentions exceed the seasonal baseline; it says nothing yet about "
                 "lasting damage.",
         "buzz_none": "No unusual peak of negative mentions of {brand} in the period.",
-        "buzz_after": "Positive share of {brand}'s mentions: {before} before the first alert, {after} "
-                      "after it (95% CIs {blo}–{bhi} and {alo}–{ahi}; change {diff}, 95% CI {dlo} to {dhi}). "
-                      "{verdict}",
+        "buzz_after": "Positive share of {brand}'s mentions: {before} before the first alert, {after} after it "
+                      "(95% CIs {blo}–{bhi} and {alo}–{ahi}; change {diff}, 95% CI {dlo} to {dhi}). {verdict}",
         "buzz_up": "The positive share rose: answering a bad buzz with content that earns positive "
                    "comments is the lever a brand controls.",
         "buzz_flat": "The interval of the change includes zero: the data do not show clearly that the "
                      "positive share rose after the alert.",
-        "churn": "Audience churn: on average {rate} of the opening followers are lost each {freq} "
-                 "(pooled over {n} platform-periods, range {lo} to {hi}). Churn is the flip side of "
-                 "loyalty; the platforms' own counts of lost followers are estimates.",
-        "retention": "Of the people who first interacted in a given {freq}, {r1} interacted again the "
-                     "next {freq} (pooled over cohorts, 95% CI {lo} to {hi}) and {r3} three {freq}s "
-                     "later. Retention measures repeated engagement, not purchase.",
-        "bgnbd": "Customer base model (BG/NBD, {n} customers): a new customer is expected to make "
-                 "{e} repeat purchases in the next {h} days; {alive} of current customers are estimated "
-                 "still active. These are model-based forecasts, as good as the model's assumptions.",
+        "churn": "Audience churn: on average {rate} of the opening followers are lost each {freq} (95% CI "
+                 "{clo} to {chi}; pooled over {n} platform-periods, from {lo} to {hi} depending on "
+                 "platform and period). Churn is the flip side of loyalty; the platforms' own counts of "
+                 "lost followers are estimates.",
+        "retention": "Of the people who first interacted in a given {freq}, {r1} interacted again the next "
+                     "{freq} (pooled over cohorts, 95% CI {lo} to {hi}) and {r3} three {freq}s later (95% CI "
+                     "{lo3} to {hi3}). Retention measures repeated engagement, not purchase.",
+        "bgnbd": "Customer base model (BG/NBD, {n} customers): a new customer is expected to make {e} "
+                 "repeat purchases in the next {h} days (95% CI {elo} to {ehi}); {alive} of current "
+                 "customers are estimated still active (95% CI {alo} to {ahi}). These are model-based "
+                 "forecasts: the intervals carry the uncertainty of the model's parameters, not the risk "
+                 "that its assumptions are wrong.",
         "association_note": "This is an association, not a causal effect: customers who already like the "
                             "brand both follow it and buy again.",
-        "esov": "Over the period {period}, {brand}'s share of voice was {sov} and its share of market {som}: an "
-                "excess share of voice (ESOV) of {esov} points. {rule}",
+        "esov": "Over the period {period}, {brand}'s share of voice averaged {sov} (95% CI {sov_lo} to "
+                "{sov_hi}) and its share of market {som}: an excess share of voice (ESOV) of {esov} (95% "
+                "CI {esov_lo} to {esov_hi}). {rule}",
         "esov_rule": "Binet & Field's rule (+10 points of ESOV ≈ +0.5 point of market share a year) was "
                      "measured on advertising share of voice, not on social mentions: treat it as a "
                      "direction, not a forecast.",
-        "esov_reg": "Across {n} brand-periods, one point of ESOV goes with {slope} points of change in "
-                    "share of market (95% CI {lo} to {hi}). Few brands and periods make this estimate "
-                    "fragile; it is an association.",
+        "esov_reg": "Across {n} brand-periods ({brands} brands), one point of ESOV goes with {slope} point of "
+                    "change in share of market the next period (95% CI {lo} to {hi}; {p}), i.e. {year} a year "
+                    "if it were kept (95% CI {ylo} to {yhi}), against {rule} for the rule of thumb. "
+                    "{verdict}Few brands and periods make this estimate fragile, and a share that is low for "
+                    "a while both inflates ESOV and tends to come back up, which biases the slope upwards: it "
+                    "is an association, not a causal effect.",
         "mmm": "Return per channel (media-mix model on {target}, {n} channels): {channels}. ROAS = "
                "contribution / spend; above 1 the channel returned more {target} than it cost in media "
                "(before margins, staff and tools). {unidentified}The intervals come from a bootstrap; "
                "the model is observational — confirm big decisions with a test (holdout, geo split).",
-        "mmm_units": "{target} per channel (media-mix model, {n} channels): {channels}. A lower cost per "
+        "mmm_units": "{Target} per channel (media-mix model, {n} channels): {channels}. A lower cost per "
                      "{unit} is better; whether a channel pays depends on what a {unit} is worth to you "
-                     "(compare the cost per {unit} with that value). {unidentified}The intervals come from "
-                     "a bootstrap; the model is observational — confirm big decisions with a test "
-                     "(holdout, geo split).",
+                     "(compare the cost per {unit} with that value). {unidentified}The intervals come from a "
+                     "bootstrap; the model is observational — confirm big decisions with a test (holdout, geo "
+                     "split).",
         "mmm_unit_part": "{channel} {per} {target} per 1,000 {currency} [{lo}–{hi}], i.e. a cost per {unit} of "
                          "{cost} [{clo}–{chi}]",
         "mmm_unid": "Not measurable from this data: {channels} (its spend does not vary enough to be "
                     "separated from the baseline). ",
-        "value": "With the values per action you chose ({values}), the engagements of the period are "
-                 "worth {value} against {cost} of social costs: ROI {roi}. These values are assumptions, "
-                 "not prices: change them and the ROI changes. Measure engagement first, revenue next.",
-        # captions
-        "cap_er": "Engagement rate by {by}, with 95% intervals ({basis}).",
+        "value": "With the values per action you chose ({values}), the engagements of the period are worth "
+                 "{value} against {cost} of social costs: ROI {roi}. This ROI has no interval because it "
+                 "is not estimated from a sample: it follows from values you assumed. Change them and the "
+                 "ROI changes. Measure engagement first, revenue next.",
+        "cap_er": "Engagement rate by {by} and by period, with 95% intervals (denominator: {basis}).",
         "cap_compare": "Rate ratio against the reference level, with 95% intervals (1 = same rate).",
         "cap_times": "Engagement rate by weekday and hour (local time); empty cells: no posts.",
         "cap_sov": "Share of voice per month.",
@@ -207,8 +232,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_retention": "Share of each cohort still interacting after 0, 1, 2... periods.",
         "cap_esov": "Share of voice and share of market of the own brand.",
         "cap_mmm": "ROAS per channel with 95% bootstrap intervals; the dashed line is break-even.",
-        "cap_churn": "Monthly churn of followers per platform, with 95% intervals.",
-        # labels
+        "cap_churn": "Follower churn per period and platform, with 95% intervals (shaded).",
         "lbl_rate": "Engagement rate",
         "lbl_ratio": "Rate ratio (vs reference)",
         "lbl_share": "Share",
@@ -268,12 +292,32 @@ TEXT: dict[str, dict[str, str]] = {
         "h_value": "Value of engagement and ROI of social activity",
         "h_results": "Headline results",
         "h_versions": "Versions",
+        "er_excluded": "{n} posts without {basis} data are left out. ",
+        "compare_adjusted": ", within the same {dims}",
+        "lift_summary": "Over the {n_post} days of the campaign, the daily average of {metric} was {obs} against "
+                        "{cf} expected without the campaign (a {model} learnt from the {n_pre} days before): "
+                        "{abs} a day (95% CI {abs_lo} to {abs_hi}), {cum} in all, a relative effect of {rel} (95% "
+                        "CI {rel_lo} to {rel_hi}; {p}). {verdict}",
+        "lift_signif": "The interval excludes zero: such a rise is unlikely to be chance. It can be credited to "
+                       "the campaign only if nothing else changed when it started (another campaign, a price "
+                       "change, the press).",
+        "lift_not_signif": "The interval includes zero: the data do not show a clear effect.",
+        "model_its": "interrupted time series",
+        "model_sts": "structural time series",
+        "buzz_part": "{start} → {end} ({obs} negative mentions against {exp} expected)",
+        "esov_reg_flat": "The interval includes zero: these data neither confirm nor rule out the rule of thumb. ",
+        "esov_reg_clear": "The interval excludes zero. ",
+        "cap_mentions_lift": "Own-brand mentions per day: observed vs counterfactual (top), daily effect (middle), "
+                             "cumulative effect (bottom).",
+        "cap_sov_all": "Share of voice over the whole period (the own brand is outlined).",
+        "overview_note": "Number of rows and dates covered by each table.",
+        "cap_sov_quarter": "Share of voice per quarter (the own brand is outlined).",
     },
     "fr": {
         "skipped": "Analyse ignorée — {analysis} : {reason}",
         "reason_table": "la table « {table} » est absente du jeu de données (ajoutez {table}.csv pour "
                         "l'analyser).",
-        "reason_columns": "la table « {table} » n'a pas la ou les colonnes {columns}.",
+        "reason_columns": "la table « {table} » n'a pas la colonne {columns}.",
         "reason_empty": "la table « {table} » n'a aucune donnée sur la période analysée ({period}).",
         "reason_missing_fn": "cette analyse n'est pas disponible dans cette version de socialroi "
                              "({module}.{function} manque).",
@@ -291,31 +335,31 @@ TEXT: dict[str, dict[str, str]] = {
         "all": "toutes",
         "planted": "Vérité plantée (échantillon fourni seulement — chez un vrai client on ne la connaît "
                    "pas) : {text}",
-        "er": "Sur la période {period}, {n_posts} publications ont obtenu {num} engagements pour {den} {basis_word} : "
-              "un taux d'engagement de {rate} (IC à 95 % {lo} à {hi}). {by_text}C'est un rapport de "
-              "sommes ({basis_def}) ; un autre dénominateur donne un autre chiffre pour les mêmes "
-              "publications : ne le comparez qu'à des taux calculés de la même façon. Il dit combien les "
-              "gens ont réagi, pas s'ils ont acheté.",
+        "er": "Sur la période {period}, {n_posts} publications ont obtenu {num} engagements pour {den} "
+              "{basis_word} : un taux d'engagement de {rate} (IC à 95 % {lo} à {hi}). "
+              "{excluded}{by_text}C'est un rapport de sommes ({basis_def}) ; un autre dénominateur "
+              "donne un autre chiffre pour les mêmes publications : ne le comparez qu'à des taux "
+              "calculés de la même façon. Il dit combien les gens ont réagi, pas s'ils ont acheté.",
         "er_by": "Par {by} : {levels}. ",
         "basis_word_reach": "portées-jours (portée additionnée sur les publications, pas des personnes "
                             "uniques)",
         "basis_word_impressions": "impressions",
         "basis_word_followers": "abonnés au jour de publication (additionnés sur les publications)",
         "basis_word_views": "vues de vidéo",
-        "compare": "Par rapport aux publications {ref} (la référence), les publications {best} obtiennent "
-                   "{ratio} fois plus d'engagements par unité de {basis} (IC à 95 % {lo} à {hi}, p = {p}) ; "
-                   "les publications {worst} {wratio} fois (IC à 95 % {wlo} à {whi}). {signif}Ces rapports "
-                   "viennent d'un modèle de comptage avec exposition : ils comparent à exposition égale, "
-                   "mais ce sont des associations — les formats ne sont pas publiés au hasard (plateforme, "
-                   "heure et sujet diffèrent).",
+        "compare": "Par rapport aux publications {ref} (la référence){adjusted}, les publications {best} ont "
+                   "un taux d'engagement par unité de {basis} égal à {ratio} fois celui de la référence (IC "
+                   "à 95 % {lo} à {hi}, {p}) ; les publications {worst}, {wratio} fois (IC à 95 % {wlo} à "
+                   "{whi}). {signif}Ces rapports viennent d'un modèle de comptage avec exposition : ils "
+                   "comparent à exposition égale, mais ce sont des associations — les formats ne sont pas "
+                   "publiés au hasard (heure et sujet diffèrent).",
         "compare_signif": "Les niveaux dont l'intervalle exclut 1 diffèrent nettement de la référence : "
                           "{levels}. ",
         "compare_none": "Aucun niveau ne diffère nettement de la référence (tous les intervalles "
                         "contiennent 1). ",
         "times": "Meilleur créneau (heure locale, au moins {min_posts} publications) : {slot}, taux de "
-                 "{rate} (IC à 95 % {lo} à {hi}) sur {n} publications ; le plus faible : {wslot} ({wrate}). "
-                 "Les cases avec peu de publications ont des intervalles larges : lisez la tendance, pas "
-                 "une case isolée.",
+                 "{rate} (IC à 95 % {lo} à {hi}) sur {n} publications ; le plus faible : {wslot}, {wrate} "
+                 "(IC à 95 % {wlo} à {whi}). Le meilleur de {cells} créneaux paraît souvent meilleur qu'il "
+                 "n'est : lisez la tendance, pas une case isolée.",
         "times_none": "Trop peu de publications par heure et jour pour comparer les créneaux.",
         "sov": "{brand} détient {sov} de la conversation (part de voix en {basis}, IC à 95 % {lo} à {hi}) "
                "face à {competitors}. La part de voix mesure la visibilité dans la conversation, ni son "
@@ -324,16 +368,16 @@ TEXT: dict[str, dict[str, str]] = {
                      "toutes les mentions). {comparison}Un sentiment net positif ne veut pas dire que toutes "
                      "les mentions le sont ; il dépend du classement fait par l'outil d'écoute.",
         "sentiment_cmp": "Concurrents : {levels}. ",
-        "lift": "Campagne « {campaign} » (du {start} au {end}), indicateur : {metric}. {summary}",
+        "lift": "Campagne « {campaign} » (du {start} au {end}), mesurée sur : {metric}. {summary}",
         "lift_not": "Lisez l'intervalle, pas seulement le point : un effet de {rel} peut vraisemblablement "
                     "se situer entre {lo} et {hi}. Il mesure le changement de {metric} pendant la campagne, "
                     "pas les ventes, et s'appuie sur la période d'avant pour dire ce qui se serait passé "
                     "sans elle.",
-        "trend": "Dernière période ({period}, {days} jours) : {observed} {metric} ; hors saisonnalité, {change} "
-                 "par rapport à la période précédente (IC à 95 % {lo} à {hi} ; variation brute {raw}). "
-                 "{verdict} Les variations brutes d'un mois sur l'autre mêlent l'effet habituel de la saison "
-                 "et le vrai changement ; la variation corrigée retire le profil saisonnier appris sur "
-                 "toute la série.",
+        "trend": "Dernière période ({period}, {days} jours) : {observed} {metric} ; hors saisonnalité, "
+                 "{change} {metric} par rapport à la période précédente (IC à 95 % {lo} à {hi} ; variation "
+                 "brute {raw}). {verdict} Les variations brutes d'un mois sur l'autre mêlent l'effet "
+                 "habituel de la saison et le vrai changement ; la variation corrigée retire le profil "
+                 "saisonnier appris sur toute la série.",
         "trend_up": "La variation corrigée est nettement positive.",
         "trend_down": "La variation corrigée est nettement négative.",
         "trend_flat": "L'intervalle contient zéro : pas de changement net une fois la saisonnalité retirée.",
@@ -341,52 +385,61 @@ TEXT: dict[str, dict[str, str]] = {
                 "une suite de jours où les mentions négatives dépassent la ligne de base saisonnière ; "
                 "elle ne dit encore rien d'un dommage durable.",
         "buzz_none": "Aucun pic inhabituel de mentions négatives de {brand} sur la période.",
-        "buzz_after": "Part positive des mentions de {brand} : {before} avant la première alerte, {after} "
-                      "après (IC à 95 % {blo}–{bhi} et {alo}–{ahi} ; écart {diff}, IC à 95 % {dlo} à {dhi}). "
+        "buzz_after": "Part positive des mentions de {brand} : {before} avant la première alerte, {after} après "
+                      "(IC à 95 % {blo}–{bhi} et {alo}–{ahi} ; écart {diff}, IC à 95 % {dlo} à {dhi}). "
                       "{verdict}",
         "buzz_up": "La part positive a augmenté : répondre à un bad buzz par des contenus qui suscitent "
                    "des commentaires positifs est le levier que la marque maîtrise.",
         "buzz_flat": "L'intervalle de l'écart contient zéro : les données ne montrent pas nettement une "
                      "hausse de la part positive après l'alerte.",
-        "churn": "Attrition de l'audience : en moyenne {rate} des abonnés du début sont perdus chaque {freq} "
-                 "(sur {n} couples plateforme-période, de {lo} à {hi}). L'attrition est l'envers de la "
-                 "fidélité ; les comptes d'abonnés perdus des plateformes sont des estimations.",
-        "retention": "Parmi les personnes ayant interagi pour la première fois au cours d'une période "
-                     "(période : {freq}), {r1} ont interagi à nouveau la période suivante (cohortes "
-                     "regroupées, IC à 95 % {lo} à {hi}) et {r3} trois périodes plus tard. La rétention "
+        "churn": "Attrition de l'audience : en moyenne {rate} des abonnés du début sont perdus chaque "
+                 "{freq} (IC à 95 % {clo} à {chi} ; sur {n} couples plateforme-période, de {lo} à {hi} "
+                 "selon la plateforme et la période). L'attrition est l'envers de la fidélité ; les "
+                 "comptes d'abonnés perdus des plateformes sont des estimations.",
+        "retention": "Parmi les personnes ayant interagi pour la première fois au cours d'une période (période "
+                     ": {freq}), {r1} ont interagi à nouveau la période suivante (cohortes regroupées, IC à 95 "
+                     "% {lo} à {hi}) et {r3} trois périodes plus tard (IC à 95 % {lo3} à {hi3}). La rétention "
                      "mesure l'engagement répété, pas l'achat.",
-        "bgnbd": "Modèle de base clients (BG/NBD, {n} clients) : un nouveau client devrait faire {e} achats "
-                 "répétés dans les {h} prochains jours ; {alive} des clients actuels sont estimés encore "
-                 "actifs. Ce sont des prévisions de modèle, qui valent ce que valent ses hypothèses.",
+        "bgnbd": "Modèle de base clients (BG/NBD, {n} clients) : un nouveau client devrait faire {e} "
+                 "achats répétés dans les {h} prochains jours (IC à 95 % {elo} à {ehi}) ; {alive} des "
+                 "clients actuels sont estimés encore actifs (IC à 95 % {alo} à {ahi}). Ce sont des "
+                 "prévisions de modèle : les intervalles traduisent l'incertitude sur ses paramètres, pas "
+                 "le risque que ses hypothèses soient fausses.",
         "association_note": "C'est une association, pas un effet causal : les clients qui aiment déjà la "
                             "marque la suivent et rachètent.",
-        "esov": "Sur la période {period}, la part de voix de {brand} était de {sov} et sa part de marché de {som} : "
-                "un excès de part de voix (ESOV) de {esov} points. {rule}",
+        "esov": "Sur la période {period}, la part de voix de {brand} était en moyenne de {sov} (IC à 95 % "
+                "{sov_lo} à {sov_hi}) et sa part de marché de {som} : un excès de part de voix (ESOV) de "
+                "{esov} (IC à 95 % {esov_lo} à {esov_hi}). {rule}",
         "esov_rule": "La règle de Binet & Field (+10 points d'ESOV ≈ +0,5 point de part de marché par an) "
                      "a été établie sur la part de voix publicitaire, pas sur les mentions sociales : "
                      "prenez-la comme une direction, pas comme une prévision.",
-        "esov_reg": "Sur {n} couples marque-période, un point d'ESOV va de pair avec {slope} point de "
-                    "variation de part de marché (IC à 95 % {lo} à {hi}). Peu de marques et de périodes "
-                    "rendent cette estimation fragile ; c'est une association.",
-        "mmm": "Rendement par canal (modèle de mix média sur {target}, {n} canaux) : {channels}. ROAS = "
-               "contribution / dépense ; au-dessus de 1, le canal a rapporté plus de {target} qu'il n'a "
-               "coûté en média (avant marge, personnel et outils). {unidentified}Les intervalles viennent "
-               "d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions par un "
-               "test (groupe témoin, test géographique).",
-        "mmm_units": "{target} par canal (modèle de mix média, {n} canaux) : {channels}. Un coût par {unit} "
+        "esov_reg": "Sur {n} couples marque-période ({brands} marques), un point d'ESOV va de pair avec "
+                    "{slope} point de variation de part de marché la période suivante (IC à 95 % {lo} à {hi} "
+                    "; {p}), soit {year} par an s'il était maintenu (IC à 95 % {ylo} à {yhi}), contre {rule} "
+                    "pour la règle empirique. {verdict}Peu de marques et de périodes rendent cette estimation "
+                    "fragile, et une part momentanément basse gonfle l'ESOV puis tend à remonter, ce qui "
+                    "biaise la pente vers le haut : c'est une association, pas un effet causal.",
+        "mmm": "Rendement par canal (modèle de mix média sur le {target}, {n} canaux) : {channels}. ROAS "
+               "= contribution / dépense ; au-dessus de 1, le canal a rapporté plus de {target} qu'il "
+               "n'a coûté en média (avant marge, personnel et outils). {unidentified}Les intervalles "
+               "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions "
+               "par un test (groupe témoin, test géographique).",
+        "mmm_units": "{Target} par canal (modèle de mix média, {n} canaux) : {channels}. Un coût par {unit} "
                      "plus bas est meilleur ; qu'un canal soit rentable dépend de ce que vaut un {unit} pour "
                      "vous (comparez le coût par {unit} à cette valeur). {unidentified}Les intervalles "
-                     "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes "
-                     "décisions par un test (groupe témoin, test géographique).",
+                     "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions "
+                     "par un test (groupe témoin, test géographique).",
         "mmm_unit_part": "{channel} {per} {target} pour 1 000 {currency} [{lo}–{hi}], soit un coût par {unit} "
                          "de {cost} [{clo}–{chi}]",
         "mmm_unid": "Non mesurable avec ces données : {channels} (sa dépense ne varie pas assez pour être "
                     "séparée de la ligne de base). ",
         "value": "Avec les valeurs par action choisies ({values}), les engagements de la période valent "
-                 "{value} pour {cost} de coûts sociaux : ROI {roi}. Ces valeurs sont des hypothèses, pas "
-                 "des prix : changez-les et le ROI change. Mesurez d'abord l'engagement, le chiffre "
-                 "d'affaires ensuite.",
-        "cap_er": "Taux d'engagement par {by}, avec intervalles à 95 % ({basis}).",
+                 "{value} pour {cost} de coûts sociaux : ROI {roi}. Ce ROI n'a pas d'intervalle car il "
+                 "n'est pas estimé sur un échantillon : il découle des valeurs que vous avez supposées. "
+                 "Changez-les et le ROI change. Mesurez d'abord l'engagement, le chiffre d'affaires "
+                 "ensuite.",
+        "cap_er": "Taux d'engagement par {by} et par période, avec intervalles à 95 % (dénominateur : "
+                  "{basis}).",
         "cap_compare": "Rapport de taux face au niveau de référence, intervalles à 95 % (1 = même taux).",
         "cap_times": "Taux d'engagement par jour et heure (heure locale) ; cases vides : aucune publication.",
         "cap_sov": "Part de voix par mois.",
@@ -395,7 +448,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_retention": "Part de chaque cohorte qui interagit encore après 0, 1, 2... périodes.",
         "cap_esov": "Part de voix et part de marché de la marque.",
         "cap_mmm": "ROAS par canal avec intervalles bootstrap à 95 % ; le pointillé marque l'équilibre.",
-        "cap_churn": "Attrition mensuelle des abonnés par plateforme, intervalles à 95 %.",
+        "cap_churn": "Attrition des abonnés par période et par plateforme, intervalles à 95 % (zones ombrées).",
         "lbl_rate": "Taux d'engagement",
         "lbl_ratio": "Rapport de taux (vs référence)",
         "lbl_share": "Part",
@@ -456,6 +509,27 @@ TEXT: dict[str, dict[str, str]] = {
         "h_value": "Valeur de l'engagement et ROI de l'activité sociale",
         "h_results": "Résultats clés",
         "h_versions": "Versions",
+        "er_excluded": "{n} publications sans donnée de {basis} sont laissées de côté. ",
+        "compare_adjusted": ", à {dims} égale",
+        "lift_summary": "Pendant les {n_post} jours de la campagne, la moyenne quotidienne observée ({metric}) a "
+                        "été de {obs} contre {cf} attendus sans la campagne (une {model} apprise sur les {n_pre} "
+                        "jours d'avant) : {abs} par jour (IC à 95 % {abs_lo} à {abs_hi}), {cum} au total, soit un "
+                        "effet relatif de {rel} (IC à 95 % {rel_lo} à {rel_hi} ; {p}). {verdict}",
+        "lift_signif": "L'intervalle exclut zéro : une telle hausse est peu probable par hasard. On ne peut "
+                       "l'attribuer à la campagne que si rien d'autre n'a changé à son début (autre campagne, "
+                       "prix, presse).",
+        "lift_not_signif": "L'intervalle contient zéro : les données ne montrent pas d'effet net.",
+        "model_its": "série temporelle interrompue",
+        "model_sts": "série temporelle structurelle",
+        "buzz_part": "du {start} au {end} ({obs} mentions négatives contre {exp} attendues)",
+        "esov_reg_flat": "L'intervalle contient zéro : ces données ne confirment ni n'écartent la règle empirique. "
+                         "",
+        "esov_reg_clear": "L'intervalle exclut zéro. ",
+        "cap_mentions_lift": "Mentions de la marque par jour : observé et contrefactuel (haut), effet quotidien "
+                             "(milieu), effet cumulé (bas).",
+        "cap_sov_all": "Part de voix sur toute la période (la marque est entourée).",
+        "overview_note": "Nombre de lignes et dates couvertes par chaque table.",
+        "cap_sov_quarter": "Part de voix par trimestre (la marque est entourée).",
     },
 }
 
@@ -540,7 +614,12 @@ def _t(locale: str, key: str, **kw: Any) -> str:
 
 def caption(key: str, *, locale: str, **kw: Any) -> str:
     """Caption of a figure (``key`` without the ``cap_`` prefix, e.g. "er", "lift")."""
-    return _t(resolve_locale(locale), f"cap_{key}", **kw)
+    loc = resolve_locale(locale)
+    if "by" in kw:
+        kw["by"] = dim_label(kw["by"], locale=loc)
+    if "basis" in kw:
+        kw["basis"] = pretty(kw["basis"], locale=loc)
+    return _t(loc, f"cap_{key}", **kw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -815,9 +894,20 @@ class Report:
         return _t(self.locale, key, **kw)
 
     def say(self, text: str) -> None:
-        """Print a paragraph (plain text, wrapped)."""
-        if text:
+        """Show a paragraph: in a notebook, as Markdown prose (every character of the text escaped,
+        so data such as brand names never becomes markup); elsewhere printed, wrapped."""
+        if not text:
+            return
+        if _in_kernel():
+            paras = [_escape_md(p) for p in str(text).split("\n") if p.strip()]
+            _markdown("\n\n".join(_no_block_start(p) for p in paras))
+        else:
             print(_wrap(text))
+
+    def table(self, frame: pd.DataFrame, **kw: Any) -> None:
+        """Show ``frame`` formatted for the client (:func:`format_table` in the report's locale and
+        currency), without its index."""
+        show_table(format_table(frame, locale=self.locale, currency=self.currency, **kw))
 
     def period_text(self) -> str:
         lo, hi = self.results.get("period_start"), self.results.get("period_end")
@@ -840,8 +930,9 @@ class Report:
                 "overview", name=ds.meta.get("name"), n_posts=fmt_num(len(ds.posts), locale=self.locale, digits=0),
                 first=self.results["period_start"], last=self.results["period_end"],
                 platforms=self.text("overview_platforms", platforms=", ".join(plats)) if plats else "",
-                present=", ".join(present),
-                absent=self.text("overview_absent", absent=", ".join(absent)) if absent else ""))
+                present=", ".join(pretty(p, locale=self.locale) for p in present),
+                absent=self.text("overview_absent", absent=", ".join(pretty(a, locale=self.locale) for a in absent))
+                if absent else ""))
         return ds.summary()
 
     def heading(self, key: str, *, level: int = 2) -> None:
@@ -933,10 +1024,10 @@ class Report:
             df = self.ds.tables.get(table)
             missing = [c for c in cols if df is not None and c not in df.columns]
             if missing:
-                self.skip(analysis, self.text("reason_columns", table=table, columns=missing))
+                self.skip(analysis, self.text("reason_columns", table=table, columns=", ".join(missing)))
                 return False
             if df is not None and all(df[c].isna().all() for c in cols):
-                self.skip(analysis, self.text("reason_columns", table=table, columns=list(cols)))
+                self.skip(analysis, self.text("reason_columns", table=table, columns=", ".join(cols)))
                 return False
         return True
 
@@ -988,6 +1079,28 @@ def _escape_md(text: str) -> str:
     return out
 
 
+def _no_block_start(par: str) -> str:
+    """Escape what would make a paragraph a Markdown list or quote ("- x", "+ x", "1. x", "> x")."""
+    import re
+
+    m = re.match(r"^(\d+)([.)])(\s)", par)
+    if m:
+        return f"{m.group(1)}\\{m.group(2)}{par[len(m.group(1)) + 1:]}"
+    return ("\\" + par) if par[:1] in "-+>" else par
+
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (papermill runs), where Markdown outputs are rendered."""
+    ip = sys.modules.get("IPython")
+    if ip is None:
+        return False
+    try:
+        shell = ip.get_ipython()
+    except AttributeError:  # pragma: no cover
+        return False
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def _markdown(text: str) -> None:
     try:
         from IPython.display import Markdown, display
@@ -1014,16 +1127,17 @@ def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None
     r = overall.iloc[0]
     by_text = ""
     if by_table is not None and by is not None and len(by_table):
-        parts = [f"{row[by]} {fmt_pct(row['engagement_rate'], locale=loc, digits=2)} "
-                 f"[{fmt_pct(row['ci_low'], locale=loc, digits=2)}–{fmt_pct(row['ci_high'], locale=loc, digits=2)}]"
+        parts = [f"{pretty(row[by], locale=loc)} {fmt_ci(row['engagement_rate'], row['ci_low'], row['ci_high'], locale=loc, digits=2)}"
                  for _, row in by_table.iterrows()]
-        by_text = _t(loc, "er_by", by=by, levels="; ".join(parts))
+        by_text = _t(loc, "er_by", by=dim_label(by, locale=loc), levels=(" ; " if loc == "fr" else "; ").join(parts))
+    n_excl = int(overall.attrs.get("n_excluded") or 0)
+    excluded = _t(loc, "er_excluded", n=fmt_num(n_excl, locale=loc, digits=0), basis=pretty(basis, locale=loc)) if n_excl else ""
     basis_def = (overall.attrs.get("indicator") or {}).get("denominator_fr" if loc == "fr" else "denominator", basis)
     return _t(loc, "er", period=period or _t(loc, "whole_period"), n_posts=fmt_num(r["n_posts"], locale=loc, digits=0),
               num=fmt_num(r["numerator"], locale=loc, digits=0), den=fmt_num(r["denominator"], locale=loc, digits=0),
               basis_word=_t(loc, f"basis_word_{basis}"), rate=fmt_pct(r["engagement_rate"], locale=loc, digits=2),
               lo=fmt_pct(r["ci_low"], locale=loc, digits=2), hi=fmt_pct(r["ci_high"], locale=loc, digits=2),
-              by_text=by_text, basis_def=basis_def)
+              by_text=by_text, basis_def=basis_def, excluded=excluded)
 
 
 def interpret_compare(table: pd.DataFrame, *, basis: str = "reach", locale: str) -> str:
@@ -1039,10 +1153,15 @@ def interpret_compare(table: pd.DataFrame, *, basis: str = "reach", locale: str)
     signif = (_t(loc, "compare_signif", levels=", ".join(map(str, clear["level"]))) if len(clear)
               else _t(loc, "compare_none"))
     f = lambda v: fmt_num(v, locale=loc, digits=2)  # noqa: E731
-    return _t(loc, "compare", ref=ref, best=best["level"], ratio=f(best["rate_ratio"]), lo=f(best["ci_low"]),
-              hi=f(best["ci_high"]), p=_fmt_p(best["p_value"], loc), worst=worst["level"],
+    p = lambda v: pretty(v, locale=loc)  # noqa: E731
+    adj = [a for a in (table.attrs.get("adjusted_for") or []) if a]
+    adjusted = _t(loc, "compare_adjusted", dims=", ".join(dim_label(a, locale=loc) for a in adj)) if adj else ""
+    if len(clear):
+        signif = _t(loc, "compare_signif", levels=", ".join(map(p, clear["level"])))
+    return _t(loc, "compare", ref=p(ref), best=p(best["level"]), ratio=f(best["rate_ratio"]), lo=f(best["ci_low"]),
+              hi=f(best["ci_high"]), p=fmt_p(best["p_value"], locale=loc), worst=p(worst["level"]),
               wratio=f(worst["rate_ratio"]), wlo=f(worst["ci_low"]), whi=f(worst["ci_high"]), signif=signif,
-              basis=basis)
+              basis=p(basis), adjusted=adjusted)
 
 
 def best_slot(grid: pd.DataFrame, *, min_posts: int = 5) -> pd.Series | None:
@@ -1061,10 +1180,19 @@ def interpret_posting_times(grid: pd.DataFrame, *, locale: str, min_posts: int =
         return _t(loc, "times_none")
     b = ok.loc[ok["engagement_rate"].idxmax()]
     w = ok.loc[ok["engagement_rate"].idxmin()]
-    slot = lambda r: f"{r['day']} {int(r['hour']):02d}h"  # noqa: E731
-    return _t(loc, "times", min_posts=min_posts, slot=slot(b), rate=fmt_pct(b["engagement_rate"], locale=loc, digits=2),
-              lo=fmt_pct(b["ci_low"], locale=loc, digits=2), hi=fmt_pct(b["ci_high"], locale=loc, digits=2),
-              n=int(b["n_posts"]), wslot=slot(w), wrate=fmt_pct(w["engagement_rate"], locale=loc, digits=2))
+    slot = lambda r: slot_text(r, locale=loc)  # noqa: E731
+    pc = lambda v: fmt_pct(v, locale=loc, digits=2)  # noqa: E731
+    return _t(loc, "times", min_posts=min_posts, slot=slot(b), rate=pc(b["engagement_rate"]), lo=pc(b["ci_low"]),
+              hi=pc(b["ci_high"]), n=int(b["n_posts"]), wslot=slot(w), wrate=pc(w["engagement_rate"]),
+              wlo=pc(w["ci_low"]), whi=pc(w["ci_high"]), cells=len(ok))
+
+
+def slot_text(row: Any, *, locale: str) -> str:
+    """A weekday-hour slot of ``best_posting_times``: fr ``mardi 12 h``, en ``Tuesday 12:00``."""
+    if row is None:
+        return "—"
+    hour = int(row["hour"])
+    return f"{row['day']} {hour} h" if resolve_locale(locale) == "fr" else f"{row['day']} {hour:02d}:00"
 
 
 def interpret_share_of_voice(sov: pd.DataFrame, *, brand: str, basis: str = "mentions", locale: str) -> str:
@@ -1074,9 +1202,11 @@ def interpret_share_of_voice(sov: pd.DataFrame, *, brand: str, basis: str = "men
     if not len(own):
         return ""
     r = own.iloc[0]
-    comp = "; ".join(f"{b} {fmt_pct(v, locale=loc)}" for b, v in
-                     zip(sov.loc[sov["brand"] != brand, "brand"], sov.loc[sov["brand"] != brand, "share_of_voice"], strict=False))
-    return _t(loc, "sov", brand=brand, sov=fmt_pct(r["share_of_voice"], locale=loc), basis=basis,
+    others = sov[sov["brand"] != brand]
+    comp = (" ; " if loc == "fr" else "; ").join(
+        f"{b} {fmt_ci(v, lo, hi, locale=loc)}" for b, v, lo, hi in
+        zip(others["brand"], others["share_of_voice"], others["ci_low"], others["ci_high"], strict=False))
+    return _t(loc, "sov", brand=brand, sov=fmt_pct(r["share_of_voice"], locale=loc), basis=pretty(basis, locale=loc),
               lo=fmt_pct(r["ci_low"], locale=loc), hi=fmt_pct(r["ci_high"], locale=loc),
               competitors=comp or _t(loc, "none"))
 
@@ -1089,8 +1219,9 @@ def interpret_sentiment(ns: pd.DataFrame, *, brand: str, locale: str) -> str:
         return ""
     r = own.iloc[0]
     others = ns[ns["brand"] != brand]
-    cmp_ = (_t(loc, "sentiment_cmp", levels="; ".join(
-        f"{b} {fmt_num(v, locale=loc)}" for b, v in zip(others["brand"], others["net_sentiment"], strict=False)))
+    cmp_ = (_t(loc, "sentiment_cmp", levels=(" ; " if loc == "fr" else "; ").join(
+        f"{b} {fmt_ci(v, lo, hi, locale=loc, kind='num', digits=2)}" for b, v, lo, hi in
+        zip(others["brand"], others["net_sentiment"], others["ci_low"], others["ci_high"], strict=False)))
         if len(others) else "")
     return _t(loc, "sentiment", brand=brand, ns=fmt_num(r["net_sentiment"], locale=loc),
               lo=fmt_num(r["ci_low"], locale=loc), hi=fmt_num(r["ci_high"], locale=loc), comparison=cmp_)
@@ -1099,11 +1230,29 @@ def interpret_sentiment(ns: pd.DataFrame, *, brand: str, locale: str) -> str:
 def interpret_lift(lift: Any, *, campaign: str, metric: str, locale: str) -> str:
     """Sentence for a ``campaign_lift`` result: its own summary plus what it does not say."""
     loc = resolve_locale(locale)
-    summary = lift.summary(locale=loc) if hasattr(lift, "summary") else ""
-    text = _t(loc, "lift", campaign=campaign, start=_date(lift.start), end=_date(lift.end), metric=metric,
+    name = pretty(metric, locale=loc)
+    n = lambda v: _signed(v, loc, digits=0 if abs(float(v)) >= 100 else 1) if not _bad(v) else "—"  # noqa: E731
+    pc = lambda v: ("+" if not _bad(v) and v > 0 else "") + _minus(fmt_pct(v, locale=loc))  # noqa: E731
+    signif = not (_bad(lift.ci_low) or _bad(lift.ci_high)) and (lift.ci_low > 0 or lift.ci_high < 0)
+    method = getattr(lift, "method", "its")
+    summary = _t(loc, "lift_summary", n_post=lift.n_post, n_pre=lift.n_pre, metric=name,
+                 obs=_fmt_auto(lift.observed_mean, loc), cf=_fmt_auto(lift.counterfactual_mean, loc),
+                 model=_t(loc, f"model_{method}") if f"model_{method}" in TEXT[loc] else method,
+                 abs=n(lift.absolute_effect), abs_lo=n(lift.abs_ci_low), abs_hi=n(lift.abs_ci_high),
+                 cum=n(lift.cumulative_effect), rel=pc(lift.relative_effect), rel_lo=pc(lift.ci_low),
+                 rel_hi=pc(lift.ci_high), p=fmt_p(lift.p_value, locale=loc),
+                 verdict=_t(loc, "lift_signif" if signif else "lift_not_signif"))
+    text = _t(loc, "lift", campaign=campaign, start=_date(lift.start), end=_date(lift.end), metric=name,
               summary=summary)
     return text + "\n" + _t(loc, "lift_not", rel=fmt_pct(lift.relative_effect, locale=loc),
-                            lo=fmt_pct(lift.ci_low, locale=loc), hi=fmt_pct(lift.ci_high, locale=loc), metric=metric)
+                            lo=fmt_pct(lift.ci_low, locale=loc), hi=fmt_pct(lift.ci_high, locale=loc), metric=name)
+
+
+def _signed(v: Any, loc: str, *, digits: int = 1) -> str:
+    """A number with its sign: ``+12,3`` / ``−4,5``."""
+    if _bad(v):
+        return "—"
+    return ("+" if float(v) > 0 else "") + _minus(fmt_num(v, locale=loc, digits=digits))
 
 
 def _date(x: Any) -> str:
@@ -1121,9 +1270,9 @@ def interpret_trend(table: pd.DataFrame, *, locale: str, metric: str = "mentions
     r = table.iloc[-1]
     lo, hi = r.get("ci_low"), r.get("ci_high")
     verdict = ("trend_up" if not _bad(lo) and lo > 0 else "trend_down" if not _bad(hi) and hi < 0 else "trend_flat")
-    sign = lambda v: ("+" if not _bad(v) and v > 0 else "") + fmt_num(v, locale=loc, digits=1)  # noqa: E731
+    sign = lambda v: _signed(v, loc, digits=1)  # noqa: E731
     return _t(loc, "trend", period=_date(r["period"])[:7], days=int(r["days"]), observed=fmt_num(r["observed"], locale=loc, digits=0),
-              metric=metric, change=sign(r["change_adjusted"]), lo=sign(lo), hi=sign(hi), raw=sign(r["change"]),
+              metric=pretty(metric, locale=loc), change=sign(r["change_adjusted"]), lo=sign(lo), hi=sign(hi), raw=sign(r["change"]),
               verdict=_t(loc, verdict))
 
 
@@ -1133,10 +1282,10 @@ def interpret_bad_buzz(alerts: pd.DataFrame, *, brand: str, locale: str,
     loc = resolve_locale(locale)
     if alerts is None or not len(alerts):
         return _t(loc, "buzz_none", brand=brand)
-    parts = [f"{_date(r['start'])} → {_date(r['end'])}" + (f" ({fmt_num(r['observed'], locale=loc, digits=0)} vs "
-             f"{fmt_num(r['expected'], locale=loc, digits=0)})" if "observed" in r and "expected" in r else "")
+    parts = [_t(loc, "buzz_part", start=_date(r["start"]), end=_date(r["end"]),
+                obs=fmt_num(r.get("observed"), locale=loc, digits=0), exp=fmt_num(r.get("expected"), locale=loc, digits=0))
              for _, r in alerts.head(5).iterrows()]
-    text = _t(loc, "buzz", n=len(alerts), brand=brand, alerts="; ".join(parts))
+    text = _t(loc, "buzz", n=len(alerts), brand=brand, alerts=(" ; " if loc == "fr" else "; ").join(parts))
     if before_after is not None and len(before_after) >= 2 and "positive_share" in before_after.columns:
         b, a = before_after.iloc[0], before_after.iloc[-1]
         change = before_after.attrs.get("change") or {}
@@ -1148,8 +1297,11 @@ def interpret_bad_buzz(alerts: pd.DataFrame, *, brand: str, locale: str,
                           after=fmt_pct(a["positive_share"], locale=loc), blo=fmt_pct(b.get("ci_low"), locale=loc),
                           bhi=fmt_pct(b.get("ci_high"), locale=loc), alo=fmt_pct(a.get("ci_low"), locale=loc),
                           ahi=fmt_pct(a.get("ci_high"), locale=loc),
-                          diff=fmt_pct(change.get("difference", a["positive_share"] - b["positive_share"]), locale=loc),
-                          dlo=fmt_pct(change.get("ci_low"), locale=loc), dhi=fmt_pct(change.get("ci_high"), locale=loc),
+                          diff=("+" if (change.get("difference", a["positive_share"] - b["positive_share"]) or 0) > 0 else "")
+                          + fmt_ci(change.get("difference", a["positive_share"] - b["positive_share"]), None, None,
+                                   locale=loc, kind="points"),
+                          dlo=_minus(fmt_num(None if _bad(change.get("ci_low")) else 100 * change["ci_low"], locale=loc, digits=1)),
+                          dhi=fmt_ci(change.get("ci_high"), None, None, locale=loc, kind="points"),
                           verdict=_t(loc, "buzz_up" if up else "buzz_flat"))
     return text
 
@@ -1165,6 +1317,23 @@ def pooled_churn(table: pd.DataFrame) -> float:
     return float(num / den) if den > 0 else float("nan")
 
 
+def pooled_churn_interval(table: pd.DataFrame) -> tuple[float, float]:
+    """Wilson 95 % interval of :func:`pooled_churn` (Σ lost out of Σ opening followers, each
+    follower treated as an independent trial; NaN without a churn rate). When more followers are
+    lost than there were at the start, the bounds are NaN."""
+    from .indicators import wilson_interval
+
+    if "churn_rate" not in table.columns:
+        return float("nan"), float("nan")
+    ok = table["churn_rate"].notna()
+    k = float(pd.to_numeric(table.loc[ok, "lost_followers"], errors="coerce").sum())
+    n = float(pd.to_numeric(table.loc[ok, "followers_start"], errors="coerce").sum())
+    if n <= 0 or k > n:
+        return float("nan"), float("nan")
+    lo, hi = wilson_interval(np.array([k]), np.array([n]))
+    return float(np.asarray(lo).ravel()[0]), float(np.asarray(hi).ravel()[0])
+
+
 def interpret_churn(table: pd.DataFrame, *, locale: str, freq: str = "MS") -> str:
     """Sentence for ``sr.loyalty.audience_loyalty`` (pooled churn over platform-periods)."""
     loc = resolve_locale(locale)
@@ -1172,7 +1341,9 @@ def interpret_churn(table: pd.DataFrame, *, locale: str, freq: str = "MS") -> st
         return ""
     c = table["churn_rate"].dropna()
     rate = pooled_churn(table)
-    return _t(loc, "churn", rate=fmt_pct(rate, locale=loc, digits=2), freq=_t(loc, f"freq_{freq}") if f"freq_{freq}" in TEXT[loc] else freq,
+    clo, chi = pooled_churn_interval(table)
+    return _t(loc, "churn", rate=fmt_pct(rate, locale=loc, digits=2), clo=fmt_pct(clo, locale=loc, digits=2),
+              chi=fmt_pct(chi, locale=loc, digits=2), freq=_t(loc, f"freq_{freq}") if f"freq_{freq}" in TEXT[loc] else freq,
               n=len(c), lo=fmt_pct(c.min(), locale=loc, digits=2), hi=fmt_pct(c.max(), locale=loc, digits=2))
 
 
@@ -1196,10 +1367,11 @@ def interpret_retention(table: pd.DataFrame, *, locale: str, freq: str = "MS") -
     """Sentence for ``sr.loyalty.cohort_retention`` (pooled retention after 1 and 3 periods)."""
     loc = resolve_locale(locale)
     r1, lo, hi, _ = pooled_retention(table, period=1)
-    r3 = pooled_retention(table, period=3)[0]
+    r3, lo3, hi3, _ = pooled_retention(table, period=3)
     word = _t(loc, f"freq_{freq}") if f"freq_{freq}" in TEXT[loc] else freq
     return _t(loc, "retention", freq=word, r1=fmt_pct(r1, locale=loc), lo=fmt_pct(lo, locale=loc),
-              hi=fmt_pct(hi, locale=loc), r3=fmt_pct(r3, locale=loc))
+              hi=fmt_pct(hi, locale=loc), r3=fmt_pct(r3, locale=loc), lo3=fmt_pct(lo3, locale=loc),
+              hi3=fmt_pct(hi3, locale=loc))
 
 
 def interpret_bgnbd(fit: Any, summary: pd.DataFrame, *, horizon: float, locale: str) -> str:
@@ -1207,8 +1379,46 @@ def interpret_bgnbd(fit: Any, summary: pd.DataFrame, *, horizon: float, locale: 
     loc = resolve_locale(locale)
     e = float(np.asarray(fit.expected_purchases(horizon)).ravel()[0])
     alive = np.asarray(fit.p_alive(summary["frequency"], summary["recency"], summary["T"]), dtype=float)
+    ci = bgnbd_intervals(fit, summary, horizon=horizon)
     return _t(loc, "bgnbd", n=fmt_num(len(summary), locale=loc, digits=0), e=fmt_num(e, locale=loc),
-              h=fmt_num(horizon, locale=loc, digits=0), alive=fmt_pct(np.nanmean(alive), locale=loc))
+              h=fmt_num(horizon, locale=loc, digits=0), alive=fmt_pct(np.nanmean(alive), locale=loc),
+              elo=fmt_num(ci["expected"][0], locale=loc), ehi=fmt_num(ci["expected"][1], locale=loc),
+              alo=fmt_pct(ci["alive"][0], locale=loc), ahi=fmt_pct(ci["alive"][1], locale=loc))
+
+
+def bgnbd_intervals(fit: Any, summary: pd.DataFrame, *, horizon: float, draws: int = 200,
+                    seed: int = 0) -> dict[str, tuple[float, float]]:
+    """95 % intervals of a BG/NBD fit's forecasts from the uncertainty of its parameters.
+
+    The parameters are drawn on the log scale from a normal with the fit's covariance
+    (``cov`` is that of the parameters; on the log scale it is ``cov / (θ θᵀ)``, the delta
+    method used by the fit), and the 2.5 % and 97.5 % quantiles of the forecasts are kept:
+    ``"expected"`` (repeat purchases of a new customer over ``horizon``) and ``"alive"``
+    (mean probability of being active over the customers of ``summary``). NaN when the
+    covariance is not finite.
+    """
+    import dataclasses
+
+    keys = list(fit.params.index)
+    theta = fit.params.to_numpy(dtype=float)
+    cov = np.asarray(fit.cov, dtype=float)
+    nan = (float("nan"), float("nan"))
+    if cov.shape != (len(keys), len(keys)) or not np.isfinite(cov).all() or (theta <= 0).any():
+        return {"expected": nan, "alive": nan}
+    cov_log = cov / np.outer(theta, theta)
+    rng = np.random.default_rng(seed)
+    try:
+        logs = rng.multivariate_normal(np.log(theta), cov_log, size=draws, check_valid="raise")
+    except (ValueError, np.linalg.LinAlgError):
+        return {"expected": nan, "alive": nan}
+    exp, alive = [], []
+    x, tx, T = (summary[c] for c in ("frequency", "recency", "T"))
+    for row in np.exp(logs):
+        f = dataclasses.replace(fit, params=pd.Series(row, index=keys))
+        exp.append(float(np.asarray(f.expected_purchases(horizon)).ravel()[0]))
+        alive.append(float(np.nanmean(np.asarray(f.p_alive(x, tx, T), dtype=float))))
+    q = lambda v: (float(np.nanquantile(v, 0.025)), float(np.nanquantile(v, 0.975)))  # noqa: E731
+    return {"expected": q(exp), "alive": q(alive)}
 
 
 def interpret_association(assoc: Any, *, locale: str) -> str:
@@ -1219,17 +1429,67 @@ def interpret_association(assoc: Any, *, locale: str) -> str:
 
 
 def interpret_esov(own: Mapping[str, float], *, brand: str, period: str, locale: str,
-                   regression: Mapping[str, float] | None = None) -> str:
-    """Sentence for ESOV: ``own`` holds ``sov``, ``som``, ``esov`` (fractions)."""
+                   regression: Any = None) -> str:
+    """Sentence for ESOV: ``own`` holds ``sov``, ``som``, ``esov`` (fractions) and, optionally, their
+    intervals ``sov_ci_low``... (:func:`own_esov_interval`); ``regression`` an
+    ``sr.market_share.esov_regression`` result (see :func:`interpret_esov_regression`)."""
     loc = resolve_locale(locale)
+    pts = lambda v: fmt_ci(v, None, None, locale=loc, kind="points")  # noqa: E731
     text = _t(loc, "esov", period=period, brand=brand, sov=fmt_pct(own.get("sov"), locale=loc),
-              som=fmt_pct(own.get("som"), locale=loc), esov=fmt_num(100 * own.get("esov", float("nan")), locale=loc, digits=1),
-              rule=_t(loc, "esov_rule"))
-    if regression:
-        text += "\n" + _t(loc, "esov_reg", n=regression.get("n", "—"), slope=fmt_num(regression.get("slope"), locale=loc, digits=3),
-                          lo=fmt_num(regression.get("ci_low"), locale=loc, digits=3),
-                          hi=fmt_num(regression.get("ci_high"), locale=loc, digits=3))
+              sov_lo=fmt_pct(own.get("sov_ci_low"), locale=loc), sov_hi=fmt_pct(own.get("sov_ci_high"), locale=loc),
+              som=fmt_pct(own.get("som"), locale=loc), esov=pts(own.get("esov")),
+              esov_lo=_minus(fmt_num(None if _bad(own.get("esov_ci_low")) else 100 * own["esov_ci_low"], locale=loc, digits=1)),
+              esov_hi=pts(own.get("esov_ci_high")), rule=_t(loc, "esov_rule"))
+    if regression is not None:
+        text += "\n" + interpret_esov_regression(regression, locale=loc)
     return text
+
+
+def interpret_esov_regression(reg: Any, *, locale: str) -> str:
+    """Sentence for ``sr.market_share.esov_regression``: the slope, its yearly equivalent against the
+    rule of thumb, both with their intervals, and why it is an association."""
+    loc = resolve_locale(locale)
+    g = lambda k: getattr(reg, k, None) if not isinstance(reg, Mapping) else reg.get(k)  # noqa: E731
+    s = lambda v: _signed(v, loc, digits=3)  # noqa: E731
+    lo, hi = g("ci_low"), g("ci_high")
+    flat = _bad(lo) or _bad(hi) or (lo <= 0 <= hi)
+    return _t(loc, "esov_reg", n=g("n_obs") or g("n") or "—", brands=g("n_brands") or "—", slope=s(g("slope")),
+              lo=s(lo), hi=s(hi), p=fmt_p(g("p_value"), locale=loc), year=s(g("slope_per_year")),
+              ylo=s(g("year_ci_low")), yhi=s(g("year_ci_high")), rule=s(g("rule_of_thumb_per_year")),
+              verdict=_t(loc, "esov_reg_flat" if flat else "esov_reg_clear"))
+
+
+def own_esov_interval(table: pd.DataFrame, *, brand: str | None = None) -> dict[str, float]:
+    """95 % intervals of the own brand's mean ``sov`` and ``esov`` over the periods of
+    ``sr.market_share.esov``: mean ± 1.96 × √(Σ seᵢ²) / n, with each period's standard error
+    taken from its interval (seᵢ = (highᵢ − lowᵢ) / (2 × 1.96)); periods are treated as
+    independent samples of mentions and the share of market as known (sales are a census)."""
+    own = table[table["is_own"].astype(bool)] if "is_own" in table.columns else table[table["brand"] == brand]
+    out: dict[str, float] = {}
+    for k in ("sov", "esov"):
+        _, out[f"{k}_ci_low"], out[f"{k}_ci_high"] = mean_interval(own, k, ci=(f"{k}_ci_low", f"{k}_ci_high"))
+    return out
+
+
+def mean_interval(frame: pd.DataFrame, value: str, *, ci: tuple[str, str]) -> tuple[float, float, float]:
+    """Mean of ``value`` over the rows of ``frame`` and its 95 % interval.
+
+    Each row is an independent estimate with a 95 % interval (``ci`` columns), so its standard
+    error is seᵢ = (highᵢ − lowᵢ) / (2 × 1.96) and the mean's interval is
+    mean ± 1.96 × √(Σ seᵢ²) / n. Returns (mean, low, high); the bounds are NaN when a row lacks
+    its interval or ``frame`` is empty.
+    """
+    z = 1.959963984540054
+    v = pd.to_numeric(frame[value], errors="coerce") if value in frame.columns else pd.Series(dtype=float)
+    if not len(v) or ci[0] not in frame.columns or ci[1] not in frame.columns:
+        return (float(v.mean()) if len(v) else float("nan")), float("nan"), float("nan")
+    lo = pd.to_numeric(frame[ci[0]], errors="coerce")
+    hi = pd.to_numeric(frame[ci[1]], errors="coerce")
+    if v.isna().any() or lo.isna().any() or hi.isna().any():
+        return float(v.mean()), float("nan"), float("nan")
+    se = ((hi - lo) / (2 * z)).to_numpy(dtype=float)
+    half = z * math.sqrt(float((se ** 2).sum())) / len(v)
+    return float(v.mean()), float(v.mean()) - half, float(v.mean()) + half
 
 
 def interpret_mmm(roi: pd.DataFrame, *, target: str, locale: str, currency: str = "EUR") -> str:
@@ -1245,20 +1505,23 @@ def interpret_mmm(roi: pd.DataFrame, *, target: str, locale: str, currency: str 
     f = lambda v: fmt_num(v, locale=loc)  # noqa: E731
     money = target in ("revenue", "sales", "turnover", "ca", "chiffre_affaires")
     unit = target[:-1] if target.endswith("s") else target
+    unit = pretty(unit, locale=loc)
+    name = pretty(target, locale=loc)
+    sep = " ; " if loc == "fr" else "; "
     inv = lambda v: (1.0 / float(v)) if not _bad(v) and float(v) > 0 else float("nan")  # noqa: E731
     m = lambda v: fmt_money(v, currency=currency, locale=loc, digits=2)  # noqa: E731
     parts = []
     for _, r in roi[ident].iterrows():
         if money:
-            parts.append(f"{r['channel']} ROAS {f(r['roas'])} [{f(r['roas_ci_low'])}–{f(r['roas_ci_high'])}]")
+            parts.append(f"{pretty(r['channel'], locale=loc)} ROAS {fmt_ci(r['roas'], r['roas_ci_low'], r['roas_ci_high'], locale=loc, kind='num', digits=2)}")
         else:
-            parts.append(_t(loc, "mmm_unit_part", channel=r["channel"], per=f(1000 * r["roas"]),
-                            lo=f(1000 * r["roas_ci_low"]), hi=f(1000 * r["roas_ci_high"]), target=target,
+            parts.append(_t(loc, "mmm_unit_part", channel=pretty(r["channel"], locale=loc), per=f(1000 * r["roas"]),
+                            lo=f(1000 * r["roas_ci_low"]), hi=f(1000 * r["roas_ci_high"]), target=name,
                             currency=currency, unit=unit, cost=m(inv(r["roas"])), clo=m(inv(r["roas_ci_high"])),
                             chi=m(inv(r["roas_ci_low"]))))
-    unid = roi.loc[~ident, "channel"].astype(str).tolist()
-    return _t(loc, "mmm" if money else "mmm_units", target=target, unit=unit, n=int(ident.sum()),
-              channels="; ".join(parts),
+    unid = [pretty(c, locale=loc) for c in roi.loc[~ident, "channel"].astype(str)]
+    return _t(loc, "mmm" if money else "mmm_units", target=name, Target=name[:1].upper() + name[1:], unit=unit,
+              n=int(ident.sum()), channels=sep.join(parts),
               unidentified=_t(loc, "mmm_unid", channels=", ".join(unid)) if unid else "")
 
 
@@ -1266,9 +1529,9 @@ def interpret_value(value: float, cost: float, roi: float, *, values: Mapping[st
                     locale: str) -> str:
     """Sentence for the economic value of engagement against the social costs."""
     loc = resolve_locale(locale)
-    vals = ", ".join(f"{k} {fmt_money(v, currency=currency, locale=loc, digits=2)}" for k, v in values.items())
+    vals = ", ".join(f"{pretty(k, locale=loc)} {fmt_money(v, currency=currency, locale=loc, digits=2)}" for k, v in values.items())
     return _t(loc, "value", values=vals, value=fmt_money(value, currency=currency, locale=loc),
-              cost=fmt_money(cost, currency=currency, locale=loc), roi=fmt_pct(roi, locale=loc))
+              cost=fmt_money(cost, currency=currency, locale=loc), roi=_minus(fmt_pct(roi, locale=loc)))
 
 
 def default_target(ds: Any, target: str | None = None) -> str | None:
@@ -1441,8 +1704,11 @@ def plot_heatmap(grid: pd.DataFrame, *, locale: str, ax: Any = None, min_posts: 
 
 
 def plot_lines(frame: pd.DataFrame, *, x: str, ys: Mapping[str, str], locale: str, ax: Any = None,
-               percent: bool = True, ylabel: str | None = None, group: str | None = None) -> Any:
-    """Lines of columns ``ys`` (column → legend label) against ``x``; with ``group``, one line per group."""
+               percent: bool = True, ylabel: str | None = None, group: str | None = None,
+               ci: tuple[str, str] | None = None, title: str | None = None) -> Any:
+    """Lines of columns ``ys`` (column → legend label) against ``x``; with ``group``, one line per group.
+
+    ``ci`` names the columns of the first line's 95 % interval, drawn as a shaded band."""
     import matplotlib.pyplot as plt
 
     loc = resolve_locale(locale)
@@ -1452,10 +1718,20 @@ def plot_lines(frame: pd.DataFrame, *, x: str, ys: Mapping[str, str], locale: st
     if group is not None:
         col, lab = next(iter(ys.items()))
         for key, part in frame.groupby(group, sort=True):
-            ax.plot(part[x], scale * pd.to_numeric(part[col], errors="coerce"), label=str(key))
+            line, = ax.plot(part[x], scale * pd.to_numeric(part[col], errors="coerce"), label=pretty(key, locale=loc))
+            if ci is not None and ci[0] in part.columns and ci[1] in part.columns:
+                ax.fill_between(part[x], scale * pd.to_numeric(part[ci[0]], errors="coerce").astype(float),
+                                scale * pd.to_numeric(part[ci[1]], errors="coerce").astype(float),
+                                color=line.get_color(), alpha=0.2, lw=0)
     else:
-        for col, lab in ys.items():
-            ax.plot(frame[x], scale * pd.to_numeric(frame[col], errors="coerce"), label=lab)
+        for i, (col, lab) in enumerate(ys.items()):
+            line, = ax.plot(frame[x], scale * pd.to_numeric(frame[col], errors="coerce"), label=lab)
+            if i == 0 and ci is not None and ci[0] in frame.columns and ci[1] in frame.columns:
+                ax.fill_between(frame[x], scale * pd.to_numeric(frame[ci[0]], errors="coerce").astype(float),
+                                scale * pd.to_numeric(frame[ci[1]], errors="coerce").astype(float),
+                                color=line.get_color(), alpha=0.2, lw=0)
+    if title:
+        ax.set_title(title)
     ax.set_xlabel(_t(loc, "lbl_period"))
     if pd.api.types.is_datetime64_any_dtype(frame[x]):
         from .plots import date_axis
@@ -1463,7 +1739,7 @@ def plot_lines(frame: pd.DataFrame, *, x: str, ys: Mapping[str, str], locale: st
         date_axis(ax, locale=loc)
     if ylabel:
         ax.set_ylabel(ylabel + (" (%)" if percent else ""))
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", title=dim_label(group, locale=loc).capitalize() if group else None)
     return ax
 
 
@@ -1483,3 +1759,445 @@ def versions(packages: Sequence[str] = ("socialroi", "pandas", "numpy", "scipy",
             v = "—"
         rows.append((p, v))
     return pd.DataFrame(rows, columns=["package", "version"])
+
+
+# --------------------------------------------------------------------------------------------
+# Client-facing names and tables
+# --------------------------------------------------------------------------------------------
+#: Names of dimensions (columns a result is broken down by), per locale.
+_DIMS: dict[str, tuple[str, str]] = {
+    "platform": ("platform", "plateforme"), "post_type": ("format", "format"), "brand": ("brand", "marque"),
+    "campaign": ("campaign", "campagne"), "channel": ("channel", "canal"), "level": ("level", "niveau"),
+    "source": ("source", "source"),
+}
+
+#: Display names of canonical values (platforms, formats, channels, actions, metrics, tables).
+_VALUE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "linkedin": "LinkedIn",
+        "youtube": "YouTube", "x": "X", "twitter": "X (Twitter)", "pinterest": "Pinterest",
+        "snapchat": "Snapchat", "threads": "Threads",
+        "meta_ads": "Meta Ads", "tiktok_ads": "TikTok Ads", "linkedin_ads": "LinkedIn Ads",
+        "google_ads": "Google Ads", "trade_shows": "trade shows", "community_management": "community management",
+        "reach": "reach", "new_followers": "new followers", "profile_visits": "profile visits",
+        "web_sessions": "web sessions", "repeat_purchase": "repeat purchase", "odds_ratio": "odds ratio",
+        "spend_ratio": "spend ratio", "before": "before", "during": "during", "after": "after",
+    },
+    "fr": {
+        "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "linkedin": "LinkedIn",
+        "youtube": "YouTube", "x": "X", "twitter": "X (Twitter)", "pinterest": "Pinterest",
+        "snapchat": "Snapchat", "threads": "Threads",
+        "meta_ads": "Meta Ads", "tiktok_ads": "TikTok Ads", "linkedin_ads": "LinkedIn Ads",
+        "google_ads": "Google Ads", "trade_shows": "salons", "community_management": "animation de communauté",
+        "influencers": "influenceurs", "carousel": "carrousel", "link": "lien", "video": "vidéo",
+        "text": "texte", "reactions": "réactions", "comments": "commentaires", "shares": "partages",
+        "clicks": "clics", "saves": "enregistrements", "reach": "portée", "followers": "abonnés",
+        "views": "vues", "new_followers": "nouveaux abonnés", "profile_visits": "visites du profil",
+        "revenue": "chiffre d'affaires", "orders": "commandes", "web_sessions": "sessions web",
+        "posts": "publications", "spend": "dépenses", "outcomes": "résultats", "market": "marché",
+        "sales": "ventes", "repeat_purchase": "réachat", "odds_ratio": "rapport de cotes",
+        "spend_ratio": "rapport des dépenses", "before": "avant", "during": "pendant", "after": "après",
+    },
+}
+
+
+def pretty(value: Any, *, locale: str) -> str:
+    """Display name of a canonical value in ``locale`` (``"tiktok"`` → ``"TikTok"``, ``"link"`` → fr
+    ``"lien"``, ``"meta_ads"`` → ``"Meta Ads"``); other values are returned as text, underscores
+    turned into spaces. Data values that are not canonical (brand names) are returned unchanged."""
+    loc = resolve_locale(locale)
+    text = str(value)
+    key = text.strip().lower()
+    if key in _VALUE_NAMES[loc]:
+        return _VALUE_NAMES[loc][key]
+    return text.replace("_", " ") if "_" in text and " " not in text else text
+
+
+def dim_label(name: str, *, locale: str) -> str:
+    """Name of a breakdown column in ``locale`` (``"post_type"`` → ``"format"``)."""
+    loc = resolve_locale(locale)
+    pair = _DIMS.get(str(name))
+    return (pair[1] if loc == "fr" else pair[0]) if pair else pretty(name, locale=loc)
+
+
+def _minus(s: str) -> str:
+    return s.replace("-", "\u2212") if s.startswith("-") else s
+
+
+def fmt_ci(value: Any, low: Any, high: Any, *, locale: str, kind: str = "pct", digits: int = 1,
+           currency: str = "EUR") -> str:
+    """A value with its interval: fr ``4,5 % [4,3 ; 4,7]``, en ``4.5% [4.3, 4.7]``.
+
+    ``kind``: "pct" (proportions, shown in %; the bounds without the % sign), "num", "money" or
+    "points" (a difference of proportions, in percentage points). Without a finite interval, the
+    value alone.
+    """
+    loc = resolve_locale(locale)
+    if kind == "pct":
+        main = fmt_pct(value, locale=loc, digits=digits)
+        b = lambda v: fmt_num(None if _bad(v) else 100 * float(v), locale=loc, digits=digits)  # noqa: E731
+    elif kind == "points":
+        unit = "\u00a0points" if loc == "fr" else " points"
+        main = _minus(fmt_num(None if _bad(value) else 100 * float(value), locale=loc, digits=digits)) + unit
+        b = lambda v: _minus(fmt_num(None if _bad(v) else 100 * float(v), locale=loc, digits=digits))  # noqa: E731
+    elif kind == "money":
+        main = fmt_money(value, currency=currency, locale=loc, digits=digits)
+        b = lambda v: fmt_num(v, locale=loc, digits=digits)  # noqa: E731
+    else:
+        main = _minus(fmt_num(value, locale=loc, digits=digits))
+        b = lambda v: _minus(fmt_num(v, locale=loc, digits=digits))  # noqa: E731
+    if _bad(value) or _bad(low) or _bad(high):
+        return main
+    sep = " ; " if loc == "fr" else ", "
+    return f"{main} [{b(low)}{sep}{b(high)}]"
+
+
+def fmt_p(p: Any, *, locale: str) -> str:
+    """A p-value as text: ``p < 0,001`` / ``p = 0,203`` (fr), ``p < 0.001`` / ``p = 0.203`` (en)."""
+    loc = resolve_locale(locale)
+    if _bad(p):
+        return "p = —"
+    if float(p) < 0.001:
+        return "p < 0,001" if loc == "fr" else "p < 0.001"
+    return "p = " + fmt_num(p, locale=loc, digits=3)
+
+
+def _fmt_auto(x: Any, locale: str) -> str:
+    """A number with digits that suit its size (3 significant digits below 1)."""
+    if _bad(x):
+        return "—"
+    v = abs(float(x))
+    digits = 0 if v >= 100 else 2 if v >= 1 or v == 0 else min(6, 2 - int(math.floor(math.log10(v))))
+    return _minus(fmt_num(x, locale=locale, digits=digits))
+
+
+#: Columns of the tables shown in reports: name → (English header, French header, format).
+_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "table": ("Table", "Table", "pretty"), "rows": ("Rows", "Lignes", "int"),
+    "first": ("From", "Du", "date"), "last": ("To", "Au", "date"),
+    "platform": ("Platform", "Plateforme", "pretty"), "period": ("Period", "Période", "month"),
+    "posts": ("Posts", "Publications", "int"), "n_posts": ("Posts", "Publications", "int"),
+    "reach_days": ("Reach-days", "Portées-jours", "int"), "impressions": ("Impressions", "Impressions", "int"),
+    "engagements": ("Engagements", "Engagements", "int"),
+    "engagement_rate": ("Engagement rate", "Taux d'engagement", "pct2"),
+    "follower_growth_rate": ("Follower growth", "Croissance des abonnés", "pct2"),
+    "churn_rate": ("Follower churn", "Attrition des abonnés", "pct2"),
+    "share_of_voice": ("Share of voice", "Part de voix", "pct"),
+    "net_sentiment": ("Net sentiment", "Sentiment net", "num2"),
+    "level": ("Level", "Niveau", "pretty"), "rate_ratio": ("Rate ratio vs reference", "Rapport de taux vs référence", "num2"),
+    "p_value": ("p-value", "p", "p"),
+    "start": ("From", "Du", "date"), "end": ("To", "Au", "date"), "periods": ("Days", "Jours", "int"),
+    "observed": ("Negative mentions", "Mentions négatives", "int"),
+    "expected": ("Expected (baseline)", "Attendues (ligne de base)", "int"),
+    "phase": ("Phase", "Phase", "pretty"), "first_day": ("From", "Du", "date"), "last_day": ("To", "Au", "date"),
+    "mentions": ("Mentions", "Mentions", "int"), "positive": ("Positive", "Positives", "int"),
+    "positive_share": ("Positive share", "Part positive", "pct"),
+    "interactions": ("Interactions", "Interactions", "int"), "unique_engagers": ("Engagers", "Personnes engagées", "int"),
+    "new_engagers": ("New", "Nouvelles", "int"), "returning_engagers": ("Returning", "De retour", "int"),
+    "repeat_share": ("Repeat share", "Part récurrente", "pct"), "core_share": ("Core share", "Part du noyau fidèle", "pct"),
+    "segment_label": ("Segment", "Segment", "text"), "customers": ("Customers", "Clients", "int"),
+    "share": ("Share", "Part", "pct"),
+    "engaged": ("Group", "Groupe", "engaged"), "repeat_customers": ("Repeat customers", "Clients ayant racheté", "int"),
+    "repeat_rate": ("Repeat rate", "Taux de réachat", "pct"), "mean_spend": ("Mean spend", "Dépense moyenne", "money"),
+    "mean_orders": ("Mean orders", "Commandes moyennes", "num1"),
+    "outcome": ("Outcome", "Résultat", "pretty"), "measure": ("Measure", "Mesure", "pretty"),
+    "estimate": ("Estimate", "Estimation", "num2"),
+    "channel": ("Channel", "Canal", "pretty"), "spend": ("Spend", "Dépense", "money"),
+    "contribution": ("Contribution", "Contribution", "auto"), "roas": ("ROAS", "ROAS", "auto"),
+    "identified": ("Measurable", "Mesurable", "bool"),
+    "reactions": ("Reactions", "Réactions", "int"), "comments": ("Comments", "Commentaires", "int"),
+    "shares": ("Shares", "Partages", "int"), "clicks": ("Clicks", "Clics", "int"),
+    "economic_value": ("Value of engagement", "Valeur de l'engagement", "money"),
+    "value": ("Value of engagement", "Valeur de l'engagement", "money"),
+    "media_cost": ("Media (boosted posts)", "Média (publications sponsorisées)", "money"),
+    "staff_cost": ("Staff", "Personnel", "money"), "tools_cost": ("Tools", "Outils", "money"),
+    "total_cost": ("Total cost", "Coût total", "money"), "roi": ("ROI", "ROI", "pct"),
+    "media_only_roi": ("ROI on media only", "ROI sur le média seul", "pct"),
+    "break_even_value": ("Break-even value", "Valeur d'équilibre", "money"),
+    "package": ("Software", "Logiciel", "text"), "version": ("Version", "Version", "text"),
+    "indicator": ("Indicator", "Indicateur", "text"), "interval": ("95% interval", "IC à 95 %", "text"),
+}
+
+
+def _ci_columns(frame: pd.DataFrame, col: str, main: str | None) -> tuple[str, str] | None:
+    stems = [col, col.removesuffix("_rate"), col.removesuffix("_share")]
+    for stem in stems:
+        for lo, hi in ((f"{stem}_ci_low", f"{stem}_ci_high"), (f"{stem}_low", f"{stem}_high")):
+            if lo in frame.columns and hi in frame.columns:
+                return lo, hi
+    if col == main and "ci_low" in frame.columns and "ci_high" in frame.columns:
+        return "ci_low", "ci_high"
+    return None
+
+
+def _cell(v: Any, kind: str, loc: str, currency: str) -> str:
+    if kind == "text":
+        return "—" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
+    if kind == "pretty":
+        return pretty(v, locale=loc)
+    if kind in ("date", "month"):
+        if v is None or v is pd.NA or v is pd.NaT:
+            return "—"
+        try:
+            ts = pd.Timestamp(v)
+        except (TypeError, ValueError):
+            return str(v)
+        if ts.tzinfo is not None:
+            ts = ts.tz_localize(None)
+        return str(ts.date())[:7] if kind == "month" else str(ts.date())
+    if kind == "bool":
+        yes, no = ("oui", "non") if loc == "fr" else ("yes", "no")
+        return "—" if v is None or v is pd.NA else (yes if bool(v) else no)
+    if kind == "engaged":
+        return ("engagés" if bool(v) else "non engagés") if loc == "fr" else ("engaged" if bool(v) else "not engaged")
+    if kind == "p":
+        return fmt_p(v, locale=loc).removeprefix("p = ").replace("p < ", "< ")
+    if kind == "int":
+        return fmt_num(v, locale=loc, digits=0)
+    if kind == "money":
+        return fmt_money(v, currency=currency, locale=loc)
+    if kind == "auto":
+        return _fmt_auto(v, loc)
+    if kind.startswith("pct"):
+        return _minus(fmt_pct(v, locale=loc, digits=int(kind[3:] or 1)))
+    if kind.startswith("num"):
+        return _minus(fmt_num(v, locale=loc, digits=int(kind[3:] or 2)))
+    return str(v)
+
+
+def _bound(v: Any, kind: str, loc: str) -> str:
+    """An interval bound in the unit of its value, without the unit (``4,3`` for 4,3 %)."""
+    if kind.startswith("pct"):
+        return _minus(fmt_num(100 * float(v), locale=loc, digits=int(kind[3:] or 1)))
+    if kind == "money":
+        return _minus(fmt_num(v, locale=loc, digits=0))
+    if kind == "auto":
+        return _fmt_auto(v, loc)
+    return _minus(fmt_num(v, locale=loc, digits=int(kind[3:] or 2) if kind.startswith("num") else 2))
+
+
+def format_table(frame: pd.DataFrame, *, locale: str, currency: str = "EUR", columns: Sequence[str] | None = None,
+                 main: str | None = None, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A table as a client reads it: named columns, formatted numbers, intervals beside values.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any table of socialroi; known columns (see ``_COLUMNS``) get a header in ``locale`` and a
+        format (percentages, thousands separators, money with its currency, dates, p-values).
+    locale : {"fr", "en"}
+    currency : str, default "EUR"
+        ISO code shown with money.
+    columns : list of str, optional
+        Columns kept, in this order (default: every known column of ``frame``).
+    main : str, optional
+        Column that a bare ``ci_low``/``ci_high`` pair belongs to. ``X_ci_low``/``X_ci_high`` (or
+        ``X_low``/``X_high``) always join ``X``: the cell reads ``value [low ; high]``.
+    labels : mapping, optional
+        Header overrides, column → text.
+
+    Returns
+    -------
+    DataFrame
+        Text cells, a plain 0..n-1 index (hide it when showing), headers in ``locale``; the
+        interval columns are folded into their value's column and their header says "[95% CI]".
+    """
+    loc = resolve_locale(locale)
+    cols = list(columns) if columns is not None else [c for c in frame.columns if c in _COLUMNS]
+    out: dict[str, list[str]] = {}
+    for col in cols:
+        en, fr, kind = _COLUMNS.get(col, (col, col, "auto" if pd.api.types.is_numeric_dtype(frame[col]) else "text"))
+        head = (labels or {}).get(col) or (fr if loc == "fr" else en)
+        ci = _ci_columns(frame, col, main) if kind.startswith(("pct", "num", "auto", "money")) else None
+        values = []
+        for i in range(len(frame)):
+            v = frame[col].iloc[i]
+            text = _cell(v, kind, loc, currency)
+            if ci is not None:
+                lo, hi = frame[ci[0]].iloc[i], frame[ci[1]].iloc[i]
+                if not (_bad(lo) or _bad(hi) or _bad(v)) and not (float(lo) == float(hi) == float(v)):
+                    sep = " ; " if loc == "fr" else ", "
+                    text = f"{text} [{_bound(lo, kind, loc)}{sep}{_bound(hi, kind, loc)}]"
+            values.append(text)
+        if ci is not None and any("[" in t for t in values):
+            head += " [IC à 95 %]" if loc == "fr" else " [95% CI]"
+        out[head] = values
+    return pd.DataFrame(out)
+
+
+def show_table(table: pd.DataFrame) -> None:
+    """Display a table of text without its index (an HTML table in reports; text elsewhere)."""
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        print(table.to_string(index=False))
+        return
+    try:
+        display(table.style.hide(axis="index"))
+    except ImportError:  # pragma: no cover - jinja2 missing
+        display(table)
+
+
+_RESULT_LABELS: dict[str, tuple[str, str, str]] = {
+    "n_posts": ("Posts analysed", "Publications analysées", "int"),
+    "engagement_rate": ("Engagement rate", "Taux d'engagement", "pct2"),
+    "share_of_voice": ("Share of voice", "Part de voix", "pct"),
+    "net_sentiment": ("Net sentiment (−1 to 1)", "Sentiment net (−1 à 1)", "num2"),
+    "best_posting_slot": ("Best posting slot", "Meilleur créneau", "text"),
+    "engagement_basis": ("Engagement-rate denominator", "Dénominateur du taux d'engagement", "pretty"),
+    "engagement_agg": ("Aggregation", "Agrégation", "agg"),
+    "compare_by": ("Formats compared by", "Comparaison par", "dim"),
+    "compare_adjusted_for": ("Comparison adjusted for", "Comparaison ajustée sur", "dim"),
+    "compare_reference": ("Reference level", "Niveau de référence", "pretty"),
+    "campaign": ("Campaign", "Campagne", "text"), "campaign_start": ("Campaign start", "Début de campagne", "text"),
+    "campaign_end": ("Campaign end", "Fin de campagne", "text"),
+    "lift_metric": ("Lift measured on", "Effet mesuré sur", "pretty"),
+    "lift_method": ("Lift method", "Méthode", "method"),
+    "lift": ("Campaign lift (relative)", "Effet de la campagne (relatif)", "pct"),
+    "lift_p_value": ("p-value of the lift", "p de l'effet", "p"),
+    "lift_absolute": ("Campaign lift per day", "Effet de la campagne par jour", "auto"),
+    "mentions_lift": ("Campaign lift on mentions", "Effet de la campagne sur les mentions", "pct"),
+    "mentions_last_period_change_adjusted": ("Mentions, last month vs previous (net of seasonality)",
+                                             "Mentions, dernier mois vs précédent (hors saisonnalité)", "num1"),
+    "bad_buzz_alerts": ("Bad-buzz alerts", "Alertes de bad buzz", "int"),
+    "bad_buzz_first_start": ("First alert", "Première alerte", "text"),
+    "positive_share_before": ("Positive share before the alert", "Part positive avant l'alerte", "pct"),
+    "positive_share_after": ("Positive share after the alert", "Part positive après l'alerte", "pct"),
+    "churn_rate": ("Follower churn per period", "Attrition des abonnés par période", "pct2"),
+    "core_share_mean": ("Core community share (mean)", "Part du noyau fidèle (moyenne)", "pct"),
+    "repeat_share_mean": ("Repeat engagers share (mean)", "Part d'engagés récurrents (moyenne)", "pct"),
+    "retention_period_1": ("Retention after one period", "Rétention après une période", "pct"),
+    "customers": ("Customers", "Clients", "int"),
+    "champions_share": ("Champions share", "Part de champions", "pct"),
+    "expected_repeat_purchases": ("Expected repeat purchases of a new customer", "Achats répétés attendus d'un nouveau client", "num2"),
+    "repeat_odds_ratio": ("Repeat purchase odds ratio (engaged vs not)", "Rapport de cotes du réachat (engagés vs non)", "num2"),
+    "sov_basis": ("Share of voice on", "Part de voix en", "pretty"),
+    "sov": ("Share of voice (mean)", "Part de voix (moyenne)", "pct"),
+    "som": ("Share of market (mean)", "Part de marché (moyenne)", "pct"),
+    "esov": ("Excess share of voice", "Excès de part de voix", "points"),
+    "esov_slope": ("Market-share change per ESOV point", "Variation de part de marché par point d'ESOV", "num3"),
+    "target": ("Outcome modelled", "Résultat modélisé", "pretty"),
+    "mmm_r2": ("Model fit (R²)", "Ajustement du modèle (R²)", "num2"),
+    "engagement_value": ("Value of engagement", "Valeur de l'engagement", "money"),
+    "social_cost": ("Cost of social activity", "Coût de l'activité sociale", "money"),
+    "social_roi": ("ROI of social activity", "ROI de l'activité sociale", "pct"),
+    "media_only_roi": ("ROI on media only", "ROI sur le média seul", "pct"),
+    "analyses_skipped": ("Analyses skipped", "Analyses ignorées", "int"),
+}
+_RESULT_PREFIXES: dict[str, tuple[str, str, str]] = {
+    "engagement_rate_": ("Engagement rate — {x}", "Taux d'engagement — {x}", "pct2"),
+    "rate_ratio_": ("Rate ratio — {x}", "Rapport de taux — {x}", "num2"),
+    "share_of_voice_": ("Share of voice — {x}", "Part de voix — {x}", "pct"),
+    "roas_": ("ROAS — {x}", "ROAS — {x}", "auto"),
+    "bgnbd_": ("Customer-model parameter {x}", "Paramètre du modèle clients {x}", "num3"),
+}
+_RESULT_HIDDEN = frozenset({"notebook", "dataset", "locale", "currency", "period_start", "period_end", "skipped"})
+
+
+def kpi_text(key: str, value: Any, *, low: Any = None, high: Any = None, locale: str,
+             currency: str = "EUR") -> tuple[str, str, str] | None:
+    """(label, value, interval) of one headline result as a reader sees it, or None for a key this
+    module does not know (``"engagement_rate_tiktok"`` → ``("Taux d'engagement — TikTok", "9,84 %",
+    "[9,80 ; 9,88]")`` in French)."""
+    loc = resolve_locale(locale)
+    spec = _RESULT_LABELS.get(key)
+    if spec is None:
+        for pre, (en, fr, kind) in _RESULT_PREFIXES.items():
+            if key.startswith(pre):
+                x = pretty(key[len(pre):], locale=loc)
+                spec = (en.format(x=x), fr.format(x=x), kind)
+                break
+    if spec is None:
+        return None
+    en, fr, kind = spec
+    v = value
+    if kind == "dim":
+        text = ", ".join(dim_label(p.strip(), locale=loc) for p in str(v).split(",")) if v not in (None, "none") \
+            else ("aucun" if loc == "fr" else "none")
+    elif kind == "agg":
+        text = {"sum": ("ratio of sums", "rapport des sommes"), "mean": ("mean of per-post ratios",
+                "moyenne des rapports par publication")}.get(str(v), (str(v), str(v)))[loc == "fr"]
+    elif kind == "method":
+        text = {"its": ("interrupted time series", "série temporelle interrompue"),
+                "sts": ("structural time series", "série temporelle structurelle")}.get(str(v), (str(v), str(v)))[loc == "fr"]
+    elif v is None:
+        text = "—"
+    elif kind == "points":
+        text = fmt_ci(v, None, None, locale=loc, kind="points")
+    else:
+        text = _cell(v, kind, loc, currency)
+    interval = ""
+    if not (_bad(low) or _bad(high)):
+        sep = " ; " if loc == "fr" else ", "
+        b = (lambda x: _minus(fmt_num(100 * float(x), locale=loc, digits=1))) if kind == "points" else \
+            (lambda x: _bound(x, kind, loc))
+        interval = f"[{b(low)}{sep}{b(high)}]"
+    return (fr if loc == "fr" else en), text, interval
+
+
+def results_table(results: Mapping[str, Any], *, locale: str) -> pd.DataFrame:
+    """The headline results as a client reads them: one row per KPI with its 95 % interval.
+
+    Columns: indicator (in ``locale``), value (formatted: %, separators, money with the
+    currency of ``results["currency"]``), interval (``[low ; high]`` when ``X_ci_low``/
+    ``X_ci_high`` are present, else empty). Context entries (dataset, period, locale...) and the
+    customer model's raw parameters are left out; the names of skipped analyses are listed in a
+    last row.
+    """
+    loc = resolve_locale(locale)
+    currency = str(results.get("currency") or "EUR")
+    rows = []
+    for key, v in results.items():
+        if key in _RESULT_HIDDEN or key.endswith(("_ci_low", "_ci_high")) or key.startswith("bgnbd_"):
+            continue
+        lo, hi = results.get(f"{key}_ci_low"), results.get(f"{key}_ci_high")
+        row = kpi_text(key, v, low=lo, high=hi, locale=loc, currency=currency)
+        if row is None:
+            name = key.replace("_", " ").capitalize()
+            kind = "auto" if isinstance(v, (int, float)) and not isinstance(v, bool) else "text"
+            interval = "" if _bad(lo) or _bad(hi) else \
+                f"[{_bound(lo, kind, loc)}{' ; ' if loc == 'fr' else ', '}{_bound(hi, kind, loc)}]"
+            row = (name, "—" if v is None else _cell(v, kind, loc, currency), interval)
+        rows.append(row)
+    skipped = str(results.get("skipped") or "")
+    if skipped:
+        names = []
+        for a in skipped.split(","):
+            an = ANALYSES.get(a.strip())
+            names.append((an.fr if loc == "fr" else an.en) if an else a.strip())
+        rows.append(("Analyses ignorées (voir plus haut)" if loc == "fr" else "Analyses skipped (see above)",
+                     ", ".join(names), ""))
+    head = ("Indicateur", "Valeur", "IC à 95 %") if loc == "fr" else ("Indicator", "Value", "95% interval")
+    return pd.DataFrame(rows, columns=list(head))
+
+
+def board_view(board: pd.DataFrame, *, periods: int = 3) -> pd.DataFrame:
+    """The last ``periods`` periods of ``sr.indicators.kpi_table`` for every platform (newest
+    first), with the columns a client reads: posts, reach-days, engagements, engagement rate,
+    follower growth and churn (with their interval columns)."""
+    keep = [c for c in ("platform", "period", "posts", "reach_days", "engagements", "engagement_rate",
+                        "engagement_rate_ci_low", "engagement_rate_ci_high", "follower_growth_rate", "churn_rate",
+                        "churn_rate_ci_low", "churn_rate_ci_high") if c in board.columns]
+    if "period" not in board.columns:
+        return board[keep].reset_index(drop=True)
+    last = sorted(board["period"].dropna().unique())[-periods:]
+    out = board[board["period"].isin(last)][keep]
+    by = [c for c in ("period", "platform") if c in out.columns]
+    return out.sort_values(by, ascending=[False, True][: len(by)]).reset_index(drop=True)
+
+
+def board_definitions(board: pd.DataFrame, *, locale: str,
+                      keys: Sequence[str] = ("engagement_rate", "follower_growth_rate", "churn_rate")) -> str:
+    """Definitions of the indicators shown by :func:`board_view`, one line each."""
+    from .indicators import Indicator
+
+    loc = resolve_locale(locale)
+    defs = board.attrs.get("indicators") or {}
+    return "\n".join(Indicator(**defs[k]).line(loc) for k in keys if k in defs)
+
+
+def segment_counts(segments: pd.DataFrame) -> pd.DataFrame:
+    """Customers per RFM segment (``segment_label``, ``customers``, ``share``), largest first."""
+    counts = segments["segment_label"].value_counts()
+    return pd.DataFrame({"segment_label": counts.index.astype(str), "customers": counts.to_numpy(),
+                         "share": counts.to_numpy() / max(int(counts.sum()), 1)})

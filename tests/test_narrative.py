@@ -142,7 +142,7 @@ def test_ready_reports_empty_period_and_missing_function(small, capsys, monkeypa
 def test_ready_checks_required_columns(small, capsys):
     rep = nr.Report(nr.subset(small, locale="en"), notebook="04_market_share")
     assert rep.ready("competitor_benchmark") is False  # posts has no brand column
-    assert "no column(s) ['brand']" in _out(capsys)
+    assert "the table 'posts' has no column brand." in _out(capsys)  # a name, not a Python list
 
 
 def test_guard_turns_data_errors_into_skips_only(small, capsys):
@@ -212,8 +212,9 @@ def test_interpret_compare_names_best_worst_and_clear_levels():
                       "ci_low": [np.nan, 1.3, 0.7], "ci_high": [np.nan, 1.9, 1.1], "p_value": [np.nan, 1e-5, 0.4]})
     t.attrs["reference"] = "photo"
     text = nr.interpret_compare(t, locale="en")
-    assert "Against photo posts" in text and "reel posts get 1.60 times" in text and "p = < 0.001" in text
-    assert "link posts get 0.90 times" in text
+    assert "Against photo posts" in text and "reel posts have 1.60 times the reference's" in text
+    assert "p < 0.001" in text and "p = <" not in text
+    assert "link posts have 0.90 times" in text
     assert "differ clearly from the reference: reel." in text  # link's interval includes 1
 
 
@@ -233,7 +234,9 @@ def test_interpret_bad_buzz_uses_the_interval_of_the_change():
     ba = pd.DataFrame({"positive_share": [0.40, 0.10, 0.55], "ci_low": [0.3, 0.05, 0.45], "ci_high": [0.5, 0.15, 0.65]})
     ba.attrs["change"] = {"difference": 0.15, "ci_low": 0.02, "ci_high": 0.28}
     up = nr.interpret_bad_buzz(alerts, brand="Acme", before_after=ba, locale="en")
-    assert "2024-11-12 → 2024-11-18 (200 vs 6)" in up and "The positive share rose" in up
+    assert "2024-11-12 → 2024-11-18 (200 negative mentions against 6 expected)" in up and "The positive share rose" in up
+    # a difference of two shares is in percentage points: 0.15 → +15.0 points, CI 2.0 to 28.0 points
+    assert "change +15.0 points, 95% CI 2.0 to 28.0 points" in up
     ba.attrs["change"] = {"difference": 0.15, "ci_low": -0.01, "ci_high": 0.3}
     flat = nr.interpret_bad_buzz(alerts, brand="Acme", before_after=ba, locale="en")
     assert "do not show clearly" in flat
@@ -292,3 +295,110 @@ def test_versions_table():
     v = nr.versions()
     assert list(v.columns) == ["package", "version"]
     assert v.set_index("package").loc["socialroi", "version"] == sr.__version__
+
+
+# ---------------------------------------------------------------------------------------------
+# Client-facing formatting (values worked out by hand)
+# ---------------------------------------------------------------------------------------------
+def test_fmt_ci_and_p_follow_locale():
+    # 0.045 [0.043, 0.047] → 4.5 % with bounds 4.3 and 4.7 (percent sign once, after the value)
+    assert nr.fmt_ci(0.045, 0.043, 0.047, locale="fr") == "4,5\u00a0% [4,3 ; 4,7]"
+    assert nr.fmt_ci(0.045, 0.043, 0.047, locale="en") == "4.5% [4.3, 4.7]"
+    # a negative bound gets a true minus sign; numbers keep their digits
+    assert nr.fmt_ci(0.34, -0.02, 0.7, locale="fr", kind="num", digits=2) == "0,34 [\u22120,02 ; 0,70]"
+    # a difference of shares 0.121 is 12.1 percentage points
+    assert nr.fmt_ci(0.121, -0.008, 0.244, locale="en", kind="points") == "12.1 points [\u22120.8, 24.4]"
+    assert nr.fmt_ci(1500, 1200, 1800, locale="fr", kind="money", digits=0) == "1\u202f500\u00a0EUR [1\u202f200 ; 1\u202f800]"
+    assert nr.fmt_ci(0.05, None, 0.06, locale="en") == "5.0%"  # no interval: the value alone
+    assert nr.fmt_p(1e-20, locale="fr") == "p < 0,001" and nr.fmt_p(0.2034, locale="en") == "p = 0.203"
+
+
+def test_pretty_names_and_dimensions():
+    assert nr.pretty("tiktok", locale="fr") == "TikTok" and nr.pretty("linkedin_ads", locale="en") == "LinkedIn Ads"
+    assert nr.pretty("link", locale="fr") == "lien" and nr.pretty("link", locale="en") == "link"
+    assert nr.pretty("revenue", locale="fr") == "chiffre d'affaires"
+    assert nr.pretty("Maison Lumière", locale="fr") == "Maison Lumière"  # data values pass unchanged
+    assert nr.dim_label("post_type", locale="en") == "format" and nr.dim_label("platform", locale="fr") == "plateforme"
+
+
+def test_format_table_folds_intervals_and_names_columns():
+    t = pd.DataFrame({"platform": ["tiktok", "facebook"], "posts": [1293, 10],
+                      "engagement_rate": [0.0707, 0.0216], "engagement_rate_ci_low": [0.0704, np.nan],
+                      "engagement_rate_ci_high": [0.0709, np.nan], "cryptic": ["x", "y"]})
+    fr = nr.format_table(t, locale="fr")
+    assert list(fr.columns) == ["Plateforme", "Publications", "Taux d'engagement [IC à 95 %]"]  # unknown column left out
+    assert fr.iloc[0].tolist() == ["TikTok", "1\u202f293", "7,07\u00a0% [7,04 ; 7,09]"]
+    assert fr.iloc[1, 2] == "2,16\u00a0%"  # no interval on that row
+    en = nr.format_table(pd.DataFrame({"level": ["reel"], "rate_ratio": [1.6269], "ci_low": [1.519],
+                                       "ci_high": [1.7423], "p_value": [5e-44]}), locale="en", main="rate_ratio")
+    assert en.iloc[0].tolist() == ["reel", "1.63 [1.52, 1.74]", "< 0.001"]
+
+
+def test_results_table_and_kpi_text():
+    res = {"notebook": "01_engagement", "currency": "EUR", "n_posts": 1293, "engagement_rate": 0.07066,
+           "engagement_rate_ci_low": 0.07043, "engagement_rate_ci_high": 0.07090, "esov": 0.1614,
+           "esov_ci_low": 0.155, "esov_ci_high": 0.168, "social_cost": 145983.26, "lift_p_value": 8e-23,
+           "bgnbd_r": 0.33, "my_kpi": 2.5, "skipped": "rfm"}
+    t = nr.results_table(res, locale="fr")
+    rows = {r[0]: (r[1], r[2]) for r in t.itertuples(index=False)}
+    assert rows["Taux d'engagement"] == ("7,07\u00a0%", "[7,04 ; 7,09]")
+    assert rows["Excès de part de voix"] == ("16,1\u00a0points", "[15,5 ; 16,8]")
+    assert rows["Coût de l'activité sociale"] == ("145\u202f983\u00a0EUR", "")
+    assert rows["p de l'effet"] == ("< 0,001", "")
+    assert rows["My kpi"] == ("2,50", "")  # unknown KPIs keep a readable name
+    assert rows["Analyses ignorées (voir plus haut)"][0] == "segments RFM des clients"
+    assert not any("bgnbd" in k.lower() or "Notebook" in k for k in rows)  # raw model parameters and context hidden
+    assert nr.kpi_text("engagement_rate_tiktok", 0.0984, low=0.098, high=0.0988, locale="en") == \
+        ("Engagement rate — TikTok", "9.84%", "[9.80, 9.88]")
+    assert nr.kpi_text("rate", 0.04, locale="en") is None
+
+
+def test_mean_interval_and_own_esov_interval_by_hand():
+    # two periods, 0.2 [0.1, 0.3] and 0.4 [0.3, 0.5]: se = 0.1 / 1.96 each; the mean 0.3 has
+    # half-width 1.96 * sqrt(2 * (0.1 / 1.96)**2) / 2 = 0.1 / sqrt(2) = 0.0707107
+    t = pd.DataFrame({"brand": ["A", "A", "B"], "is_own": [True, True, False], "sov": [0.2, 0.4, 0.5],
+                      "sov_ci_low": [0.1, 0.3, 0.4], "sov_ci_high": [0.3, 0.5, 0.6], "esov": [0.1, 0.2, 0.0],
+                      "esov_ci_low": [0.0, 0.1, -0.1], "esov_ci_high": [0.2, 0.3, 0.1]})
+    m, lo, hi = nr.mean_interval(t[t["is_own"]], "sov", ci=("sov_ci_low", "sov_ci_high"))
+    assert m == pytest.approx(0.3) and lo == pytest.approx(0.3 - 0.0707107) and hi == pytest.approx(0.3 + 0.0707107)
+    out = nr.own_esov_interval(t)
+    assert out["esov_ci_low"] == pytest.approx(0.15 - 0.0707107) and out["sov_ci_high"] == pytest.approx(hi)
+    assert np.isnan(nr.mean_interval(t.assign(sov_ci_low=np.nan), "sov", ci=("sov_ci_low", "sov_ci_high"))[1])
+
+
+def test_pooled_churn_interval_is_wilson_of_the_pooled_counts():
+    churn = pd.DataFrame({"churn_rate": [0.1, np.nan, 0.05], "lost_followers": [10, 99, 10],
+                          "followers_start": [100, 0, 200]})
+    lo, hi = nr.pooled_churn_interval(churn)
+    # Wilson for 20 / 300 (p = 0.066667, z² = 3.841459, 1 + z²/n = 1.012805): centre
+    # (p + z²/2n) / 1.012805 = 0.0730691 / 1.012805 = 0.072145; half-width
+    # z * sqrt(p(1-p)/n + z²/4n²) / 1.012805 = 1.959964 * 0.0147675 / 1.012805 = 0.028578
+    assert lo == pytest.approx(0.072145 - 0.028578, abs=1e-5) and hi == pytest.approx(0.072145 + 0.028578, abs=1e-5)
+
+
+def test_bgnbd_intervals_contain_the_point_forecast():
+    customers = sr.loyalty.summarise_events(sr.load_sample("maison-lumiere").orders, id_col="customer_id",
+                                            time_col="ordered_at", value_col="amount", freq="D")
+    fit = sr.loyalty.fit_bgnbd(customers)
+    ci = nr.bgnbd_intervals(fit, customers, horizon=90, draws=100)
+    e = float(np.asarray(fit.expected_purchases(90)).ravel()[0])
+    alive = float(np.nanmean(fit.p_alive(customers["frequency"], customers["recency"], customers["T"])))
+    assert ci["expected"][0] < e < ci["expected"][1] and ci["alive"][0] < alive < ci["alive"][1]
+    assert ci["expected"][1] - ci["expected"][0] < 0.5 * e  # 3,000 customers: a usefully narrow interval
+
+
+def test_interpretations_speak_the_report_language():
+    t = pd.DataFrame({"level": ["photo", "carousel", "link"], "rate_ratio": [1.0, 0.8, 0.5],
+                      "ci_low": [np.nan, 0.7, 0.4], "ci_high": [np.nan, 0.9, 0.6], "p_value": [np.nan, 0.004, 1e-9]})
+    t.attrs.update(reference="photo", adjusted_for=["platform"])
+    fr = nr.interpret_compare(t, locale="fr")
+    # a ratio below 1 is never read as "more"; French names of formats and of the adjustment
+    assert "égal à 0,80 fois celui de la référence" in fr and "fois plus" not in fr
+    assert "carrousel" in fr and "lien" in fr and "à plateforme égale" in fr and "p = 0,004" in fr
+    assert nr.caption("er", by="platform", basis="reach", locale="fr") == \
+        "Taux d'engagement par plateforme et par période, avec intervalles à 95 % (dénominateur : portée)."
+    sov = pd.DataFrame({"brand": ["Me", "Rival"], "share_of_voice": [0.4, 0.6], "ci_low": [0.35, 0.55],
+                        "ci_high": [0.45, 0.65]})
+    assert "Rival 60,0\u00a0% [55,0 ; 65,0]" in nr.interpret_share_of_voice(sov, brand="Me", locale="fr")
+    assert nr.slot_text({"day": "mardi", "hour": 9}, locale="fr") == "mardi 9 h"
+    assert nr.slot_text({"day": "Tuesday", "hour": 9}, locale="en") == "Tuesday 09:00"
