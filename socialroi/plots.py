@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import NullFormatter, PercentFormatter
+from matplotlib.ticker import NullFormatter
 
 from ._common import locale_of
 from .errors import DataError
@@ -34,6 +34,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "ci": "95 % interval",
         "all": "all",
         "method": "Method",
+        "platform": "Platform",
+        "brand": "Brand",
+        "post_type": "Format",
+        "campaign": "Campaign",
+        "by": "Rate ratio by {by}",
     },
     "fr": {
         "period": "Période",
@@ -46,8 +51,36 @@ _LABELS: dict[str, dict[str, str]] = {
         "ci": "intervalle à 95 %",
         "all": "tout",
         "method": "Méthode",
+        "platform": "Plateforme",
+        "brand": "Marque",
+        "post_type": "Format",
+        "campaign": "Campagne",
+        "by": "Rapport de taux par {by}",
     },
 }
+
+
+def _percent(loc: str, decimals: int = 1) -> Any:
+    """Tick formatter of proportions as percentages in the locale (fr ``12,5 %``, en ``12.5%``)."""
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(x: float, _pos: Any = None) -> str:
+        s = f"{100 * x:.{decimals}f}"
+        return s.replace(".", ",") + "\u00a0%" if loc == "fr" else s + "%"
+
+    return FuncFormatter(fmt)
+
+
+def _number_text(x: float, loc: str) -> str:
+    s = f"{x:g}"
+    return s.replace(".", ",") if loc == "fr" else s
+
+
+def _name(value: Any, loc: str) -> str:
+    """Display name of a level (platform, format, channel) in the locale."""
+    from .narrative import pretty
+
+    return pretty(value, locale=loc)
 
 
 def _definition(data: pd.DataFrame, loc: str) -> tuple[str, dict[str, Any]]:
@@ -162,7 +195,7 @@ def plot_indicator(
     for i, (name, g) in enumerate(groups):
         g = g.sort_values(x)
         color = palette[i % len(palette)]
-        ax.plot(g[x], g[y], marker="o", color=color, label=None if name is None else str(name))
+        ax.plot(g[x], g[y], marker="o", color=color, label=None if name is None else _name(name, loc))
         if ci and {"ci_low", "ci_high"} <= set(g.columns) and g["ci_low"].notna().any():
             ax.fill_between(g[x], g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), color=color,
                             alpha=0.2, linewidth=0)
@@ -173,9 +206,9 @@ def plot_indicator(
         date_axis(ax, locale=loc)
     ax.set_ylabel(label)
     if _is_proportion(ind):
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+        ax.yaxis.set_major_formatter(_percent(loc, 1))
     if hue is not None:
-        ax.legend(title=hue, fontsize=8)
+        ax.legend(title=_LABELS[loc].get(str(hue), str(hue)), fontsize=8)
     ax.annotate(f"— {_LABELS[loc]['ci']}" if ci else "", xy=(1, 1.01), xycoords="axes fraction", ha="right",
                 va="bottom", fontsize=7, color="0.4")
     return caption(ax, text)
@@ -208,13 +241,15 @@ def plot_rate_ratios(data: pd.DataFrame, *, ax: Axes | None = None, locale: str 
     finite = finite[np.isfinite(finite) & (finite > 0)]
     ticks = [t for t in (0.1, 0.2, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 10)
              if finite.min() / 1.5 <= t <= finite.max() * 1.5] or [1]
-    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.set_xticks(ticks, [_number_text(t, loc) for t in ticks])
     ax.xaxis.set_minor_formatter(NullFormatter())
-    labels = [f"{lvl} ({_LABELS[loc]['reference']})" if str(lvl) == str(ref) else str(lvl) for lvl in d["level"]]
+    labels = [f"{_name(lvl, loc)} ({_LABELS[loc]['reference']})" if str(lvl) == str(ref) else _name(lvl, loc)
+              for lvl in d["level"]]
     labels = [f"{lab}  n={n}" for lab, n in zip(labels, d["n_posts"], strict=True)]
     ax.set_yticks(ypos, labels)
-    ax.set_xlabel(_LABELS[loc]["rate_ratio"].format(ref=ref))
-    ax.set_title(str(data.attrs.get("by", "")))
+    ax.set_xlabel(_LABELS[loc]["rate_ratio"].format(ref=_name(ref, loc)))
+    by = str(data.attrs.get("by", ""))
+    ax.set_title(_LABELS[loc]["by"].format(by=_LABELS[loc].get(by, by).lower()) if by else "")
     method = data.attrs.get("method_fr" if loc == "fr" else "method", "")
     return caption(ax, f"{text} — {_LABELS[loc]['method']}: {method}" if method else text)
 
@@ -246,7 +281,7 @@ def plot_posting_times(
     annot = counts.fillna(0).astype(int).astype(str).where(counts.fillna(0) > 0, "") if annotate else False
     sns.heatmap(grid.astype(float), ax=ax, cmap="viridis", annot=annot, fmt="", annot_kws={"fontsize": 6},
                 cbar_kws={"label": ind["label_fr"] if loc == "fr" else ind["label_en"],
-                          **({"format": PercentFormatter(1.0, decimals=1)} if _is_proportion(ind) else {})},
+                          **({"format": _percent(loc, 1)} if _is_proportion(ind) else {})},
                 linewidths=0.3, linecolor="white")
     if "ci_low" in data.columns:
         from matplotlib.patches import Rectangle
@@ -291,9 +326,9 @@ def plot_share_of_voice(
         bottom += vals
     ax.set_xticks(xs, list(wide.index), rotation=45 if len(xs) > 6 else 0, ha="right" if len(xs) > 6 else "center")
     ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(_percent(loc, 0))
     ax.set_ylabel(_LABELS[loc]["share_of_voice"])
     ax.set_xlabel(_LABELS[loc]["period"] if "period" in data.columns else "")
     ax.set_title(_LABELS[loc]["share_of_voice"])
-    ax.legend(title=by, fontsize=8, bbox_to_anchor=(1.01, 1), loc="upper left")
+    ax.legend(title=_LABELS[loc].get(by, by), fontsize=8, bbox_to_anchor=(1.01, 1), loc="upper left")
     return caption(ax, text)
