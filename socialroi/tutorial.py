@@ -285,12 +285,27 @@ def _close(a: float, b: float, rel: float = 0.02, abs_: float = 1e-4) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
 
 
+class _FrNumber(float):
+    """A float whose formatted text follows French conventions (``0,0488``, ``30,1 %``)."""
+
+    def __format__(self, spec: str) -> str:
+        text = format(float(self), spec)
+        text = text.replace(",", "\u202f").replace(".", ",")
+        return text[:-1] + "\u00a0%" if text.endswith("%") else text
+
+
+def _local_numbers(loc: str, kw: dict[str, Any]) -> dict[str, Any]:
+    if loc != "fr":
+        return kw
+    return {k: _FrNumber(v) if isinstance(v, float) else v for k, v in kw.items()}
+
+
 def _right(loc: str, key: str, **kw: Any) -> Feedback:
-    return Feedback(True, _MSG[loc]["right"] + _MSG[loc][key].format(**kw))
+    return Feedback(True, _MSG[loc]["right"] + _MSG[loc][key].format(**_local_numbers(loc, kw)))
 
 
 def _wrong(loc: str, key: str, **kw: Any) -> Feedback:
-    return Feedback(False, _MSG[loc]["wrong"] + _MSG[loc][key].format(**kw))
+    return Feedback(False, _MSG[loc]["wrong"] + _MSG[loc][key].format(**_local_numbers(loc, kw)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -490,6 +505,38 @@ class Lessons:
         rows = [(ind.purpose, ind.label(self.locale), ind.line(self.locale)) for ind in REGISTRY.values()]
         cols = ["purpose", "indicator", "definition"]
         return pd.DataFrame(rows, columns=cols).sort_values(cols[:2], ignore_index=True)
+
+    def indicator_table(self) -> Any:
+        """:meth:`indicators` as a reader sees it: headers and purposes in the locale, full definitions."""
+        purposes = {"fr": {"awareness": "notoriété", "engagement": "engagement", "loyalty": "fidélisation",
+                           "market share": "part de marché", "money": "argent"}}
+        heads = {"en": ["Purpose", "Indicator", "Definition"], "fr": ["Objectif", "Indicateur", "Définition"]}
+        table = self.indicators()
+        table["purpose"] = table["purpose"].map(lambda p: purposes.get(self.locale, {}).get(p, p))
+        return table.set_axis(heads[self.locale], axis=1)
+
+    def lift_text(self) -> str:
+        """Plain-words reading of :attr:`lift` (:func:`socialroi.narrative.interpret_lift`); "" without it."""
+        from .narrative import default_campaign, interpret_lift
+
+        if self.lift is None:
+            return ""
+        metric = "reach" if self.ds.audience is not None and "reach" in self.ds.audience.columns else "mentions"
+        return interpret_lift(self.lift, campaign=default_campaign(self.ds)[0], metric=metric, locale=self.locale)
+
+    def rates(self) -> Any:
+        """The engagement rate of every post under three definitions (lesson 2), formatted."""
+        import pandas as pd
+
+        from .narrative import fmt_pct
+
+        r = _rates(self.ds)
+        names = {"en": ("Σ engagements / Σ reach", "Σ engagements / Σ impressions", "mean of per-post ratios (reach)"),
+                 "fr": ("Σ engagements / Σ portée", "Σ engagements / Σ impressions",
+                        "moyenne des ratios par publication (portée)")}[self.locale]
+        heads = {"en": ["Definition", "Engagement rate"], "fr": ["Définition", "Taux d'engagement"]}[self.locale]
+        values = [fmt_pct(r[k], locale=self.locale, digits=2) for k in ("reach", "impressions", "mean_reach")]
+        return pd.DataFrame({heads[0]: list(names), heads[1]: values})
 
     def check(self, key: str, answer: Any) -> Feedback:
         """Check the answer to exercise ``key`` and remember the outcome."""

@@ -107,3 +107,27 @@ def test_indicator_table_lists_the_registry_in_the_locale(forges):
     assert len(table) == len(sr.indicators.REGISTRY)
     fr = tu.Lessons(sr.load_sample("maison-lumiere")).indicators()
     assert "Part de voix" in set(fr["indicator"]) and "Share of voice" in set(table["indicator"])
+
+
+def test_feedback_numbers_follow_the_locale(forges):
+    # French feedback writes 0,0500 and 30,1 %, never 0.0500 or 30.1%
+    fb = tu.check_denominator(0.05, forges, locale="fr")
+    assert "0,0500" in fb.message and "0.0500" not in fb.message
+    lift = SimpleNamespace(ci_low=0.301, ci_high=0.434)
+    msg = tu.check_lift(True, lift, locale="fr").message
+    assert "de 30,1\u00a0% à 43,4\u00a0%" in msg
+    assert "from 30.1% to 43.4%" in tu.check_lift(True, lift, locale="en").message
+
+
+def test_reader_tables_are_localised(forges):
+    lessons = tu.Lessons(sr.load_sample("maison-lumiere"))
+    table = lessons.indicator_table()
+    assert list(table.columns) == ["Objectif", "Indicateur", "Définition"]
+    assert "notoriété" in set(table["Objectif"]) and "awareness" not in set(table["Objectif"])
+    rates = lessons.rates()
+    assert list(rates.columns) == ["Définition", "Taux d'engagement"] and rates.iloc[1, 1].endswith("\u00a0%")
+    en = tu.Lessons(forges)
+    assert en.rates().iloc[1, 0] == "Σ engagements / Σ impressions"
+    text = en.lift_text()
+    assert "Campaign 'Global Industrie 2025'" in text and ("p = " in text or "p < " in text)
+    assert "0.0000" not in text  # no p-value written out with twenty zeros
