@@ -59,16 +59,16 @@ ds = nr.subset(full, start=start, end=end, platforms=platforms, locale=locale, c
 report = nr.Report(ds, notebook="{notebook}")
 report.title()
 report.heading("h_data")
-report.overview()"""
+report.table(report.overview(), columns=["table", "rows", "first", "last"])"""
 
 
 RESULTS = """report.heading("h_results")
 results = report.finish()
 sr.report.write_results(results, output_dir)
-results"""
+nr.show_table(nr.results_table(results, locale=report.locale))"""
 
 VERSIONS = """report.heading("h_versions")
-nr.versions()"""
+report.table(nr.versions())"""
 
 
 def _nb(title: str, intro: str, params: list[tuple[str, str, str]], notebook: str,
@@ -79,7 +79,9 @@ def _nb(title: str, intro: str, params: list[tuple[str, str, str]], notebook: st
     # The markdown title is language-neutral; the localised title, business question and every
     # sentence of the report come from the code cells (``report.title()``), in the chosen locale.
     nb.metadata["socialroi"] = {"description": intro}
-    body = [new_markdown_cell(f"# {title}"), _params(params), new_code_cell(IMPORTS),
+    head = new_markdown_cell(f"# {title}")
+    head.metadata["tags"] = ["remove-cell"]  # the report shows the localised title of report.title()
+    body = [head, _params(params), new_code_cell(IMPORTS),
             new_code_cell(_load(notebook))]
     for c in cells:
         if isinstance(c, tuple):
@@ -107,8 +109,8 @@ def engagement() -> nbformat.NotebookNode:
 if report.ready("kpi_table"):
     with report.guard("kpi_table"):
         board = sr.indicators.kpi_table(ds, by="platform", freq=freq)
-        report.say(sr.indicators.describe(board))
-        display(board.tail(12))""",
+        report.table(nr.board_view(board, periods=3))
+        report.say(nr.board_definitions(board, locale=report.locale))""",
         """report.heading("h_er")
 if report.ready("engagement_rate"):
     with report.guard("engagement_rate"):
@@ -135,7 +137,8 @@ if report.ready("compare_rates"):
         report.say(nr.caption("compare", locale=report.locale))
         report.say(nr.interpret_compare(ratios, basis=basis, locale=report.locale))
         report.say(nr.planted_note(ds, "engagement", locale=report.locale))
-        display(ratios)
+        report.table(ratios, columns=["level", "n_posts", "rate_ratio", "p_value"], main="rate_ratio",
+                     labels={"level": nr.dim_label(compare_by, locale=report.locale).capitalize()})
         report.results["compare_by"] = compare_by
         report.results["compare_adjusted_for"] = ", ".join(ratios.attrs.get("adjusted_for", [])) or "none"
         report.results["compare_reference"] = ratios.attrs.get("reference")
@@ -149,13 +152,14 @@ if report.ready("best_posting_times"):
         report.say(nr.caption("times", locale=report.locale))
         report.say(nr.interpret_posting_times(grid, locale=report.locale))
         best = nr.best_slot(grid)
-        report.results["best_posting_slot"] = None if best is None else f"{best['day']} {int(best['hour']):02d}h\"""",
+        report.results["best_posting_slot"] = None if best is None else nr.slot_text(best, locale=report.locale)""",
         """report.heading("h_sov")
 if report.ready("share_of_voice"):
     with report.guard("share_of_voice"):
         sov = sr.indicators.share_of_voice(ds.mentions)
         srplots.plot_share_of_voice(sov)
         plt.show()
+        report.say(nr.caption("sov_all", locale=report.locale))
         report.say(nr.interpret_share_of_voice(sov, brand=ds.meta["brand"], locale=report.locale))
         report.record("share_of_voice", sov[sov["brand"] == ds.meta["brand"]])
 if report.ready("net_sentiment"):
@@ -205,7 +209,9 @@ if report.ready("campaign_lift"):
             report.results["lift_ci_low"] = lift.ci_low
             report.results["lift_ci_high"] = lift.ci_high
             report.results["lift_p_value"] = lift.p_value
-            report.results["lift_absolute"] = lift.absolute_effect""",
+            report.results["lift_absolute"] = lift.absolute_effect
+            report.results["lift_absolute_ci_low"] = lift.abs_ci_low
+            report.results["lift_absolute_ci_high"] = lift.abs_ci_high""",
         """report.heading("h_mentions_lift")
 if report.ready("mentions_lift"):
     with report.guard("mentions_lift"):
@@ -215,6 +221,7 @@ if report.ready("mentions_lift"):
                                                locale=report.locale)
             mlift.plot()
             plt.show()
+            report.say(nr.caption("mentions_lift", locale=report.locale))
             report.say(nr.interpret_lift(mlift, campaign=name, metric="mentions", locale=report.locale))
             report.results["mentions_lift"] = mlift.relative_effect
             report.results["mentions_lift_ci_low"] = mlift.ci_low
@@ -229,18 +236,23 @@ if report.ready("trend"):
         plt.show()
         report.say(nr.caption("trend", locale=report.locale))
         report.say(nr.interpret_trend(trend, metric="mentions", locale=report.locale))
-        report.results["mentions_last_period_change_adjusted"] = trend["change_adjusted"].iloc[-1]""",
+        report.results["mentions_last_period_change_adjusted"] = trend["change_adjusted"].iloc[-1]
+        report.results["mentions_last_period_change_adjusted_ci_low"] = trend["ci_low"].iloc[-1]
+        report.results["mentions_last_period_change_adjusted_ci_high"] = trend["ci_high"].iloc[-1]""",
         """report.heading("h_buzz")
 if report.ready("bad_buzz"):
     with report.guard("bad_buzz"):
         alerts = sr.awareness.detect_bad_buzz(ds.mentions)
-        display(alerts)
+        report.table(alerts, columns=["start", "end", "periods", "observed", "expected"])
         before_after = None
         if len(alerts) and report.ready("positive_share"):
             before_after = sr.awareness.positive_share_before_after(ds.mentions, alerts.iloc[0])
-            display(before_after)
-            report.results["positive_share_before"] = before_after["positive_share"].iloc[0]
-            report.results["positive_share_after"] = before_after["positive_share"].iloc[-1]
+            report.table(before_after, columns=["phase", "first_day", "last_day", "mentions", "positive",
+                                                "positive_share"], main="positive_share")
+            for key, row in (("positive_share_before", 0), ("positive_share_after", -1)):
+                report.results[key] = before_after["positive_share"].iloc[row]
+                report.results[f"{key}_ci_low"] = before_after["ci_low"].iloc[row]
+                report.results[f"{key}_ci_high"] = before_after["ci_high"].iloc[row]
         report.say(nr.interpret_bad_buzz(alerts, brand=ds.meta["brand"], before_after=before_after,
                                          locale=report.locale))
         report.say(nr.planted_note(ds, "bad_buzz", locale=report.locale))
@@ -279,18 +291,24 @@ if report.ready("audience_loyalty"):
         churn = sr.loyalty.audience_loyalty(ds.audience, freq=freq)
         if "churn_rate" in churn.columns:
             nr.plot_lines(churn, x="period", ys={"churn_rate": ""}, group="platform", locale=report.locale,
-                          ylabel=report.text("lbl_churn"))
+                          ylabel=report.text("lbl_churn"), ci=("churn_ci_low", "churn_ci_high"),
+                          title=report.text("lbl_churn"))
             plt.show()
             report.say(nr.caption("churn", locale=report.locale))
         report.say(nr.interpret_churn(churn, freq=freq, locale=report.locale))
-        report.results["churn_rate"] = nr.pooled_churn(churn)""",
+        report.results["churn_rate"] = nr.pooled_churn(churn)
+        report.results["churn_rate_ci_low"], report.results["churn_rate_ci_high"] = nr.pooled_churn_interval(churn)""",
         """report.heading("h_engagers")
 if report.ready("engagers"):
     with report.guard("engagers"):
         engagers = sr.loyalty.engager_summary(ds.interactions, freq=freq)
-        display(engagers.tail(6))
-        report.results["core_share_mean"] = engagers["core_share"].mean()
-        report.results["repeat_share_mean"] = engagers["repeat_share"].mean()""",
+        report.table(engagers.tail(6), columns=["period", "unique_engagers", "new_engagers", "returning_engagers",
+                                                "repeat_share", "core_share"])
+        report.results["core_share_mean"], report.results["core_share_mean_ci_low"], \
+            report.results["core_share_mean_ci_high"] = nr.mean_interval(engagers, "core_share", ci=("core_ci_low", "core_ci_high"))
+        report.results["repeat_share_mean"], report.results["repeat_share_mean_ci_low"], \
+            report.results["repeat_share_mean_ci_high"] = nr.mean_interval(engagers, "repeat_share",
+                                                                           ci=("repeat_ci_low", "repeat_ci_high"))""",
         """report.heading("h_retention")
 if report.ready("cohort_retention"):
     with report.guard("cohort_retention"):
@@ -309,8 +327,7 @@ if report.ready("rfm"):
     with report.guard("rfm"):
         segments = sr.loyalty.rfm(ds.orders, id_col="customer_id", time_col="ordered_at", value_col="amount",
                                   locale=report.locale)
-        counts = segments["segment_label"].value_counts()
-        display(counts.to_frame())
+        report.table(nr.segment_counts(segments))
         report.results["customers"] = len(segments)
         report.results["champions_share"] = (segments["segment"] == "champions").mean()""",
         """report.heading("h_bgnbd")
@@ -319,18 +336,20 @@ if report.ready("bgnbd"):
         customers = sr.loyalty.summarise_events(ds.orders, id_col="customer_id", time_col="ordered_at",
                                                 value_col="amount", freq="D")
         bgnbd = sr.loyalty.fit_bgnbd(customers)
-        display(bgnbd.params.to_frame("estimate"))
         report.say(nr.interpret_bgnbd(bgnbd, customers, horizon=horizon_days, locale=report.locale))
         for key in ("r", "alpha", "a", "b"):
             report.results[f"bgnbd_{key}"] = bgnbd.params[key]
-        report.results["expected_repeat_purchases"] = float(bgnbd.expected_purchases(horizon_days))""",
+        report.results["expected_repeat_purchases"] = float(bgnbd.expected_purchases(horizon_days))
+        bg_ci = nr.bgnbd_intervals(bgnbd, customers, horizon=horizon_days)
+        report.results["expected_repeat_purchases_ci_low"], report.results["expected_repeat_purchases_ci_high"] = bg_ci["expected"]""",
         """report.heading("h_engaged")
 if report.ready("engaged_customers"):
     with report.guard("engaged_customers"):
         assoc = sr.loyalty.engaged_vs_non_engaged(ds.orders, ds.interactions, min_interactions=min_interactions,
                                                   locale=report.locale)
-        display(assoc.groups)
-        display(assoc.effects)
+        report.table(assoc.groups, columns=["engaged", "customers", "repeat_customers", "repeat_rate", "mean_spend",
+                                            "mean_orders"])
+        report.table(assoc.effects, columns=["outcome", "measure", "estimate", "p_value"], main="estimate")
         report.say(nr.interpret_association(assoc, locale=report.locale))
         report.record("repeat_odds_ratio", assoc.effects[assoc.effects["outcome"] == "repeat_purchase"],
                       value="estimate")""",
@@ -356,6 +375,7 @@ if report.ready("share_of_voice"):
         sov = sr.indicators.share_of_voice(ds.mentions, basis=basis)
         srplots.plot_share_of_voice(sr.indicators.share_of_voice(ds.mentions, basis=basis, freq="QS"))
         plt.show()
+        report.say(nr.caption("sov_quarter", locale=report.locale))
         report.say(nr.interpret_share_of_voice(sov, brand=ds.meta["brand"], basis=basis, locale=report.locale))
         report.results["sov_basis"] = basis
         report.record("share_of_voice", sov[sov["brand"] == ds.meta["brand"]])
@@ -372,16 +392,19 @@ if report.ready("esov"):
         plt.show()
         report.say(nr.caption("esov", locale=report.locale))
         own = nr.own_esov(esov_table, brand=ds.meta["brand"])
+        own.update(nr.own_esov_interval(esov_table, brand=ds.meta["brand"]))
         report.say(nr.interpret_esov(own, brand=ds.meta["brand"], period=report.period_text(), locale=report.locale))
         report.say(nr.planted_note(ds, "market_share", locale=report.locale))
         report.results["sov"] = own["sov"]
         report.results["som"] = own["som"]
-        report.results["esov"] = own["esov"]""",
+        report.results["sov_ci_low"], report.results["sov_ci_high"] = own["sov_ci_low"], own["sov_ci_high"]
+        report.results["esov"] = own["esov"]
+        report.results["esov_ci_low"], report.results["esov_ci_high"] = own["esov_ci_low"], own["esov_ci_high"]""",
         """report.heading("h_esov_reg")
 if report.ready("esov_regression"):
     with report.guard("esov_regression"):
         reg = sr.market_share.esov_regression(esov_table, lag=lag, locale=report.locale)
-        report.say(reg.summary())
+        report.say(nr.interpret_esov_regression(reg, locale=report.locale))
         report.results["esov_slope"] = reg.slope
         report.results["esov_slope_ci_low"] = reg.ci_low
         report.results["esov_slope_ci_high"] = reg.ci_high""",
@@ -389,7 +412,7 @@ if report.ready("esov_regression"):
 if report.ready("competitor_benchmark"):
     with report.guard("competitor_benchmark"):
         bench = sr.market_share.competitor_benchmark(ds.posts, audience=ds.audience)
-        display(bench)""",
+        report.table(bench, columns=list(bench.columns))""",
     ]
     return _nb("04 · Market share / Part de marché",
                "Share of voice against share of market (ESOV) and how it relates to market-share "
@@ -423,7 +446,8 @@ if report.ready("mmm"):
         report.say(nr.caption("mmm", locale=report.locale))
         report.say(nr.interpret_mmm(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.say(nr.planted_note(ds, "media_mix", locale=report.locale))
-        display(mmm.roi[["channel", "spend", "contribution", "roas", "roas_ci_low", "roas_ci_high", "identified"]])
+        report.table(mmm.roi, columns=["channel", "spend", "contribution", "roas", "identified"],
+                     labels={"contribution": "Contribution (" + nr.pretty(target_used, locale=report.locale) + ")"})
         report.record("roas", mmm.roi, by="channel", ci=("roas_ci_low", "roas_ci_high"))
         report.results["mmm_r2"] = mmm.r2""",
         """report.heading("h_value")
@@ -432,11 +456,12 @@ values = {"reactions": value_per_reaction, "comments": value_per_comment, "share
 if report.ready("economic_value"):
     with report.guard("economic_value"):
         worth = sr.indicators.economic_value(ds.posts, values=values)
-        display(worth)
+        report.table(worth, columns=["n_posts", "reactions", "comments", "shares", "clicks", "economic_value"])
         costs = nr.social_costs(ds, staff_cost=staff_cost, tools_cost=tools_cost)
         social = sr.roi.campaign_roi(worth["economic_value"].iloc[0], media_cost=costs["media"],
                                      staff_cost=costs["staff"], tools_cost=costs["tools"], name="social")
-        display(social)
+        report.table(social, columns=["value", "media_cost", "staff_cost", "tools_cost", "total_cost", "roi",
+                                      "media_only_roi"])
         report.say(nr.interpret_value(social["value"].iloc[0], social["total_cost"].iloc[0], social["roi"].iloc[0],
                                       values=values, currency=report.currency, locale=report.locale))
         report.results["engagement_value"] = social["value"].iloc[0]
@@ -477,12 +502,8 @@ def tutorial() -> nbformat.NotebookNode:
         new_code_cell("answer_1 = None  # \"a\", \"b\" or \"c\"\nif solutions:\n    answer_1 = tu.solution(\"how_not_whether\", ds)\n"
                       "lesson.check(\"how_not_whether\", answer_1)"),
         # 2 denominator trap
-        new_code_cell('lesson.show("denominator")\ndisplay(lesson.indicators())\n'
-                      'for basis in ["reach", "impressions"]:\n'
-                      '    rate = sr.indicators.engagement_rate(ds.posts, basis=basis)\n'
-                      '    print(basis, nr.fmt_pct(rate["engagement_rate"].iloc[0], locale=lesson.locale, digits=2))\n'
-                      'mean_of_ratios = sr.indicators.engagement_rate(ds.posts, basis="reach", agg="mean")\n'
-                      'print("reach, mean of ratios", nr.fmt_pct(mean_of_ratios["engagement_rate"].iloc[0], locale=lesson.locale, digits=2))'),
+        new_code_cell('lesson.show("denominator")\nnr.show_table(lesson.indicator_table())\n'
+                      'nr.show_table(lesson.rates())'),
         new_code_cell("# Exercise: the engagement rate of all the posts on IMPRESSIONS, ratio of sums (a fraction, e.g. 0.05)\n"
                       "answer_2 = None\nif solutions:\n    answer_2 = tu.solution(\"denominator\", ds)\n"
                       "lesson.check(\"denominator\", answer_2)"),
@@ -493,7 +514,7 @@ def tutorial() -> nbformat.NotebookNode:
                       "    answer_3 = tu.solution(\"reach\", ds)\nlesson.check(\"reach\", answer_3)"),
         # 4 lift
         new_code_cell('lesson.show("lift")\nlift = tu.example_lift(ds)\nif lift is not None:\n    lift.plot()\n'
-                      '    plt.show()\n    print(lift.summary(locale=lesson.locale))'),
+                      '    plt.show()\n    print(lesson.lift_text())'),
         new_code_cell("# Exercise: does the interval of the relative effect show an effect? (True or False)\n"
                       "answer_4 = None\nif solutions:\n    answer_4 = tu.solution(\"lift\", ds)\n"
                       "lesson.check(\"lift\", answer_4)"),
@@ -504,13 +525,13 @@ def tutorial() -> nbformat.NotebookNode:
                       "lesson.check(\"roi\", answer_5)"),
         # 6 bad buzz
         new_code_cell('lesson.show("bad_buzz")\nif ds.mentions is not None:\n'
-                      '    alerts = sr.awareness.detect_bad_buzz(ds.mentions)\n    display(alerts)'),
+                      '    alerts = sr.awareness.detect_bad_buzz(ds.mentions)\n'
+                      '    nr.show_table(nr.format_table(alerts, locale=lesson.locale, columns=["start", "end", "periods", "observed", "expected"]))'),
         new_code_cell("# Exercise: 60 positive, 30 neutral and 10 negative mentions. Net sentiment\n"
                       "# (positive - negative) / all mentions?\nanswer_6 = None\nif solutions:\n"
                       "    answer_6 = tu.solution(\"bad_buzz\", ds)\nlesson.check(\"bad_buzz\", answer_6)"),
-        new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nsr.report.write_results(results, output_dir)\n"
-                      "results"),
-        new_code_cell("nr.versions()"),
+        new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nsr.report.write_results(results, output_dir)"),
+        new_code_cell("nr.show_table(nr.format_table(nr.versions(), locale=lesson.locale))"),
     ]
     params.metadata["tags"] = ["parameters"]
     nb.cells = cells
