@@ -384,7 +384,22 @@ def notebook_to_html(
     nb.metadata["title"] = title if title is not None else nb_path.stem
 
     body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
+    body = body.replace("</head>", f"<style>{_REPORT_CSS}</style>\n</head>", 1)
     return _atomic_write_text(Path(html_path), body)
+
+
+#: Layout of client reports (added after nbconvert's own CSS): a readable column, prose in the
+#: body font, tables with their first (label) column left-aligned and numbers right-aligned.
+_REPORT_CSS = """
+body{max-width:1080px;margin:0 auto;padding:0 1rem}
+.jp-RenderedHTMLCommon p{line-height:1.5}
+.jp-RenderedHTMLCommon table{font-size:13px;margin:.4rem 0 1rem 0}
+.jp-RenderedHTMLCommon th,.jp-RenderedHTMLCommon td{text-align:right;white-space:nowrap}
+.jp-RenderedHTMLCommon th:first-child,.jp-RenderedHTMLCommon td:first-child{text-align:left;white-space:normal}
+.jp-RenderedHTMLCommon thead th{vertical-align:bottom;white-space:normal}
+.jp-OutputArea-output pre{white-space:pre-wrap}
+.jp-RenderedImage img{max-width:100%;height:auto}
+"""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -438,6 +453,19 @@ def _format_value(value: Any) -> str:
             return f"{value:,.0f}".replace(",", "\u202f")
         return f"{value:.4g}"
     return str(value)
+
+
+def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currency: Any) -> tuple[str, str, str] | None:
+    """Label, value and interval of a known KPI in the run's language (None for other KPIs)."""
+    from .narrative import kpi_text
+
+    loc = str(locale or "en").lower()[:2]
+    if loc not in ("en", "fr") or isinstance(value, bool):
+        return None
+    try:
+        return kpi_text(str(key), value, low=low, high=high, locale=loc, currency=str(currency or "EUR"))
+    except (TypeError, ValueError):
+        return None
 
 
 def _link(target: Any, base: Path) -> str | None:
@@ -554,6 +582,12 @@ def write_index(
         if kpis:
             items = []
             for k, v, low, high in kpis[:max_kpis]:
+                shown = _kpi_display(k, v, low, high, results.get("locale") or locale, results.get("currency"))
+                if shown is not None:  # a KPI socialroi knows: named and formatted in the run's language
+                    name, value, interval = shown
+                    ci = f" {interval}" if interval else ""
+                    items.append(f"<li>{esc(name)}: <b>{esc(value)}</b>{esc(ci)}</li>")
+                    continue
                 ci = ""
                 if not (_missing(low) or _missing(high)):
                     ci = f" [{_format_value(low)}, {_format_value(high)}]"
