@@ -97,6 +97,7 @@ __all__ = [
     "pooled_retention",
     "best_slot",
     "resolve_locale",
+    "say",
     "subset",
     "versions",
 ]
@@ -896,13 +897,7 @@ class Report:
     def say(self, text: str) -> None:
         """Show a paragraph: in a notebook, as Markdown prose (every character of the text escaped,
         so data such as brand names never becomes markup); elsewhere printed, wrapped."""
-        if not text:
-            return
-        if _in_kernel():
-            paras = [_escape_md(p) for p in str(text).split("\n") if p.strip()]
-            _markdown("\n\n".join(_no_block_start(p) for p in paras))
-        else:
-            print(_wrap(text))
+        say(text)
 
     def table(self, frame: pd.DataFrame, **kw: Any) -> None:
         """Show ``frame`` formatted for the client (:func:`format_table` in the report's locale and
@@ -1077,6 +1072,18 @@ def _escape_md(text: str) -> str:
     for ch in "\\`*_[]#|":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+def say(text: str) -> None:
+    """Show plain text as a paragraph: Markdown prose in a notebook (every character escaped, so
+    data such as brand names never becomes markup; one paragraph per line), printed elsewhere."""
+    if not text:
+        return
+    if _in_kernel():
+        paras = [_escape_md(p) for p in str(text).split("\n") if p.strip()]
+        _markdown("\n\n".join(_no_block_start(p) for p in paras))
+    else:
+        print(_wrap(text))
 
 
 def _no_block_start(par: str) -> str:

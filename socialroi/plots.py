@@ -83,6 +83,21 @@ def _name(value: Any, loc: str) -> str:
     return pretty(value, locale=loc)
 
 
+def _period_labels(periods: pd.Series, loc: str) -> pd.Series:
+    """Readable labels of period starts: ``2024-03`` for months, ``T1 2024`` (fr) / ``Q1 2024`` for
+    quarters, the date otherwise. The labels sort in time order."""
+    p = pd.to_datetime(periods)
+    firsts = p.dropna()
+    if len(firsts) and (firsts.dt.day == 1).all():
+        months = sorted(set(firsts.dt.year * 12 + firsts.dt.month - 1))
+        steps = {b - a for a, b in zip(months, months[1:], strict=False)}
+        if (firsts.dt.month % 3 == 1).all() and (not steps or steps <= {3, 6, 9, 12}) and len(months) > 1:
+            q = "T" if loc == "fr" else "Q"
+            return p.dt.year.astype(str) + " " + q + ((p.dt.month - 1) // 3 + 1).astype(str)
+        return p.dt.strftime("%Y-%m")
+    return p.dt.strftime("%Y-%m-%d")
+
+
 def _definition(data: pd.DataFrame, loc: str) -> tuple[str, dict[str, Any]]:
     from .indicators import Indicator
 
@@ -313,7 +328,7 @@ def plot_share_of_voice(
     if not {by, "share_of_voice"} <= set(data.columns):
         raise DataError(f"plot_share_of_voice needs columns {by!r} and 'share_of_voice'")
     highlight = highlight or (data.attrs.get("meta") or {}).get("brand")
-    d = data.assign(_x=data["period"].dt.strftime("%Y-%m-%d") if "period" in data.columns else _LABELS[loc]["all"])
+    d = data.assign(_x=_period_labels(data["period"], loc) if "period" in data.columns else _LABELS[loc]["all"])
     wide = d.pivot_table(index="_x", columns=by, values="share_of_voice", aggfunc="sum", observed=True).fillna(0.0)
     ax = _new_ax(ax)
     bottom = np.zeros(len(wide))

@@ -397,7 +397,7 @@ body{max-width:1080px;margin:0 auto;padding:0 1rem}
 .jp-RenderedHTMLCommon th,.jp-RenderedHTMLCommon td{text-align:right;white-space:nowrap}
 .jp-RenderedHTMLCommon th:first-child,.jp-RenderedHTMLCommon td:first-child{text-align:left;white-space:normal}
 .jp-RenderedHTMLCommon thead th{vertical-align:bottom;white-space:normal}
-.jp-OutputArea-output pre{white-space:pre-wrap}
+.jp-OutputArea-output pre{white-space:pre-wrap;word-break:normal;overflow-wrap:break-word}
 .jp-RenderedImage img{max-width:100%;height:auto}
 """
 

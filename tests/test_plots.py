@@ -133,3 +133,15 @@ def test_lift_plot_has_french_month_names():
     labels = [t.get_text() for t in axes[-1].get_xticklabels()]
     assert "févr." in labels or "mars" in labels or "avr." in labels
     assert not any(m in labels for m in ("Feb", "Mar", "Apr"))
+
+
+def test_period_labels_and_french_ticks():
+    from socialroi.plots import _percent, _period_labels
+
+    quarters = pd.Series(pd.to_datetime(["2024-01-01", "2024-04-01", "2024-10-01"]))
+    assert _period_labels(quarters, "fr").tolist() == ["2024 T1", "2024 T2", "2024 T4"]
+    assert _period_labels(quarters, "en").tolist() == ["2024 Q1", "2024 Q2", "2024 Q4"]
+    months = pd.Series(pd.to_datetime(["2024-01-01", "2024-02-01"]))
+    assert _period_labels(months, "en").tolist() == ["2024-01", "2024-02"]
+    # 0.125 → "12,5 %" in French, "12.5%" in English
+    assert _percent("fr", 1)(0.125) == "12,5\u00a0%" and _percent("en", 1)(0.125) == "12.5%"

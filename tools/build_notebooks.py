@@ -514,7 +514,7 @@ def tutorial() -> nbformat.NotebookNode:
                       "    answer_3 = tu.solution(\"reach\", ds)\nlesson.check(\"reach\", answer_3)"),
         # 4 lift
         new_code_cell('lesson.show("lift")\nlift = tu.example_lift(ds)\nif lift is not None:\n    lift.plot()\n'
-                      '    plt.show()\n    print(lesson.lift_text())'),
+                      '    plt.show()\n    nr.say(lesson.lift_text())'),
         new_code_cell("# Exercise: does the interval of the relative effect show an effect? (True or False)\n"
                       "answer_4 = None\nif solutions:\n    answer_4 = tu.solution(\"lift\", ds)\n"
                       "lesson.check(\"lift\", answer_4)"),
@@ -530,7 +530,7 @@ def tutorial() -> nbformat.NotebookNode:
         new_code_cell("# Exercise: 60 positive, 30 neutral and 10 negative mentions. Net sentiment\n"
                       "# (positive - negative) / all mentions?\nanswer_6 = None\nif solutions:\n"
                       "    answer_6 = tu.solution(\"bad_buzz\", ds)\nlesson.check(\"bad_buzz\", answer_6)"),
-        new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nsr.report.write_results(results, output_dir)"),
+        new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nresults_file = sr.report.write_results(results, output_dir)"),
         new_code_cell("nr.show_table(nr.format_table(nr.versions(), locale=lesson.locale))"),
     ]
     params.metadata["tags"] = ["parameters"]
