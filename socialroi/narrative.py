@@ -81,6 +81,7 @@ __all__ = [
     "interpret_esov",
     "interpret_lift",
     "interpret_mmm",
+    "mmm_view",
     "interpret_posting_times",
     "interpret_retention",
     "interpret_sentiment",
@@ -430,8 +431,8 @@ TEXT: dict[str, dict[str, str]] = {
                      "vous (comparez le coût par {unit} à cette valeur). {unidentified}Les intervalles "
                      "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions "
                      "par un test (groupe témoin, test géographique).",
-        "mmm_unit_part": "{channel} {per} {target} pour 1 000 {currency} [{lo}–{hi}], soit un coût par {unit} "
-                         "de {cost} [{clo}–{chi}]",
+        "mmm_unit_part": "{channel} {per} {target} pour 1 000 {currency} [{lo} ; {hi}], soit un coût par {unit} "
+                         "de {cost} [{clo} ; {chi}]",
         "mmm_unid": "Non mesurable avec ces données : {channels} (sa dépense ne varie pas assez pour être "
                     "séparée de la ligne de base). ",
         "value": "Avec les valeurs par action choisies ({values}), les engagements de la période valent "
@@ -1912,6 +1913,8 @@ _COLUMNS: dict[str, tuple[str, str, str]] = {
     "channel": ("Channel", "Canal", "pretty"), "spend": ("Spend", "Dépense", "money"),
     "contribution": ("Contribution", "Contribution", "auto"), "roas": ("ROAS", "ROAS", "auto"),
     "identified": ("Measurable", "Mesurable", "bool"),
+    "per_1000": ("Per 1,000 of spend", "Pour 1 000 de dépense", "num2"),
+    "cost_per_unit": ("Cost per unit", "Coût par unité", "money2"),
     "reactions": ("Reactions", "Réactions", "int"), "comments": ("Comments", "Commentaires", "int"),
     "shares": ("Shares", "Partages", "int"), "clicks": ("Clicks", "Clics", "int"),
     "economic_value": ("Value of engagement", "Valeur de l'engagement", "money"),
@@ -1961,8 +1964,8 @@ def _cell(v: Any, kind: str, loc: str, currency: str) -> str:
         return fmt_p(v, locale=loc).removeprefix("p = ").replace("p < ", "< ")
     if kind == "int":
         return fmt_num(v, locale=loc, digits=0)
-    if kind == "money":
-        return fmt_money(v, currency=currency, locale=loc)
+    if kind.startswith("money"):
+        return fmt_money(v, currency=currency, locale=loc, digits=int(kind[5:] or 0))
     if kind == "auto":
         return _fmt_auto(v, loc)
     if kind.startswith("pct"):
@@ -1976,8 +1979,8 @@ def _bound(v: Any, kind: str, loc: str) -> str:
     """An interval bound in the unit of its value, without the unit (``4,3`` for 4,3 %)."""
     if kind.startswith("pct"):
         return _minus(fmt_num(100 * float(v), locale=loc, digits=int(kind[3:] or 1)))
-    if kind == "money":
-        return _minus(fmt_num(v, locale=loc, digits=0))
+    if kind.startswith("money"):
+        return _minus(fmt_num(v, locale=loc, digits=int(kind[5:] or 0)))
     if kind == "auto":
         return _fmt_auto(v, loc)
     return _minus(fmt_num(v, locale=loc, digits=int(kind[3:] or 2) if kind.startswith("num") else 2))
@@ -2208,3 +2211,42 @@ def segment_counts(segments: pd.DataFrame) -> pd.DataFrame:
     counts = segments["segment_label"].value_counts()
     return pd.DataFrame({"segment_label": counts.index.astype(str), "customers": counts.to_numpy(),
                          "share": counts.to_numpy() / max(int(counts.sum()), 1)})
+
+
+_MONEY_TARGETS = ("revenue", "sales", "turnover", "ca", "chiffre_affaires")
+
+
+def mmm_view(roi: pd.DataFrame, *, target: str, currency: str = "EUR", locale: str) -> pd.DataFrame:
+    """The ROI table of ``sr.roi.fit_mmm`` as a client reads it (text cells, headers in ``locale``).
+
+    For a money target: channel, spend, contribution and ROAS with their intervals. For a target
+    that is not money (leads, orders), ROAS is a tiny number of units per currency unit: the table
+    gives the units per 1,000 of spend and the cost per unit (1 / ROAS, its interval the inverted
+    ROAS interval) instead.
+    """
+    loc = resolve_locale(locale)
+    if target in _MONEY_TARGETS:
+        return format_table(roi, locale=loc, currency=currency,
+                            columns=["channel", "spend", "contribution", "roas", "identified"],
+                            labels={"contribution": "Contribution (" + pretty(target, locale=loc) + ")"})
+    name = pretty(target, locale=loc)
+    unit = pretty(target[:-1] if target.endswith("s") else target, locale=loc)
+    inv = lambda v: 1.0 / float(v) if not _bad(v) and float(v) > 0 else float("nan")  # noqa: E731
+    per = pd.DataFrame({
+        "channel": roi["channel"], "spend": roi["spend"], "contribution": roi["contribution"],
+        **{c: roi[c] for c in ("contribution_ci_low", "contribution_ci_high") if c in roi.columns},
+        "per_1000": 1000 * pd.to_numeric(roi["roas"], errors="coerce"),
+        "per_1000_ci_low": 1000 * pd.to_numeric(roi["roas_ci_low"], errors="coerce"),
+        "per_1000_ci_high": 1000 * pd.to_numeric(roi["roas_ci_high"], errors="coerce"),
+        "cost_per_unit": roi["roas"].map(inv), "cost_per_unit_ci_low": roi["roas_ci_high"].map(inv),
+        "cost_per_unit_ci_high": roi["roas_ci_low"].map(inv),
+        "identified": roi["identified"] if "identified" in roi.columns else True})
+    thousand = fmt_num(1000, locale=loc, digits=0)
+    labels = {"contribution": "Contribution (" + name + ")",
+              "per_1000": (f"{name[:1].upper() + name[1:]} pour {thousand} {currency}" if loc == "fr"
+                           else f"{name[:1].upper() + name[1:]} per {thousand} {currency}"),
+              "cost_per_unit": f"Coût par {unit}" if loc == "fr" else f"Cost per {unit}"}
+    out = format_table(per, locale=loc, currency=currency,
+                       columns=["channel", "spend", "contribution", "per_1000", "cost_per_unit", "identified"],
+                       labels=labels)
+    return out

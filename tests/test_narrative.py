@@ -402,3 +402,15 @@ def test_interpretations_speak_the_report_language():
     assert "Rival 60,0\u00a0% [55,0 ; 65,0]" in nr.interpret_share_of_voice(sov, brand="Me", locale="fr")
     assert nr.slot_text({"day": "mardi", "hour": 9}, locale="fr") == "mardi 9 h"
     assert nr.slot_text({"day": "Tuesday", "hour": 9}, locale="en") == "Tuesday 09:00"
+
+
+def test_mmm_view_gives_units_per_1000_and_cost_per_unit_for_leads():
+    roi = pd.DataFrame({"channel": ["linkedin_ads"], "spend": [1000.0], "contribution": [10.0],
+                        "roas": [0.01], "roas_ci_low": [0.008], "roas_ci_high": [0.0125], "identified": [True]})
+    t = nr.mmm_view(roi, target="leads", currency="EUR", locale="en")
+    # 0.01 lead per EUR = 10 leads per 1,000 EUR [8, 12.5]; cost per lead 1 / 0.01 = 100 [80, 125]
+    assert t.iloc[0].tolist() == ["LinkedIn Ads", "EUR 1,000", "10.00", "10.00 [8.00, 12.50]",
+                                  "EUR 100.00 [80.00, 125.00]", "yes"]
+    assert list(t.columns)[3:5] == ["Leads per 1,000 EUR [95% CI]", "Cost per lead [95% CI]"]
+    money = nr.mmm_view(roi.assign(roas=[2.5], roas_ci_low=[2.0], roas_ci_high=[3.0]), target="revenue", locale="fr")
+    assert money.iloc[0].tolist()[3] == "2,50 [2,00 ; 3,00]" and "Contribution (chiffre d'affaires)" in money.columns

@@ -446,8 +446,7 @@ if report.ready("mmm"):
         report.say(nr.caption("mmm", locale=report.locale))
         report.say(nr.interpret_mmm(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.say(nr.planted_note(ds, "media_mix", locale=report.locale))
-        report.table(mmm.roi, columns=["channel", "spend", "contribution", "roas", "identified"],
-                     labels={"contribution": "Contribution (" + nr.pretty(target_used, locale=report.locale) + ")"})
+        nr.show_table(nr.mmm_view(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.record("roas", mmm.roi, by="channel", ci=("roas_ci_low", "roas_ci_high"))
         report.results["mmm_r2"] = mmm.r2""",
         """report.heading("h_value")
