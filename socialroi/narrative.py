@@ -155,7 +155,7 @@ TEXT: dict[str, dict[str, str]] = {
         "times_none": "Too few posts per hour and weekday to compare posting times.",
         "sov": "{brand} holds {sov} of the conversation (share of voice on {basis}, 95% CI {lo} to "
                "{hi}) against {competitors}. Share of voice measures visibility in the conversation, "
-               "not its tone nor sales.",
+               "neither its tone nor sales.",
         "sentiment": "Net sentiment of {brand}: {ns} (95% CI {lo} to {hi}; (positive − negative) / all "
                      "mentions). {comparison}A positive net sentiment does not mean every mention is "
                      "positive; it depends on how mentions were classified by the listening tool.",
@@ -364,8 +364,8 @@ TEXT: dict[str, dict[str, str]] = {
                  "n'est : lisez la tendance, pas une case isolée.",
         "times_none": "Trop peu de publications par heure et jour pour comparer les créneaux.",
         "sov": "{brand} détient {sov} de la conversation (part de voix en {basis}, IC à 95 % {lo} à {hi}) "
-               "face à {competitors}. La part de voix mesure la visibilité dans la conversation, ni son "
-               "ton, ni les ventes.",
+               "face à {competitors}. La part de voix mesure la visibilité dans la conversation, pas son "
+               "ton ni les ventes.",
         "sentiment": "Sentiment net de {brand} : {ns} (IC à 95 % {lo} à {hi} ; (positives − négatives) / "
                      "toutes les mentions). {comparison}Un sentiment net positif ne veut pas dire que toutes "
                      "les mentions le sont ; il dépend du classement fait par l'outil d'écoute.",
