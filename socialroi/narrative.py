@@ -81,6 +81,8 @@ __all__ = [
     "interpret_esov",
     "interpret_lift",
     "interpret_mmm",
+    "plot_mmm",
+    "mmm_caption",
     "mmm_view",
     "interpret_posting_times",
     "interpret_retention",
@@ -314,6 +316,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_sov_all": "Share of voice over the whole period (the own brand is outlined).",
         "overview_note": "Number of rows and dates covered by each table.",
         "cap_sov_quarter": "Share of voice per quarter (the own brand is outlined).",
+        "cap_mmm_units": "{target} per 1,000 {currency} of spend per channel, with 95% bootstrap intervals (more "
+                         "is better).",
     },
     "fr": {
         "skipped": "Analyse ignorée — {analysis} : {reason}",
@@ -532,6 +536,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_sov_all": "Part de voix sur toute la période (la marque est entourée).",
         "overview_note": "Nombre de lignes et dates couvertes par chaque table.",
         "cap_sov_quarter": "Part de voix par trimestre (la marque est entourée).",
+        "cap_mmm_units": "{target} pour 1 000 {currency} dépensés, par canal, avec intervalles bootstrap à 95 % "
+                         "(plus haut est meilleur).",
     },
 }
 
@@ -2105,11 +2111,20 @@ _RESULT_HIDDEN = frozenset({"notebook", "dataset", "locale", "currency", "period
 
 
 def kpi_text(key: str, value: Any, *, low: Any = None, high: Any = None, locale: str,
-             currency: str = "EUR") -> tuple[str, str, str] | None:
+             currency: str = "EUR", target: str | None = None) -> tuple[str, str, str] | None:
     """(label, value, interval) of one headline result as a reader sees it, or None for a key this
     module does not know (``"engagement_rate_tiktok"`` → ``("Taux d'engagement — TikTok", "9,84 %",
-    "[9,80 ; 9,88]")`` in French)."""
+    "[9,80 ; 9,88]")`` in French). With a ``target`` that is not money (leads), a channel's
+    ``roas_*`` is shown per 1,000 of spend."""
     loc = resolve_locale(locale)
+    if key.startswith("roas_") and target and target not in _MONEY_TARGETS:
+        name = pretty(target, locale=loc)
+        per = f"{name[:1].upper() + name[1:]} " + ("pour" if loc == "fr" else "per") + \
+            f" {fmt_num(1000, locale=loc, digits=0)} {currency}"
+        scale = lambda v: None if _bad(v) else 1000 * float(v)  # noqa: E731
+        sep = " ; " if loc == "fr" else ", "
+        interval = "" if _bad(low) or _bad(high) else f"[{_bound(scale(low), 'num2', loc)}{sep}{_bound(scale(high), 'num2', loc)}]"
+        return f"{per} — {pretty(key[5:], locale=loc)}", _cell(scale(value), "num2", loc, currency), interval
     spec = _RESULT_LABELS.get(key)
     if spec is None:
         for pre, (en, fr, kind) in _RESULT_PREFIXES.items():
@@ -2161,7 +2176,7 @@ def results_table(results: Mapping[str, Any], *, locale: str) -> pd.DataFrame:
         if key in _RESULT_HIDDEN or key.endswith(("_ci_low", "_ci_high")) or key.startswith("bgnbd_"):
             continue
         lo, hi = results.get(f"{key}_ci_low"), results.get(f"{key}_ci_high")
-        row = kpi_text(key, v, low=lo, high=hi, locale=loc, currency=currency)
+        row = kpi_text(key, v, low=lo, high=hi, locale=loc, currency=currency, target=results.get("target"))
         if row is None:
             name = key.replace("_", " ").capitalize()
             kind = "auto" if isinstance(v, (int, float)) and not isinstance(v, bool) else "text"
@@ -2250,3 +2265,30 @@ def mmm_view(roi: pd.DataFrame, *, target: str, currency: str = "EUR", locale: s
                        columns=["channel", "spend", "contribution", "per_1000", "cost_per_unit", "identified"],
                        labels=labels)
     return out
+
+
+def plot_mmm(mmm: Any, *, target: str, currency: str = "EUR", locale: str) -> Any:
+    """The channel chart of a media-mix model: ROAS with its break-even line for a money target
+    (``mmm.plot(kind="roi")``); for a target that is not money (leads), units per 1,000 of spend
+    with their intervals — a break-even ROAS of 1 means nothing for leads."""
+    loc = resolve_locale(locale)
+    if target in _MONEY_TARGETS:
+        return mmm.plot(kind="roi")
+    roi = mmm.roi[mmm.roi["identified"].astype(bool)] if "identified" in mmm.roi.columns else mmm.roi
+    name = pretty(target, locale=loc)
+    per = pd.DataFrame({"channel": [pretty(c, locale=loc) for c in roi["channel"]],
+                        "per_1000": 1000 * pd.to_numeric(roi["roas"], errors="coerce").to_numpy(),
+                        "ci_low": 1000 * pd.to_numeric(roi["roas_ci_low"], errors="coerce").to_numpy(),
+                        "ci_high": 1000 * pd.to_numeric(roi["roas_ci_high"], errors="coerce").to_numpy()})
+    label = f"{name[:1].upper() + name[1:]} " + ("pour" if loc == "fr" else "per") + \
+        f" {fmt_num(1000, locale=loc, digits=0)} {currency}"
+    return plot_rates(per, label="channel", value="per_1000", locale=loc, percent=False,
+                      xlabel=label + (" (IC à 95 %)" if loc == "fr" else " (95% CI)"), title=label)
+
+
+def mmm_caption(target: str, *, currency: str = "EUR", locale: str) -> str:
+    """Caption of :func:`plot_mmm`'s chart."""
+    loc = resolve_locale(locale)
+    if target in _MONEY_TARGETS:
+        return caption("mmm", locale=loc)
+    return caption("mmm_units", target=pretty(target, locale=loc), currency=currency, locale=loc)

@@ -455,7 +455,8 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currency: Any) -> tuple[str, str, str] | None:
+def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currency: Any,
+                 target: Any = None) -> tuple[str, str, str] | None:
     """Label, value and interval of a known KPI in the run's language (None for other KPIs)."""
     from .narrative import kpi_text
 
@@ -463,7 +464,8 @@ def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currenc
     if loc not in ("en", "fr") or isinstance(value, bool):
         return None
     try:
-        return kpi_text(str(key), value, low=low, high=high, locale=loc, currency=str(currency or "EUR"))
+        return kpi_text(str(key), value, low=low, high=high, locale=loc, currency=str(currency or "EUR"),
+                        target=str(target) if isinstance(target, str) else None)
     except (TypeError, ValueError):
         return None
 
@@ -582,7 +584,8 @@ def write_index(
         if kpis:
             items = []
             for k, v, low, high in kpis[:max_kpis]:
-                shown = _kpi_display(k, v, low, high, results.get("locale") or locale, results.get("currency"))
+                shown = _kpi_display(k, v, low, high, results.get("locale") or locale, results.get("currency"),
+                                     results.get("target"))
                 if shown is not None:  # a KPI socialroi knows: named and formatted in the run's language
                     name, value, interval = shown
                     ci = f" {interval}" if interval else ""

@@ -414,3 +414,17 @@ def test_mmm_view_gives_units_per_1000_and_cost_per_unit_for_leads():
     assert list(t.columns)[3:5] == ["Leads per 1,000 EUR [95% CI]", "Cost per lead [95% CI]"]
     money = nr.mmm_view(roi.assign(roas=[2.5], roas_ci_low=[2.0], roas_ci_high=[3.0]), target="revenue", locale="fr")
     assert money.iloc[0].tolist()[3] == "2,50 [2,00 ; 3,00]" and "Contribution (chiffre d'affaires)" in money.columns
+
+
+def test_leads_target_is_shown_per_1000_of_spend():
+    # 0.00961 lead per EUR = 9.61 leads per 1,000 EUR; its interval scales the same way
+    assert nr.kpi_text("roas_linkedin_ads", 0.00961, low=0.00741, high=0.0116, locale="en", target="leads") == \
+        ("Leads per 1,000 EUR — LinkedIn Ads", "9.61", "[7.41, 11.60]")
+    assert nr.kpi_text("roas_meta_ads", 2.9, locale="fr", target="revenue")[0] == "ROAS — Meta Ads"
+    roi = pd.DataFrame({"channel": ["linkedin_ads", "salary"], "roas": [0.01, np.nan], "roas_ci_low": [0.008, np.nan],
+                        "roas_ci_high": [0.0125, np.nan], "identified": [True, False]})
+    ax = nr.plot_mmm(SimpleNamespace(roi=roi), target="leads", currency="EUR", locale="fr")
+    assert ax.get_xlabel() == "Leads pour 1\u202f000 EUR (IC à 95 %)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["LinkedIn Ads"]  # the unmeasurable channel is left out
+    assert ax.patches[0].get_width() == pytest.approx(10.0)  # bar = 1000 × ROAS
+    assert "pour 1 000 EUR" in nr.mmm_caption("leads", locale="fr")

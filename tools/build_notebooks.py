@@ -441,9 +441,9 @@ report.results["target"] = target_used
 if report.ready("mmm"):
     with report.guard("mmm"):
         mmm = sr.roi.fit_mmm(ds.outcomes, ds.spend, target=target_used, n_boot=n_boot, locale=report.locale)
-        mmm.plot(kind="roi")
+        nr.plot_mmm(mmm, target=target_used, currency=report.currency, locale=report.locale)
         plt.show()
-        report.say(nr.caption("mmm", locale=report.locale))
+        report.say(nr.mmm_caption(target_used, currency=report.currency, locale=report.locale))
         report.say(nr.interpret_mmm(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.say(nr.planted_note(ds, "media_mix", locale=report.locale))
         nr.show_table(nr.mmm_view(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
