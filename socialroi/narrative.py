@@ -1609,11 +1609,11 @@ def planted_note(ds: Any, topic: str, *, locale: str) -> str:
         return ""
     f = lambda v, d=2: fmt_num(v, locale=loc, digits=d)  # noqa: E731
     if topic == "engagement":
-        base = ", ".join(f"{k} {fmt_pct(v, locale=loc)}" for k, v in p.get("base_rate", {}).items())
-        mult = ", ".join(f"{k} ×{f(v)}" for k, v in p.get("type_multiplier", {}).items())
+        base = ", ".join(f"{pretty(k, locale=loc)} {fmt_pct(v, locale=loc)}" for k, v in p.get("base_rate", {}).items())
+        mult = ", ".join(f"{pretty(k, locale=loc)} ×{f(v)}" for k, v in p.get("type_multiplier", {}).items())
         text = f"base rates {base}; post types {mult}" if loc == "en" else f"taux de base {base} ; formats {mult}"
     elif topic == "campaign":
-        m = ", ".join(f"{k} ×{f(v)}" for k, v in p.get("audience_reach_multiplier", {}).items())
+        m = ", ".join(f"{pretty(k, locale=loc)} ×{f(v)}" for k, v in p.get("audience_reach_multiplier", {}).items())
         text = (f"'{p.get('name')}' {p.get('start')} → {p.get('end')}: audience reach {m}; own mentions "
                 f"×{f(p.get('own_mentions_multiplier'))}" if loc == "en" else
                 f"« {p.get('name')} » {p.get('start')} → {p.get('end')} : portée de l'audience {m} ; mentions "
