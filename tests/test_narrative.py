@@ -428,3 +428,17 @@ def test_leads_target_is_shown_per_1000_of_spend():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["LinkedIn Ads"]  # the unmeasurable channel is left out
     assert ax.patches[0].get_width() == pytest.approx(10.0)  # bar = 1000 × ROAS
     assert "pour 1 000 EUR" in nr.mmm_caption("leads", locale="fr")
+
+
+def test_say_in_a_notebook_is_escaped_markdown(monkeypatch):
+    shown = []
+    monkeypatch.setattr(nr, "_in_kernel", lambda: True)
+    monkeypatch.setattr(nr, "_markdown", shown.append)
+    nr.say("<script>alert(1)</script> *Acme* holds 28 %\n- not a list\n1. not a list either")
+    md = shown[0]
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\\*Acme\\*" in md
+    paras = md.split("\n\n")
+    assert paras[1] == "\\- not a list" and paras[2] == "1\\. not a list either"  # one paragraph per line
+    shown.clear()
+    nr.say("")
+    assert shown == []
