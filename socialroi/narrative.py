@@ -53,6 +53,7 @@ __all__ = [
     "own_esov",
     "board_view",
     "board_definitions",
+    "fr_sources",
     "segment_counts",
     "own_esov_interval",
     "mean_interval",
@@ -2211,6 +2212,34 @@ def board_view(board: pd.DataFrame, *, periods: int = 3) -> pd.DataFrame:
     return out.sort_values(by, ascending=[False, True][: len(by)]).reset_index(drop=True)
 
 
+#: English phrases of the indicator registry's sources, in French (the formulas are translated by
+#: the registry; its source notes are not).
+_FR_SOURCES = (
+    ("Binet & Field (2013): +10 pts ESOV ≈ +0.5 pt market share a year — a rule about advertising share of "
+     "voice, not social mentions", "Binet & Field (2013) : +10 points d'ESOV ≈ +0,5 point de part de marché "
+     "par an — une règle sur la part de voix publicitaire, pas sur les mentions sociales"),
+    ("socialroi (reach is not additive)", "socialroi (la portée ne s'additionne pas)"),
+    ("socialroi data model", "modèle de données socialroi"),
+    ("Hootsuite ERR (reach, mean of per-post ratios)", "Hootsuite ERR (portée, moyenne des ratios par publication)"),
+    ("Rival IQ (followers, views)", "Rival IQ (abonnés, vues)"),
+    ("Talkwalker for neutral excluded", "Talkwalker pour les neutres exclues"),
+    ("customer-retention practice", "pratique de la fidélisation client"),
+    ("social-listening practice", "pratique de l'écoute sociale"),
+    ("advertising practice", "pratique publicitaire"),
+    ("common practice", "usage courant"),
+    ("standard finance", "finance classique"),
+    ("Best social media metrics", "« Best social media metrics »"),
+    ("ajusté sur platform", "ajusté sur la plateforme"), ("ajusté sur post_type", "ajusté sur le format"),
+)
+
+
+def fr_sources(text: str) -> str:
+    """French wording of the English source notes of indicator definitions (other text unchanged)."""
+    for en, fr in _FR_SOURCES:
+        text = text.replace(en, fr)
+    return text
+
+
 def board_definitions(board: pd.DataFrame, *, locale: str,
                       keys: Sequence[str] = ("engagement_rate", "follower_growth_rate", "churn_rate")) -> str:
     """Definitions of the indicators shown by :func:`board_view`, one line each."""
@@ -2218,7 +2247,8 @@ def board_definitions(board: pd.DataFrame, *, locale: str,
 
     loc = resolve_locale(locale)
     defs = board.attrs.get("indicators") or {}
-    return "\n".join(Indicator(**defs[k]).line(loc) for k in keys if k in defs)
+    text = "\n".join(Indicator(**defs[k]).line(loc) for k in keys if k in defs)
+    return fr_sources(text) if loc == "fr" else text
 
 
 def segment_counts(segments: pd.DataFrame) -> pd.DataFrame:

@@ -105,7 +105,12 @@ def _definition(data: pd.DataFrame, loc: str) -> tuple[str, dict[str, Any]]:
     if not ind:
         raise DataError("the frame carries no indicator definition (attrs['indicator']): pass the output "
                         "of a socialroi.indicators function")
-    return Indicator(**ind).line(loc), ind
+    line = Indicator(**ind).line(loc)
+    if loc == "fr":
+        from .narrative import fr_sources
+
+        line = fr_sources(line)
+    return line, ind
 
 
 def caption(ax: Axes, text: str, *, width: int | None = None) -> Axes:

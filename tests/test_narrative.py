@@ -442,3 +442,13 @@ def test_say_in_a_notebook_is_escaped_markdown(monkeypatch):
     shown.clear()
     nr.say("")
     assert shown == []
+
+
+def test_french_definitions_have_no_english_source_notes():
+    import socialroi.indicators as ind
+
+    for d in ind.REGISTRY.values():
+        line = nr.fr_sources(d.line("fr"))
+        for english in ("practice", "mean of per-post", "is not additive", "for neutral", "a rule about"):
+            assert english not in line, line
+    assert nr.fr_sources("source : common practice (Facebook Insights)") == "source : usage courant (Facebook Insights)"
