@@ -66,6 +66,7 @@ __all__ = [
     "fmt_num",
     "fmt_pct",
     "fmt_ci",
+    "fmt_date",
     "fmt_p",
     "format_table",
     "show_table",
@@ -309,7 +310,7 @@ TEXT: dict[str, dict[str, str]] = {
         "lift_not_signif": "The interval includes zero: the data do not show a clear effect.",
         "model_its": "interrupted time series",
         "model_sts": "structural time series",
-        "buzz_part": "{start} → {end} ({obs} negative mentions against {exp} expected)",
+        "buzz_part": "from {start} to {end} ({obs} negative mentions against {exp} expected)",
         "esov_reg_flat": "The interval includes zero: these data neither confirm nor rule out the rule of thumb. ",
         "esov_reg_clear": "The interval excludes zero. ",
         "cap_mentions_lift": "Own-brand mentions per day: observed vs counterfactual (top), daily effect (middle), "
@@ -916,7 +917,7 @@ class Report:
         lo, hi = self.results.get("period_start"), self.results.get("period_end")
         if lo is None and hi is None:
             return self.text("whole_period")
-        return self.text("period", start=lo or "…", end=hi or "…")
+        return self.text("period", start=fmt_date(lo, locale=self.locale), end=fmt_date(hi, locale=self.locale))
 
     def overview(self) -> pd.DataFrame:
         """Print what the dataset holds for the period, and return ``ds.summary()``."""
@@ -931,7 +932,8 @@ class Report:
             plats = ds.meta.get("platforms")
             self.say(self.text(
                 "overview", name=ds.meta.get("name"), n_posts=fmt_num(len(ds.posts), locale=self.locale, digits=0),
-                first=self.results["period_start"], last=self.results["period_end"],
+                first=fmt_date(self.results["period_start"], locale=self.locale),
+                last=fmt_date(self.results["period_end"], locale=self.locale),
                 platforms=self.text("overview_platforms", platforms=", ".join(plats)) if plats else "",
                 present=", ".join(pretty(p, locale=self.locale) for p in present),
                 absent=self.text("overview_absent", absent=", ".join(pretty(a, locale=self.locale) for a in absent))
@@ -1257,7 +1259,8 @@ def interpret_lift(lift: Any, *, campaign: str, metric: str, locale: str) -> str
                  cum=n(lift.cumulative_effect), rel=pc(lift.relative_effect), rel_lo=pc(lift.ci_low),
                  rel_hi=pc(lift.ci_high), p=fmt_p(lift.p_value, locale=loc),
                  verdict=_t(loc, "lift_signif" if signif else "lift_not_signif"))
-    text = _t(loc, "lift", campaign=campaign, start=_date(lift.start), end=_date(lift.end), metric=name,
+    text = _t(loc, "lift", campaign=campaign, start=fmt_date(lift.start, locale=loc), end=fmt_date(lift.end, locale=loc),
+              metric=name,
               summary=summary)
     return text + "\n" + _t(loc, "lift_not", rel=fmt_pct(lift.relative_effect, locale=loc),
                             lo=fmt_pct(lift.ci_low, locale=loc), hi=fmt_pct(lift.ci_high, locale=loc), metric=name)
@@ -1277,6 +1280,31 @@ def _date(x: Any) -> str:
         return str(x)
 
 
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+}
+
+
+def fmt_date(x: Any, *, locale: str, month_only: bool = False) -> str:
+    """A date in words: fr ``1er janvier 2024`` / ``décembre 2025``, en ``1 January 2024`` /
+    ``December 2025`` (``month_only``); the text itself when it is not a date, "…" when missing."""
+    if x is None or x is pd.NaT or (isinstance(x, float) and math.isnan(x)):
+        return "…"
+    loc = resolve_locale(locale)
+    try:
+        ts = pd.Timestamp(x)
+    except (TypeError, ValueError):
+        return str(x)
+    month = _MONTHS[loc][ts.month - 1]
+    if month_only:
+        return f"{month} {ts.year}" if loc == "fr" else f"{month} {ts.year}"
+    day = "1er" if (loc == "fr" and ts.day == 1) else str(ts.day)
+    return f"{day} {month} {ts.year}"
+
+
 def interpret_trend(table: pd.DataFrame, *, locale: str, metric: str = "mentions") -> str:
     """Sentence for the last period of ``sr.awareness.trend_table``."""
     loc = resolve_locale(locale)
@@ -1286,7 +1314,7 @@ def interpret_trend(table: pd.DataFrame, *, locale: str, metric: str = "mentions
     lo, hi = r.get("ci_low"), r.get("ci_high")
     verdict = ("trend_up" if not _bad(lo) and lo > 0 else "trend_down" if not _bad(hi) and hi < 0 else "trend_flat")
     sign = lambda v: _signed(v, loc, digits=1)  # noqa: E731
-    return _t(loc, "trend", period=_date(r["period"])[:7], days=int(r["days"]), observed=fmt_num(r["observed"], locale=loc, digits=0),
+    return _t(loc, "trend", period=fmt_date(r["period"], locale=loc, month_only=True), days=int(r["days"]), observed=fmt_num(r["observed"], locale=loc, digits=0),
               metric=pretty(metric, locale=loc), change=sign(r["change_adjusted"]), lo=sign(lo), hi=sign(hi), raw=sign(r["change"]),
               verdict=_t(loc, verdict))
 
@@ -1297,7 +1325,7 @@ def interpret_bad_buzz(alerts: pd.DataFrame, *, brand: str, locale: str,
     loc = resolve_locale(locale)
     if alerts is None or not len(alerts):
         return _t(loc, "buzz_none", brand=brand)
-    parts = [_t(loc, "buzz_part", start=_date(r["start"]), end=_date(r["end"]),
+    parts = [_t(loc, "buzz_part", start=fmt_date(r["start"], locale=loc), end=fmt_date(r["end"], locale=loc),
                 obs=fmt_num(r.get("observed"), locale=loc, digits=0), exp=fmt_num(r.get("expected"), locale=loc, digits=0))
              for _, r in alerts.head(5).iterrows()]
     text = _t(loc, "buzz", n=len(alerts), brand=brand, alerts=(" ; " if loc == "fr" else "; ").join(parts))

@@ -234,7 +234,8 @@ def test_interpret_bad_buzz_uses_the_interval_of_the_change():
     ba = pd.DataFrame({"positive_share": [0.40, 0.10, 0.55], "ci_low": [0.3, 0.05, 0.45], "ci_high": [0.5, 0.15, 0.65]})
     ba.attrs["change"] = {"difference": 0.15, "ci_low": 0.02, "ci_high": 0.28}
     up = nr.interpret_bad_buzz(alerts, brand="Acme", before_after=ba, locale="en")
-    assert "2024-11-12 → 2024-11-18 (200 negative mentions against 6 expected)" in up and "The positive share rose" in up
+    assert "from 12 November 2024 to 18 November 2024 (200 negative mentions against 6 expected)" in up
+    assert "The positive share rose" in up
     # a difference of two shares is in percentage points: 0.15 → +15.0 points, CI 2.0 to 28.0 points
     assert "change +15.0 points, 95% CI 2.0 to 28.0 points" in up
     ba.attrs["change"] = {"difference": 0.15, "ci_low": -0.01, "ci_high": 0.3}
@@ -452,3 +453,11 @@ def test_french_definitions_have_no_english_source_notes():
         for english in ("practice", "mean of per-post", "is not additive", "for neutral", "a rule about"):
             assert english not in line, line
     assert nr.fr_sources("source : common practice (Facebook Insights)") == "source : usage courant (Facebook Insights)"
+
+
+def test_dates_in_words():
+    assert nr.fmt_date("2024-01-01", locale="fr") == "1er janvier 2024"
+    assert nr.fmt_date(pd.Timestamp("2025-12-30"), locale="fr") == "30 décembre 2025"
+    assert nr.fmt_date("2025-08-02", locale="en") == "2 August 2025"
+    assert nr.fmt_date("2025-12-01", locale="fr", month_only=True) == "décembre 2025"
+    assert nr.fmt_date(None, locale="en") == "…"

@@ -375,7 +375,7 @@ def test_period_without_data_says_so(runs):
     run = _get(runs, "01_engagement-ml-empty")
     r = run["results"]
     assert r["n_posts"] == 0
-    assert "The period analysed (from 2030-01-01 to 2030-12-31) has no posts" in run["text"]
+    assert "The period analysed (from 1 January 2030 to 31 December 2030) has no posts" in run["text"]
     assert r["analyses_skipped"] >= 3 and "has no data in the period analysed" in run["text"]
 
 
