@@ -320,6 +320,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_sov_quarter": "Share of voice per quarter (the own brand is outlined).",
         "cap_mmm_units": "{target} per 1,000 {currency} of spend per channel, with 95% bootstrap intervals (more "
                          "is better).",
+        "h_sov_only": "Share of voice",
     },
     "fr": {
         "skipped": "Analyse ignorée — {analysis} : {reason}",
@@ -540,6 +541,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_sov_quarter": "Part de voix par trimestre (la marque est entourée).",
         "cap_mmm_units": "{target} pour 1 000 {currency} dépensés, par canal, avec intervalles bootstrap à 95 % "
                          "(plus haut est meilleur).",
+        "h_sov_only": "Part de voix",
     },
 }
 

@@ -258,7 +258,7 @@ if report.ready("bad_buzz"):
         report.say(nr.planted_note(ds, "bad_buzz", locale=report.locale))
         report.results["bad_buzz_alerts"] = len(alerts)
         report.results["bad_buzz_first_start"] = str(alerts["start"].iloc[0])[:10] if len(alerts) else None""",
-        """report.heading("h_sov")
+        """report.heading("h_sov_only")
 if report.ready("share_of_voice"):
     with report.guard("share_of_voice"):
         sov_month = sr.indicators.share_of_voice(ds.mentions, freq="MS")
