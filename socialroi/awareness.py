@@ -570,9 +570,11 @@ class LiftResult:
             for a in axes:
                 a.axvline(post[0], color="grey", ls=":", lw=1)
         a0.set_title(lab["title"].format(method=lab[self.method]), fontsize="medium", loc="left")
-        if isinstance(x, pd.DatetimeIndex):
-            from .plots import date_axis
+        from .plots import date_axis, number_axis
 
+        for a in axes:
+            number_axis(a, locale=loc)
+        if isinstance(x, pd.DatetimeIndex):
             date_axis(a2, locale=loc)
         return np.asarray(axes)
 

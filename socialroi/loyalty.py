@@ -605,7 +605,9 @@ def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = 
     grid = retention_matrix(table)
     if ax is None:
         _, ax = plt.subplots(figsize=(min(2 + 0.6 * grid.shape[1], 16), min(1.5 + 0.35 * grid.shape[0], 12)))
-    ylabels = [pd.Timestamp(c).strftime("%Y-%m-%d") for c in grid.index]
+    # cohorts are periods: a month reads "2025-02", a day or week keeps its full date
+    monthly = all(pd.Timestamp(c).day == 1 for c in grid.index)
+    ylabels = [pd.Timestamp(c).strftime("%Y-%m" if monthly else "%Y-%m-%d") for c in grid.index]
     sns.heatmap(
         grid * 100,
         ax=ax,

@@ -389,6 +389,10 @@ def plot_sov_som(
     ax.set_ylim(0, top)
     ax.set_xlabel(lab["som"])
     ax.set_ylabel(lab["sov"])
+    from .plots import percent_axis
+
+    percent_axis(ax, locale=loc, axis="x")
+    percent_axis(ax, locale=loc, axis="y")
     ax.set_title(lab["title"], fontsize="medium", loc="left")
     ax.legend(loc="upper left", fontsize="small")
     ax.annotate(BINET_FIELD_NOTE[loc], xy=(0, -0.16), xycoords="axes fraction", fontsize="x-small",

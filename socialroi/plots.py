@@ -20,7 +20,7 @@ from matplotlib.ticker import NullFormatter
 from ._common import locale_of
 from .errors import DataError
 
-__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption", "date_axis"]
+__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption", "date_axis", "number_axis", "percent_axis"]
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -69,6 +69,30 @@ def _percent(loc: str, decimals: int = 1) -> Any:
         return s.replace(".", ",") + "\u00a0%" if loc == "fr" else s + "%"
 
     return FuncFormatter(fmt)
+
+
+def _thousands(x: float, loc: str) -> str:
+    """``90000`` -> ``90,000`` (en) or ``90 000`` (fr, narrow no-break space); decimals kept short."""
+    text = f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2g}"
+    if loc == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def number_axis(ax: Axes, *, locale: str | None = None, axis: str = "y") -> Axes:
+    """Tick labels with thousands separators in the locale (``90,000`` / ``90 000``); returns ``ax``."""
+    from matplotlib.ticker import FuncFormatter
+
+    loc = locale_of(None, locale)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(FuncFormatter(lambda x, _pos: _thousands(x, loc)))
+    return ax
+
+
+def percent_axis(ax: Axes, *, locale: str | None = None, axis: str = "y", decimals: int = 0) -> Axes:
+    """Tick labels of proportions as percentages in the locale (``12 %`` / ``12%``); returns ``ax``."""
+    loc = locale_of(None, locale)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(_percent(loc, decimals))
+    return ax
 
 
 def _number_text(x: float, loc: str) -> str:

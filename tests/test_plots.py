@@ -145,3 +145,20 @@ def test_period_labels_and_french_ticks():
     assert _period_labels(months, "en").tolist() == ["2024-01", "2024-02"]
     # 0.125 → "12,5 %" in French, "12.5%" in English
     assert _percent("fr", 1)(0.125) == "12,5\u00a0%" and _percent("en", 1)(0.125) == "12.5%"
+
+
+def test_number_and_percent_ticks_in_the_locale():
+    from socialroi.plots import _thousands, number_axis, percent_axis
+
+    assert _thousands(90000, "en") == "90,000"
+    assert _thousands(90000, "fr") == "90\u202f000"
+    assert _thousands(0.25, "fr") == "0,25"
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots()
+    ax.plot([0, 0.5], [0, 120000])
+    number_axis(ax, locale="fr")
+    percent_axis(ax, locale="fr", axis="x")
+    ax.figure.canvas.draw()
+    assert "120\u202f000" in [t.get_text() for t in ax.get_yticklabels()]
+    assert "50\u00a0%" in [t.get_text() for t in ax.get_xticklabels()]
