@@ -95,7 +95,8 @@ Data: {len(outcomes)} days (3 years) of simulated daily revenue, 4 channels (pla
 0.8 and 0), trend, weekly and yearly seasonality, AR(1) errors. Fit: default grids
 ({len(roi.DEFAULT_DECAY_GRID)} decays × {len(roi.DEFAULT_LAM_GRID)} saturation rates per channel),
 continuous refinement, {args.n_boot} circular-block bootstrap replicates of the whole procedure
-(search included) and the per-channel no-effect test.
+(search included) and the per-channel no-effect test ({args.n_boot} data sets made under the null
+per channel, the other channels re-searched on each).
 
 | measure | value |
 |---|---|
