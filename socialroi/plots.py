@@ -20,7 +20,7 @@ from matplotlib.ticker import NullFormatter
 from ._common import locale_of
 from .errors import DataError
 
-__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption", "date_axis", "number_axis", "percent_axis"]
+__all__ = ["plot_indicator", "plot_rate_ratios", "plot_posting_times", "plot_share_of_voice", "caption", "date_axis", "display_name", "number_axis", "percent_axis"]
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -73,7 +73,7 @@ def _percent(loc: str, decimals: int = 1) -> Any:
 
 def _thousands(x: float, loc: str) -> str:
     """``90000`` -> ``90,000`` (en) or ``90 000`` (fr, narrow no-break space); decimals kept short."""
-    text = f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2g}"
+    text = f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
     if loc == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text
@@ -100,11 +100,15 @@ def _number_text(x: float, loc: str) -> str:
     return s.replace(".", ",") if loc == "fr" else s
 
 
-def _name(value: Any, loc: str) -> str:
-    """Display name of a level (platform, format, channel) in the locale."""
+def display_name(value: Any, *, locale: str | None = None) -> str:
+    """Display name of a level (platform, format, channel) in the locale (``tiktok_ads`` -> ``TikTok Ads``)."""
     from .narrative import pretty
 
-    return pretty(value, locale=loc)
+    return pretty(value, locale=locale_of(None, locale))
+
+
+def _name(value: Any, loc: str) -> str:
+    return display_name(value, locale=loc)
 
 
 def _period_labels(periods: pd.Series, loc: str) -> pd.Series:

@@ -1198,7 +1198,10 @@ class MMMResult:
             err = np.vstack([r["roas"] - r["roas_ci_low"], r["roas_ci_high"] - r["roas"]])
             ax.errorbar(r["roas"], ypos, xerr=np.nan_to_num(err), fmt="o", capsize=4)
             ax.axvline(1.0, color="grey", ls="--", label=lab["break_even"])
-            ax.set_yticks(ypos, r["channel"])
+            from .plots import display_name, number_axis
+
+            ax.set_yticks(ypos, [display_name(c, locale=loc) for c in r["channel"]])
+            number_axis(ax, locale=loc, axis="x")
             ax.set_xlabel(lab["roas"])
             ax.set_ylabel(lab["channel"])
             ax.set_title(lab["roi_title"])

@@ -162,3 +162,20 @@ def test_number_and_percent_ticks_in_the_locale():
     ax.figure.canvas.draw()
     assert "120\u202f000" in [t.get_text() for t in ax.get_yticklabels()]
     assert "50\u00a0%" in [t.get_text() for t in ax.get_xticklabels()]
+
+
+def test_roi_chart_names_channels_for_people_and_uses_decimal_commas_in_fr():
+    import socialroi as sr
+
+    ds = sr.load_sample("maison-lumiere")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mmm = sr.roi.fit_mmm(ds.outcomes, ds.spend, target="revenue", n_boot=20)
+    ax = mmm.plot(kind="roi", locale="fr")
+    ax.figure.canvas.draw()
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert "TikTok Ads" in names and "tiktok_ads" not in names
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert any("," in t for t in ticks) and not any("." in t for t in ticks)
