@@ -39,17 +39,7 @@ def _best(fn, repeat: int) -> tuple[float, object]:
 
 
 def _simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, rng: np.random.Generator) -> pd.DataFrame:
-    lam = rng.gamma(r, 1 / alpha, n)
-    p = rng.beta(a, b, n)
-    T = rng.uniform(20.0, 40.0, n)
-    N = rng.poisson(lam * T)
-    D = rng.geometric(p)
-    x = np.minimum(N, D)
-    tx = np.zeros(n)
-    pos = x > 0
-    tx[pos] = T[pos] * rng.beta(x[pos], N[pos] - x[pos] + 1)
-    return pd.DataFrame({"frequency": x, "recency": tx, "T": T})
-
+    return L.simulate_bgnbd(n, r=r, alpha=alpha, a=a, b=b, rng=rng)
 
 def _cdnow_summary() -> pd.DataFrame | None:
     path = REFERENCE / "cdnow" / "CDNOW_sample.txt"

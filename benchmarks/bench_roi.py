@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import signal
 
 import socialroi
 from socialroi import roi
@@ -30,35 +29,12 @@ HERE = Path(__file__).resolve().parent
 
 def simulate(seed: int, *, n_days: int = 1096) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Daily revenue with 4 channels of planted ROAS, trend, weekly and yearly seasonality."""
-    rng = np.random.default_rng(seed)
     decays, lams, roas = (0.5, 0.3, 0.7, 0.6), (1.0, 2.0, 0.6, 1.5), (3.0, 1.5, 0.8, 0.0)
-    dates = pd.date_range("2022-01-03", periods=n_days, freq="D")
-    k = len(decays)
-    X = np.zeros((n_days, k))
-    for c in range(k):
-        on = np.zeros(n_days, bool)
-        t = 0
-        while t < n_days:
-            length, gap = rng.integers(7, 29), rng.integers(3, 29)
-            on[t:t + length] = True
-            t += length + gap
-        X[:, c] = np.where(on, rng.uniform(200, 1000) * rng.lognormal(0, 0.3, n_days), 0.0)
-    t = np.arange(n_days)
-    y = 20000 * (1 + 0.1 * t / n_days + 0.05 * np.sin(2 * np.pi * t / 365.25)
-                 + 0.03 * np.cos(4 * np.pi * t / 365.25)
-                 + 0.04 * (dates.day_of_week.to_numpy() >= 5))
-    for c in range(k):
-        s = roi.saturation(roi.adstock(X[:, c], decay=decays[c], normalize=True) / X[:, c].mean(),
-                           lam=lams[c])
-        y = y + roas[c] * X[:, c].sum() / s.sum() * s
-    y = y + signal.lfilter([1.0], [1.0, -0.3], rng.normal(0, 1000, n_days))
     names = ["meta_ads", "google_ads", "influencers", "linkedin_ads"]
-    outcomes = pd.DataFrame({"date": dates, "revenue": y})
-    spend = pd.DataFrame({"date": np.repeat(dates, k), "channel": np.tile(names, n_days),
-                          "amount": X.ravel()})
-    truth = {n: {"roas": r, "decay": d} for n, r, d in zip(names, roas, decays, strict=True)}
+    outcomes, spend, planted = roi.simulate_mmm(np.random.default_rng(seed), n_days=n_days, decays=decays,
+                                                lams=lams, roas=roas, sigma=0.05, ar=0.3, names=names)
+    truth = {n: {"roas": planted[n], "decay": d} for n, d in zip(names, decays, strict=True)}
     return outcomes, spend, truth
-
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)

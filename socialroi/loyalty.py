@@ -33,6 +33,7 @@ from ._common import as_float, locale_of, require_columns
 from .errors import DataError, ParameterError
 
 __all__ = [
+    "simulate_bgnbd",
     "audience_loyalty",
     "engager_summary",
     "cohort_retention",
@@ -1456,3 +1457,32 @@ def _association_text(grp: pd.DataFrame, eff: pd.DataFrame, loc: str) -> str:
         f"{_fmt_p(sr_.p_value, loc)}). This is an association, not causation: customers who already like "
         "the brand both follow it and buy again, and an interaction may follow a purchase."
     )
+
+
+def simulate_bgnbd(
+    n: int,
+    *,
+    r: float,
+    alpha: float,
+    a: float,
+    b: float,
+    rng: np.random.Generator,
+    T_range: tuple[float, float] = (20.0, 40.0),
+) -> pd.DataFrame:
+    """Customers drawn from the BG/NBD process, as a summary (``frequency``, ``recency``, ``T``).
+
+    λ ~ Gamma(r, 1/α) purchases per unit of time, p ~ Beta(a, b) drop-out chance after each
+    repeat purchase, T ~ Uniform(T_range). Vectorised: x = min(N(T), D) with N(T) ~ Poisson(λT)
+    arrivals and D ~ Geometric(p) purchases before drop-out; given N arrivals in [0, T], the x-th
+    falls at T × Beta(x, N − x + 1). Used to check ``fit_bgnbd`` recovers planted parameters.
+    """
+    lam = rng.gamma(r, 1 / alpha, n)
+    p = rng.beta(a, b, n)
+    T = rng.uniform(*T_range, n)
+    N = rng.poisson(lam * T)
+    D = rng.geometric(p)
+    x = np.minimum(N, D)
+    tx = np.zeros(n)
+    pos = x > 0
+    tx[pos] = T[pos] * rng.beta(x[pos], N[pos] - x[pos] + 1)
+    return pd.DataFrame({"frequency": x, "recency": tx, "T": T})

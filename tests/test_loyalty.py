@@ -375,19 +375,8 @@ def test_gamma_gamma_reproduces_published_cdnow(reference_dir):
 
 
 def _simulate_bgnbd(n, r, alpha, a, b, rng, T_range=(20.0, 40.0)):
-    """BG/NBD generative process, vectorised: x = min(N(T), D) with D ~ Geometric(p) repeat
-    purchases before drop-out; given N arrivals in [0, T], the x-th is T * Beta(x, N - x + 1)."""
-    lam = rng.gamma(r, 1 / alpha, n)
-    p = rng.beta(a, b, n)
-    T = rng.uniform(*T_range, n)
-    N = rng.poisson(lam * T)
-    D = rng.geometric(p)
-    x = np.minimum(N, D)
-    tx = np.zeros(n)
-    pos = x > 0
-    tx[pos] = T[pos] * rng.beta(x[pos], N[pos] - x[pos] + 1)
-    return pd.DataFrame({"frequency": x, "recency": tx, "T": T})
-
+    """BG/NBD generative process (see ``loyalty.simulate_bgnbd``)."""
+    return L.simulate_bgnbd(n, r=r, alpha=alpha, a=a, b=b, rng=rng, T_range=T_range)
 
 @pytest.mark.slow
 def test_bgnbd_recovers_planted_parameters_and_ci_coverage(rng):

@@ -10,7 +10,6 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import signal
 
 from socialroi import roi
 from socialroi.errors import DataError, ParameterError
@@ -20,43 +19,9 @@ from socialroi.errors import DataError, ParameterError
 # --------------------------------------------------------------------------------------------
 
 
-def _simulate(rng, *, n_days=730, decays=(0.5, 0.3, 0.7), lams=(1.0, 2.0, 0.6),
-              roas=(3.0, 1.5, 0.0), sigma=0.05, ar=0.3, start="2022-01-03", extra=None):
-    """Daily data from the model's own family with planted ROAS per channel.
-
-    Spend comes in on/off campaigns of 1-4 weeks; the baseline has a trend, yearly and weekly
-    seasonality; errors are AR(1). True contribution of channel c = roas_c × its spend, so
-    beta_c is set to roas_c × Σ spend / Σ s_c(t). Returns outcomes, spend (long), truth.
-    """
-    dates = pd.date_range(start, periods=n_days, freq="D")
-    k = len(decays)
-    X = np.zeros((n_days, k))
-    for c in range(k):
-        on = np.zeros(n_days, bool)
-        t = 0
-        while t < n_days:
-            length, gap = rng.integers(7, 29), rng.integers(3, 29)
-            on[t:t + length] = True
-            t += length + gap
-        X[:, c] = np.where(on, rng.uniform(200, 1000) * rng.lognormal(0, 0.3, n_days), 0.0)
-    t = np.arange(n_days)
-    base = 20000 * (1 + 0.1 * t / n_days + 0.05 * np.sin(2 * np.pi * t / 365.25)
-                    + 0.03 * np.cos(4 * np.pi * t / 365.25)
-                    + 0.04 * (dates.day_of_week.to_numpy() >= 5))
-    y = base.copy()
-    for c in range(k):
-        a = roi.adstock(X[:, c], decay=decays[c], normalize=True)
-        s = roi.saturation(a / X[:, c].mean(), lam=lams[c])
-        y += roas[c] * X[:, c].sum() / s.sum() * s
-    y += signal.lfilter([1.0], [1.0, -ar], rng.normal(0, sigma * 20000, n_days))
-    outcomes = pd.DataFrame({"date": dates, "revenue": y})
-    names = [f"ch{c}" for c in range(k)]
-    spend = pd.DataFrame({"date": np.repeat(dates, k), "channel": np.tile(names, n_days),
-                          "amount": X.ravel()})
-    if extra is not None:
-        spend = pd.concat([spend, extra], ignore_index=True)
-    return outcomes, spend, dict(zip(names, roas, strict=True))
-
+def _simulate(rng, **kwargs):
+    """Daily data with planted ROAS per channel (see ``roi.simulate_mmm``)."""
+    return roi.simulate_mmm(rng, **kwargs)
 
 def _quiet_fit(*args, **kwargs):
     with warnings.catch_warnings():
