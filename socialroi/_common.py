@@ -18,7 +18,7 @@ from pandas.tseries.frequencies import to_offset
 
 from .errors import DataError, ParameterError
 
-__all__ = ["get_meta", "locale_of", "period_start", "require_columns", "as_float"]
+__all__ = ["get_meta", "locale_of", "normalise_freq", "period_start", "require_columns", "as_float"]
 
 
 def get_meta(df: pd.DataFrame | None, key: str, value: Any = None, *, required: bool = True) -> Any:
@@ -77,7 +77,7 @@ def period_start(values: pd.Series, freq: str, *, tz: str | None = None) -> pd.S
     labelled by their first day whatever the alias.
     """
     s = _wall_clock(values, tz)
-    freq = _LEGACY_ALIASES.get(freq, freq)
+    freq = normalise_freq(freq)
     try:
         off = to_offset(freq)
     except ValueError as exc:
@@ -113,7 +113,12 @@ def _generic(s: pd.Series, freq: str) -> pd.Series:
 
 
 # pandas 3 no longer accepts "M", "Q", "Y" (nor "A") as offsets; as period labels they mean the same
-_LEGACY_ALIASES = {"M": "MS", "Q": "QS", "Y": "YS", "A": "YS", "BM": "MS"}
+_LEGACY_ALIASES = {"M": "MS", "Q": "QS", "Y": "YS", "A": "YS", "AS": "YS", "BM": "MS"}
+
+
+def normalise_freq(freq: str) -> str:
+    """Offset alias pandas 3 accepts for a period label ("M" -> "MS", "Q" -> "QS", "Y"/"A" -> "YS")."""
+    return _LEGACY_ALIASES.get(freq, freq)
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 _DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
 

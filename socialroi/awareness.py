@@ -1397,10 +1397,10 @@ def negative_mentions_baseline(
     """
     from statsmodels.tsa.seasonal import STL
 
-    from .indicators import _sentiment_codes
+    from .indicators import sentiment_codes
 
     m, b = _brand_mentions(mentions, brand, sentiment_col, "bad-buzz detection")
-    code = _sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
+    code = sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
     per = period_start(m["timestamp"], freq).to_numpy()
     frame = pd.DataFrame({"period": per, "negative": (code == -1).astype(float), "one": 1.0})
     g = frame.groupby("period")[["negative", "one"]].sum()
@@ -1588,7 +1588,7 @@ def positive_share_before_after(
     (1998) hybrid score interval: d − √((p₂ − l₂)² + (u₁ − p₁)²), d + √((u₂ − p₂)² + (p₁ − l₁)²).
     Mentions are treated as independent, which overstates precision when they come in threads.
     """
-    from .indicators import _sentiment_codes, wilson_interval
+    from .indicators import sentiment_codes, wilson_interval
 
     if isinstance(alert, pd.DataFrame):
         if len(alert) != 1:
@@ -1602,7 +1602,7 @@ def positive_share_before_after(
     if window < 1:
         raise ParameterError(f"window={window!r} must be at least 1 day")
     m, b = _brand_mentions(mentions, brand, sentiment_col, "the share of positive mentions")
-    code = _sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
+    code = sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
     day = period_start(m["timestamp"], "D").to_numpy()
     known = ~np.isnan(code)
     one = pd.Timedelta(days=1)

@@ -38,6 +38,7 @@ __all__ = [
     "describe",
     "engagements",
     "share_of_voice",
+    "sentiment_codes",
     "net_sentiment",
     "engagement_rate",
     "conversation_rate",
@@ -676,9 +677,14 @@ def share_of_voice(
 _SENTIMENT_LABELS = {"positive": 1, "neutral": 0, "negative": -1}
 
 
-def _sentiment_codes(values: pd.Series, neutral_band: float, table: str = "mentions",
+def sentiment_codes(values: pd.Series, neutral_band: float, table: str = "mentions",
                      column: str = "sentiment") -> np.ndarray:
-    """+1 / 0 / −1 per row, NaN where missing."""
+    """Sentiment of each mention as +1 (positive), 0 (neutral), −1 (negative), NaN where missing.
+
+    Labels (positive / neutral / negative) map directly; scores in [−1, 1] are positive above
+    ``neutral_band``, negative below −``neutral_band``, neutral in between. The one reading of
+    sentiment shared by ``net_sentiment`` and the awareness analyses.
+    """
     s = values.reset_index(drop=True)
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         v = as_float(s)
@@ -779,7 +785,7 @@ def net_sentiment(
     if not 0 <= neutral_band < 1:
         raise ParameterError(f"neutral_band={neutral_band!r}: expected a number in [0, 1)")
     require_columns(mentions, [sentiment_col], table="mentions", purpose="net sentiment")
-    code = _sentiment_codes(mentions[sentiment_col], neutral_band, column=sentiment_col)
+    code = sentiment_codes(mentions[sentiment_col], neutral_band, column=sentiment_col)
     cols, names = _key_frame(mentions, by=by, freq=freq, time_col="timestamp", table="mentions")
     ok = np.isfinite(code)
     n_excluded = int((~ok).sum())

@@ -29,7 +29,7 @@ from pandas.tseries import offsets
 from pandas.tseries.frequencies import to_offset
 from scipy import optimize, special, stats
 
-from ._common import as_float, locale_of, require_columns
+from ._common import as_float, locale_of, normalise_freq, require_columns
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -107,7 +107,6 @@ _RF_GRID = np.array(
 # ----------------------------------------------------------------------------------------------
 
 _US_PER_DAY = 86_400_000_000
-_FREQ_ALIASES = {"M": "MS", "Q": "QS", "Y": "YS", "A": "YS", "AS": "YS", "W": "W-SUN"}
 
 
 def _wall_us(values: pd.Series, *, table: str, column: str) -> np.ndarray:
@@ -148,7 +147,7 @@ class _Periods:
     """
 
     def __init__(self, freq: str) -> None:
-        alias = _FREQ_ALIASES.get(freq, freq)
+        alias = normalise_freq(freq)
         try:
             off = to_offset(alias)
         except (ValueError, TypeError) as exc:
@@ -223,7 +222,7 @@ class _Periods:
 
 
 def _unit_us(unit: str) -> int:
-    alias = _FREQ_ALIASES.get(unit, unit)
+    alias = normalise_freq(unit)
     try:
         off = to_offset(alias)
     except (ValueError, TypeError) as exc:

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._common import locale_of
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -107,7 +108,6 @@ __all__ = [
     "versions",
 ]
 
-_LOCALES = ("en", "fr")
 
 # --------------------------------------------------------------------------------------------
 # Text
@@ -611,12 +611,7 @@ ANALYSES: dict[str, _Analysis] = {
 
 def resolve_locale(locale: str | None, ds: Any = None) -> str:
     """``locale`` if given, else the dataset's (``ds.meta["locale"]``), else "en"."""
-    if locale is None:
-        meta = getattr(ds, "meta", None) or {}
-        locale = meta.get("locale") or "en"
-    if locale not in _LOCALES:
-        raise ParameterError(f"locale={locale!r}: expected 'fr' or 'en'")
-    return locale
+    return locale_of(ds, locale)
 
 
 def _t(locale: str, key: str, **kw: Any) -> str:

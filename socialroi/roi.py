@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import optimize, signal
 from threadpoolctl import threadpool_limits
 
-from ._common import as_float, get_meta, require_columns
+from ._common import as_float, locale_of, require_columns
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -1081,7 +1081,7 @@ class MMMResult:
         it is never returned. The gain interval re-evaluates the suggestion under each bootstrap
         replicate's parameters. Channels left out of the model stay at their current spend.
         """
-        loc = _locale(locale or self.locale)
+        loc = locale_of(None, locale or self.locale)
         e = self._engine
         chans = [self._data.channels[j] for j in self._used]
         cur = e.spend_total.copy()
@@ -1189,7 +1189,7 @@ class MMMResult:
         """
         import matplotlib.pyplot as plt
 
-        loc = _locale(locale or self.locale)
+        loc = locale_of(None, locale or self.locale)
         lab = _LABELS[loc]
         if ax is None:
             _, ax = plt.subplots(figsize=(8, 4.5))
@@ -1238,10 +1238,6 @@ class MMMResult:
         return ax
 
 
-def _locale(loc: str) -> str:
-    if loc not in _LABELS:
-        raise ParameterError(f"locale={loc!r}: use 'en' or 'fr'")
-    return loc
 
 
 # --------------------------------------------------------------------------------------------
@@ -1405,7 +1401,7 @@ def fit_mmm(
     >>> res.roi[["channel", "roas", "roas_ci_low", "roas_ci_high"]]  # doctest: +SKIP
     """
     controls = [] if controls is None else ([controls] if isinstance(controls, str) else list(controls))
-    loc = _locale(get_meta(outcomes, "locale", locale, required=False) or "en")
+    loc = locale_of(outcomes, locale)
     if int(n_boot) != n_boot or n_boot < 0:
         raise ParameterError(f"n_boot={n_boot!r} must be a non-negative integer")
     n_boot = int(n_boot)
