@@ -64,19 +64,19 @@ def _percent(loc: str, decimals: int = 1) -> Any:
     """Tick formatter of proportions as percentages in the locale (fr ``12,5 %``, en ``12.5%``)."""
     from matplotlib.ticker import FuncFormatter
 
-    def fmt(x: float, _pos: Any = None) -> str:
-        s = f"{100 * x:.{decimals}f}"
-        return s.replace(".", ",") + "\u00a0%" if loc == "fr" else s + "%"
+    from .narrative import fmt_pct
 
-    return FuncFormatter(fmt)
+    return FuncFormatter(lambda x, _pos=None: fmt_pct(x, locale=loc, digits=decimals))
 
 
 def _thousands(x: float, loc: str) -> str:
     """``90000`` -> ``90,000`` (en) or ``90 000`` (fr, narrow no-break space); decimals kept short."""
-    text = f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-    if loc == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    from .narrative import fmt_num
+
+    if abs(x) >= 100 or float(x).is_integer():
+        return fmt_num(x, locale=loc, digits=0)
+    sep = "," if loc == "fr" else "."
+    return fmt_num(x, locale=loc, digits=2).rstrip("0").rstrip(sep)
 
 
 def number_axis(ax: Axes, *, locale: str | None = None, axis: str = "y") -> Axes:
