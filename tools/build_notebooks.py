@@ -249,10 +249,8 @@ if report.ready("bad_buzz"):
             before_after = sr.awareness.positive_share_before_after(ds.mentions, alerts.iloc[0])
             report.table(before_after, columns=["phase", "first_day", "last_day", "mentions", "positive",
                                                 "positive_share"], main="positive_share")
-            for key, row in (("positive_share_before", 0), ("positive_share_after", -1)):
-                report.results[key] = before_after["positive_share"].iloc[row]
-                report.results[f"{key}_ci_low"] = before_after["ci_low"].iloc[row]
-                report.results[f"{key}_ci_high"] = before_after["ci_high"].iloc[row]
+            report.record("positive_share_before", before_after.iloc[[0]], value="positive_share")
+            report.record("positive_share_after", before_after.iloc[[-1]], value="positive_share")
         report.say(nr.interpret_bad_buzz(alerts, brand=ds.meta["brand"], before_after=before_after,
                                          locale=report.locale))
         report.say(nr.planted_note(ds, "bad_buzz", locale=report.locale))
