@@ -16,18 +16,20 @@ _MAX_SHOWN = 5
 
 
 def describe_rows(
-    rows: Sequence[Any], values: Sequence[Any] | None = None, *, limit: int = _MAX_SHOWN, total: int | None = None
+    rows: Sequence[Any], values: Sequence[Any] | None = None, *, limit: int = _MAX_SHOWN, total: int | None = None,
+    word: str = "row",
 ) -> str:
     """Render the first offending rows (and their values) as a short readable string.
 
     Rows are shown as given (the caller decides whether they are file line numbers or index
-    labels). ``describe_rows([3, 9, 11], ["x", "-1", ""])`` → ``rows 3, 9, 11 (values 'x', '-1', '')``.
+    labels). ``describe_rows([3, 9, 11], ["x", "-1", ""])`` → ``rows 3, 9, 11 (values 'x', '-1', '')``;
+    ``word="line"`` → ``lines 3, 9, 11 ...`` (file lines of a text file).
     """
     rows = list(rows)
     n = len(rows) if total is None else total
     shown = ", ".join(str(r) for r in rows[:limit])
     more = f" and {n - limit} more" if n > limit else ""
-    word = "row" if n == 1 else "rows"
+    word = word if n == 1 else word + "s"
     text = f"{word} {shown}{more}"
     if values is not None:
         vals = ", ".join(repr(_plain(v)) for v in list(values)[:limit])

@@ -3,17 +3,22 @@
 A dataset is a folder (see ``shared/spec/data-model.md``)::
 
     my-client/
-      dataset.yml   posts.csv   [audience.csv interactions.csv mentions.csv spend.csv
-                                 outcomes.csv market.csv orders.csv]
+      dataset.yml   [posts.csv audience.csv interactions.csv mentions.csv spend.csv
+                     outcomes.csv market.csv orders.csv]      at least one table
+      [import_notes.json]                                     written by socialroi import
 
 ``load_dataset(folder)`` reads every table present (``.csv`` or ``.parquet``), validates it with
-``socialroi.schema.validate`` and returns a ``Dataset``. Problems in several files are reported
-together in one ``DataError``. Input files are only ever opened for reading.
+``socialroi.schema.validate`` and returns a ``Dataset``. Every table is optional (a client may have
+only listening data, or only page-level exports), but a dataset needs at least one, and a table
+file with a header and no rows is an error (an empty export is almost always a failed download).
+Problems in several files are reported together in one ``DataError``. Input files are only ever
+opened for reading.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import hmac
 import io as _io
@@ -25,10 +30,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import yaml
 
+from . import _read
 from .errors import DataError, ParameterError
 from .schema import TABLES, validate
 
@@ -38,6 +45,7 @@ __all__ = [
     "load_dataset",
     "read_table",
     "read_meta",
+    "read_notes",
     "read_csv_text",
     "pseudonymise",
     "list_samples",
@@ -47,12 +55,10 @@ __all__ = [
 
 META_KEYS = ("name", "brand", "competitors", "currency", "timezone", "locale")
 _META_DEFAULTS: dict[str, Any] = {"competitors": [], "currency": "EUR", "timezone": "UTC", "locale": "en"}
-_SEPARATORS = (";", "\t", ",", "|")
 _PSEUDONYMISED = {"interactions": ("user_id",), "orders": ("user_id",)}
 _PROCESS_KEY = secrets.token_bytes(32)
 _HEAD_CHARS = 1 << 16  # characters of a CSV looked at to find the header, "sep=" line and separator
 _HEAD_BYTES = 1 << 18  # bytes of a Windows-1252 file decoded up front (the rest is transcoded by pyarrow)
-_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -112,58 +118,23 @@ class _CsvInfo:
     separator: str
     first_line: int  # line number of the first data row
     default_decimal: str
+    # (bytes, codec, header line) to number the data rows when a problem is reported
+    source: tuple[bytes, str, int] | None = field(default=None, repr=False, compare=False)
 
+    @functools.cached_property
+    def _lines(self) -> np.ndarray:
+        raw, codec, header_line = self.source  # type: ignore[misc]
+        text = raw.decode(codec)
+        return _read.data_lines(text[1:] if text.startswith("\ufeff") else text, self.separator,
+                                header_line=header_line)
 
-def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
-    if encoding:
-        try:
-            return raw.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise DataError(f"{name}: cannot be read as {encoding}: {exc}") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16 ({exc})") from None
-    head = raw[:4096]
-    if b"\x00" in head:
-        # UTF-16 without BOM: every other byte is zero for Latin text
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        for guess, ok in (("utf-16-le", odd > len(head) * 0.3 and even == 0),
-                          ("utf-16-be", even > len(head) * 0.3 and odd == 0)):
-            if ok:
-                try:
-                    return raw.decode(guess), guess
-                except UnicodeDecodeError as exc:  # was not caught: escaped as a UnicodeDecodeError
-                    raise DataError(f"{name}: looks like {guess} but is not valid {guess} ({exc})") from None
-        raise DataError(
-            f"{name}: not a text file (binary content; is it a spreadsheet saved with a .csv name? "
-            "Save it as CSV, UTF-8 or Windows-1252)"
-        )
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    undefined = [f"0x{b:02X}" for b in _CP1252_UNDEFINED if bytes([b]) in raw]
-    if undefined:
-        raise DataError(f"{name}: not UTF-8 nor Windows-1252 text (byte(s) {', '.join(undefined)} have no "
-                        "meaning in Windows-1252); pass encoding=...")
-    # Windows-1252: only the head is decoded here; pyarrow transcodes the rest while parsing
-    return raw[:_HEAD_BYTES].decode("cp1252"), "cp1252"
-
-
-def _sniff_separator(header: str) -> str:
-    counts = {}
-    for sep in _SEPARATORS:
-        try:
-            fields = next(csv.reader([header], delimiter=sep))
-        except (csv.Error, StopIteration):
-            fields = [header]
-        counts[sep] = len(fields) - 1
-    best = max(_SEPARATORS, key=lambda s: (counts[s], -_SEPARATORS.index(s)))
-    return best if counts[best] > 0 else ","
+    def line_of(self, position: int) -> int:
+        """File line of the data row at ``position`` (0-based): right after quoted values that hold
+        line breaks and after blank lines, which the parser skips."""
+        if self.source is None:
+            return self.first_line + int(position)
+        lines = self._lines
+        return int(lines[position]) if 0 <= position < len(lines) else self.first_line + int(position)
 
 
 def read_csv_text(
@@ -171,8 +142,10 @@ def read_csv_text(
 ) -> tuple[pd.DataFrame, _CsvInfo]:
     """Read a CSV file as it really comes (separator, encoding, ``sep=`` line), every cell as text.
 
-    Returns the raw text frame (empty cells missing) and what was detected. Parsing numbers, dates
-    and booleans is ``validate``'s job.
+    Returns the raw text frame (empty cells missing) and what was detected. Decoding, the ``sep=``
+    line and the separator follow the one reader of socialroi (``socialroi._read``): strict, a byte
+    that cannot be read is a ``DataError`` naming the line and the byte. Parsing numbers, dates and
+    booleans is ``validate``'s job.
     """
     path = Path(path)
     name = path.name
@@ -182,13 +155,16 @@ def read_csv_text(
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
     if not raw[:4096].strip() and not raw.strip():  # (strip copies: look at the head first)
         raise DataError(f"{name}: the file is empty (expected a header row and data rows)")
-    text, used = _decode(raw, name, encoding)
-    partial = len(text) < len(raw) and used == "cp1252"  # only the head was decoded
-    if partial and b"\x00" in raw:
-        text = raw.decode(used)
-    if "\x00" in text:
-        raise DataError(f"{name}: contains NUL characters after decoding as {used}; wrong encoding?")
-    text = text.lstrip("\ufeff")
+    # Windows-1252: checked whole, but only the head is decoded here (pyarrow transcodes the rest)
+    text, used = _read.decode(raw, name=name, encoding=encoding, head=_HEAD_BYTES)
+    partial = used == "cp1252" and len(raw) > _HEAD_BYTES
+    single = not used.startswith("utf-16")
+    nul = raw.find(b"\x00") if single else text.find("\x00")
+    if nul >= 0:
+        line = (raw.count(b"\n", 0, nul) if single else text.count("\n", 0, nul)) + 1
+        where = f"line {line}, byte {nul}" if single else f"line {line}"
+        raise DataError(f"{name}: {where}: NUL character after decoding as {_read.encoding_name(used)}; "
+                        "wrong encoding?")
     # only the head is split into lines (splitting a 100 MB file would cost more than parsing it)
     lines = text[:_HEAD_CHARS].splitlines()
     if len(text) > _HEAD_CHARS or partial:
@@ -199,14 +175,14 @@ def read_csv_text(
     skip = 0  # physical lines before the header: blank lines and an Excel "sep=;" line
     while skip < len(lines) and not lines[skip].strip():
         skip += 1
-    if skip < len(lines) and lines[skip].strip().lower().startswith("sep=") and len(lines[skip].strip()) <= 6:
-        hint = lines[skip].strip()[4:]
+    if skip < len(lines) and _read.sep_hint(lines[skip]) is not None:
+        hint = lines[skip].strip().strip('"').strip()[4:]
         sep = sep or (hint if hint else None)
         skip += 1
     if skip >= len(lines) or not lines[skip].strip():
         raise DataError(f"{name}: the file is empty (expected a header row and data rows)")
-    first_line = skip + 2  # file line number of the first data row
-    sep = sep or _sniff_separator(lines[skip])
+    first_line = skip + 2  # file line number of the first data row (when no value spans lines)
+    sep = sep or _read.sniff_delimiter(lines[skip:skip + 30])
     header = next(csv.reader([lines[skip]], delimiter=sep))
     header = [h.strip() for h in header]
     blanks = [i + 1 for i, h in enumerate(header) if not h]
@@ -229,7 +205,8 @@ def read_csv_text(
         else:
             raise DataError(f"{name}: column {pos} has values but no name in the header")
     decimal = "." if sep == "," else ","
-    return df, _CsvInfo(used, sep, first_line, decimal)
+    source = (raw[3:] if used == "utf-8-sig" else raw, "utf-8" if used == "utf-8-sig" else used, skip + 1)
+    return df, _CsvInfo(used, sep, first_line, decimal, source)
 
 
 def _parse_text(
@@ -304,6 +281,12 @@ def pseudonymise(values: pd.Series, *, key: str | bytes | None = None) -> pd.Ser
     return out
 
 
+def _check_rows(raw: pd.DataFrame, path: Path, table: str) -> None:
+    if len(raw) == 0:
+        raise DataError(f"{path.name}: no rows (only a header); remove the file if the table {table!r} does not "
+                        "apply to this client, or add rows — an empty export is usually a failed download")
+
+
 def read_table(
     path: str | os.PathLike[str],
     table: str,
@@ -313,7 +296,11 @@ def read_table(
     sep: str | None = None,
     pseudonym_key: str | bytes | None = None,
 ) -> pd.DataFrame:
-    """Read one table file (``.csv`` or ``.parquet``), validate it and pseudonymise user ids."""
+    """Read one table file (``.csv`` or ``.parquet``), validate it and pseudonymise user ids.
+
+    A file with a header and no rows is a ``DataError`` ("no rows"): remove the file if the table
+    does not apply (every table is optional), or add rows.
+    """
     path = Path(path)
     if table not in TABLES:
         raise ParameterError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
@@ -323,10 +310,12 @@ def read_table(
             raw = pd.read_parquet(path)
         except Exception as exc:
             raise DataError(f"{path.name}: cannot be read as Parquet ({exc})") from None
+        _check_rows(raw, path, table)
         df = validate(raw, table, timezone=timezone, file=path.name, default_decimal=".")
     elif suffix in (".csv", ".txt", ".tsv"):
         raw, info = read_csv_text(path, encoding=encoding, sep=sep)
-        df = validate(raw, table, timezone=timezone, file=path.name, first_line=info.first_line,
+        _check_rows(raw, path, table)
+        df = validate(raw, table, timezone=timezone, file=path.name, first_line=info.first_line, line_of=info.line_of,
                       default_decimal=info.default_decimal)
         df.attrs["source"] = {"encoding": info.encoding, "separator": info.separator}
     else:
@@ -348,11 +337,16 @@ def _table_files(folder: Path) -> Iterator[tuple[str, Path]]:
 
 @dataclass
 class Dataset:
-    """A loaded, validated dataset: ``meta`` plus one DataFrame per table present (else ``None``)."""
+    """A loaded, validated dataset: ``meta`` plus one DataFrame per table present (else ``None``).
+
+    ``notes`` lists the assumptions of the import that made the folder (``import_notes.json``
+    written by ``socialroi import``: time zones, years, bases), empty for a folder made by hand.
+    """
 
     meta: dict[str, Any]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     folder: Path | None = None
+    notes: list[dict[str, Any]] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
         if name in TABLES:
@@ -409,7 +403,8 @@ def load_dataset(
     Parameters
     ----------
     folder : path
-        Folder with ``dataset.yml`` and table files (``posts.csv`` required).
+        Folder with ``dataset.yml`` and at least one table file (``posts.csv``, ``audience.csv``,
+        ``mentions.csv``... each optional; the analyses that need an absent table say so).
     pseudonym_key : str or bytes, optional
         Key of the keyed hash applied to ``user_id`` columns (default: ``SOCIALROI_PSEUDONYM_KEY``,
         else a random per-process key).
@@ -429,13 +424,15 @@ def load_dataset(
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise DataError(f"{folder}: not a folder (a dataset is a folder with dataset.yml and posts.csv)")
+        raise DataError(f"{folder}: not a folder (a dataset is a folder with dataset.yml and at least one table)")
     meta = read_meta(folder / "dataset.yml")
     problems: list[str] = []
     loaded: dict[str, pd.DataFrame] = {}
     files = dict(_table_files(folder))
-    if "posts" not in files:
-        problems.append(f"{folder}: posts.csv (or posts.parquet) is required")
+    if not files:
+        problems.append(f"{folder}: no table: a dataset needs dataset.yml and at least one table file "
+                        f"({', '.join(t + '.csv' for t in TABLES)}, or .parquet)")
+    notes = read_notes(folder / NOTES_FILE)
     wanted = tables or list(files)
     for table in wanted:
         if table not in files:
@@ -449,7 +446,28 @@ def load_dataset(
         loaded[table] = df
     if problems:
         raise DataError(problems)
-    return Dataset(meta=meta, tables=loaded, folder=folder)
+    return Dataset(meta=meta, tables=loaded, folder=folder, notes=notes)
+
+
+NOTES_FILE = "import_notes.json"
+
+
+def read_notes(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """The assumptions recorded by ``socialroi import`` (``import_notes.json``); [] when absent."""
+    import json
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path.name}: not valid JSON ({exc}); delete it or import the exports again") from None
+    items = data.get("assumptions") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(a, dict) and isinstance(a.get("kind"), str) for a in items):
+        raise DataError(f"{path.name}: expected {{\"assumptions\": [{{\"kind\": ...}}, ...]}} as written by "
+                        "socialroi import; delete it or import the exports again")
+    return items
 
 
 # ----------------------------------------------------------------------------------------------

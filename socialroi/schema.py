@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -291,22 +291,46 @@ def _floats(arr: pa.Array) -> np.ndarray:
     return num
 
 
-def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: str = ",") -> tuple[pd.Series, pd.Series]:
-    """Parse numbers written the French or English way.
+def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: str = ",",
+                  suffixes: bool = False, percent: str = "fraction") -> tuple[pd.Series, pd.Series]:
+    """Parse numbers written the French or English way (the one number parser of socialroi: the
+    dataset loader and the export importers both use it).
 
     Returns ``(numbers as float64, failed mask)``. Missing and empty cells are NaN and not failures.
     Spaces (also non-breaking and narrow non-breaking) and apostrophes are thousands separators;
-    ``%`` divides by 100. ``decimal="auto"`` detects the decimal mark in the column: a comma
-    followed by digits that cannot be a thousands group means decimal comma, a dot likewise means
-    decimal dot; otherwise ``default_decimal`` (the file's convention) decides. The string work is
-    done in Arrow compute (vectorised), which keeps a million-row column well under a second.
+    ``%`` divides by 100 (``percent="strip"``: the sign is dropped and the number kept, for columns
+    that hold percentages by name, such as a click-through rate "(%)"). ``decimal="auto"`` detects
+    the decimal mark in the column: a comma followed by digits that cannot be a thousands group
+    means decimal comma, a dot likewise means decimal dot; otherwise ``default_decimal`` (the file's
+    convention) decides. ``suffixes=True`` also reads ``1.2K`` and ``3M`` (counts copied from a
+    platform's screen). The string work is done in Arrow compute (vectorised), which keeps a
+    million-row column well under a second.
     """
+    if percent not in ("fraction", "strip"):
+        raise ParameterError(f"percent must be 'fraction' or 'strip', got {percent!r}")
     if pd.api.types.is_bool_dtype(values.dtype):
         raise ParameterError("boolean column where numbers were expected")
     if pd.api.types.is_numeric_dtype(values.dtype):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
         return num, pd.Series(False, index=values.index)
-    arr = _arrow_text(_as_text(values))
+    text = _as_text(values)
+    mult = None
+    if suffixes:
+        found = text.str.extract(r"^([-+]?[\d.,\s\u00a0\u202f']*\d)\s*([kKmM])$")
+        has = found[1].notna().to_numpy(dtype=bool)
+        if has.any():
+            text = text.where(~has, found[0])
+            mult = np.where(has, found[1].str.lower().map({"k": 1e3, "m": 1e6}).fillna(1.0).to_numpy(dtype=float), 1.0)
+    num_s, failed = _parse_number_text(text, decimal=decimal, default_decimal=default_decimal, percent=percent)
+    if mult is not None:
+        num_s = num_s * mult
+    return num_s, failed
+
+
+def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
+                       percent: str) -> tuple[pd.Series, pd.Series]:
+    values = text
+    arr = _arrow_text(text)
     present = _np_mask(arr.is_valid())
     comma_file = default_decimal == "," or decimal == ","
     if comma_file and not _head_casts(arr):
@@ -371,7 +395,8 @@ def parse_numbers(values: pd.Series, *, decimal: str = "auto", default_decimal: 
         elif commas:
             sub = pc.replace_substring(sub, ",", "")
         parsed = _floats(sub)
-        parsed[pct] = parsed[pct] / 100.0
+        if percent == "fraction":
+            parsed[pct] = parsed[pct] / 100.0
         num[need] = parsed
     num_s = pd.Series(num, index=values.index, dtype="float64")
     failed = pd.Series(present & np.isnan(num), index=values.index)
@@ -603,6 +628,7 @@ def validate(
     timezone: str = "UTC",
     file: str | None = None,
     first_line: int | None = None,
+    line_of: Callable[[int], int] | None = None,
     default_decimal: str = ",",
 ) -> pd.DataFrame:
     """Return a typed, validated copy of ``df`` as canonical ``table``, or raise ``DataError``.
@@ -619,6 +645,9 @@ def validate(
         File name used in error messages.
     first_line : int, optional
         File line number of the first data row: problems then cite file lines instead of row labels.
+    line_of : callable, optional
+        File line of the row at a position (0-based), when rows do not sit one per line after
+        ``first_line`` (quoted values holding line breaks, blank lines); wins over ``first_line``.
     default_decimal : {",", "."}
         Decimal mark used when a column gives no clue (``1,234``): the file's convention.
 
@@ -644,11 +673,12 @@ def validate(
     out.attrs = {}
     if not out.index.is_unique:
         out = out.reset_index(drop=True)
-    if first_line is not None:
+    if line_of is not None or first_line is not None:
         index = out.index
+        where_is = line_of if line_of is not None else (lambda pos: first_line + pos)
 
         def row_labels(i: Any) -> Any:  # only called for the few rows shown in a message
-            return f"line {first_line + int(index.get_loc(i))}"
+            return f"line {where_is(int(index.get_loc(i)))}"
     else:
         def row_labels(i: Any) -> Any:
             return i

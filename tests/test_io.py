@@ -677,9 +677,13 @@ def test_dataset_missing_pieces(tmp_path):
     _write(folder, "posts.csv", POSTS)
     with pytest.raises(DataError, match="dataset.yml"):
         sr.load_dataset(folder)
+    # the spec changed (issue 17): posts.csv is optional, a dataset needs at least one table
     folder = _dataset(tmp_path, {"audience.csv": "date;platform\n2025-01-01;x\n"})
-    with pytest.raises(DataError, match="posts"):
-        sr.load_dataset(folder)
+    ds = sr.load_dataset(folder)
+    assert ds.posts is None and len(ds.audience) == 1
+    empty = _dataset(tmp_path / "none", {})
+    with pytest.raises(DataError, match="at least one table"):
+        sr.load_dataset(empty)
     with pytest.raises(DataError, match="not a folder"):
         sr.load_dataset(tmp_path / "does-not-exist")
 
@@ -773,3 +777,67 @@ def test_bundled_samples_load():
 def test_unknown_sample():
     with pytest.raises(ParameterError):
         sr.load_sample("no-such-company")
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 17: datasets without posts, header-only tables, one strict reader
+# ---------------------------------------------------------------------------------------------
+_HEADERS = {t: ";".join(TABLES[t].required) for t in TABLES}
+_HEADERS["market"] += ";sales"
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_header_only_table_is_an_error_for_every_table(tmp_path, table):
+    # spec: "a table file with a header and no rows is a DataError" (an empty export is a failed download)
+    path = _write(tmp_path, f"{table}.csv", _HEADERS[table] + "\n")
+    with pytest.raises(DataError, match="no rows") as exc:
+        read_table(path, table)
+    assert f"{table}.csv" in str(exc.value) and "remove the file" in str(exc.value)
+    folder = _dataset(tmp_path, {f"{table}.csv": _HEADERS[table] + "\n"})
+    with pytest.raises(DataError, match="no rows"):
+        sr.load_dataset(folder)
+
+
+def test_header_only_parquet_is_an_error_too(tmp_path):
+    path = tmp_path / "posts.parquet"
+    pd.DataFrame({"post_id": pd.Series([], dtype=str), "platform": pd.Series([], dtype=str),
+                  "published_at": pd.Series([], dtype=str)}).to_parquet(path)
+    with pytest.raises(DataError, match="no rows"):
+        read_table(path, "posts")
+
+
+@pytest.mark.parametrize("only", ["mentions", "audience"])
+def test_dataset_without_posts_loads(tmp_path, only):
+    sample = sr.io.sample_path("maison-lumiere")
+    folder = _dataset(tmp_path, {f"{only}.csv": (sample / f"{only}.csv").read_bytes()},
+                      meta=(sample / "dataset.yml").read_text(encoding="utf-8"))
+    ds = sr.load_dataset(folder)
+    assert ds.posts is None and list(ds.tables) == [only]
+    assert len(ds.tables[only]) == len(pd.read_csv(sample / f"{only}.csv"))
+    with pytest.raises(DataError, match="'posts' is needed"):
+        ds.require("posts")
+
+
+def test_loader_decoding_names_line_and_byte(tmp_path):
+    # one reader: a file mixing UTF-8 and a Windows-1252 byte is not guessed (the old loader read it all
+    # as Windows-1252, turning every UTF-8 accent into mojibake)
+    raw = "post_id;platform;published_at;text\n1;x;2025-01-15;Été\n".encode() + b"2;x;2025-01-15;caf\xe9\n"
+    with pytest.raises(DataError) as exc:
+        _posts(tmp_path, raw)
+    assert "line 3" in str(exc.value) and "0xE9" in str(exc.value)
+    with pytest.raises(DataError, match=r"line 2, byte \d+ \(0x9D\)"):
+        _posts(tmp_path, b"post_id;platform;published_at;text\n1;x;2025-01-15;a\x9db\n")
+
+
+def test_loader_error_lines_stay_right_after_quoted_line_breaks_and_blank_lines(tmp_path):
+    text = ('post_id;platform;published_at;reactions;text\n'
+            '1;x;2025-01-15;3;"a\nb\nc"\n'       # lines 2-4
+            '\n'                                 # line 5, blank
+            '2;x;2025-01-15;zz;t\n'              # line 6
+            '3;x;2025-01-15;4;"x\ny"\n'          # lines 7-8
+            '4;x;2025-01-15;-1;t\n')             # line 9
+    with pytest.raises(DataError) as exc:
+        _posts(tmp_path, text)
+    msg = str(exc.value)
+    assert "line 6" in msg and "'zz'" in msg and "line 9" in msg and "'-1'" in msg
+    assert "line 3" not in msg and "line 5" not in msg
