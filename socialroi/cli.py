@@ -133,14 +133,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _import_options(args: argparse.Namespace) -> dict[str, object]:
     opts: dict[str, object] = {}
-    for key in ("timezone", "name", "brand", "currency", "locale", "date_order", "source_timezone"):
+    for key in ("timezone", "name", "brand", "currency", "locale", "date_order", "source_timezone", "end_date",
+                "year", "encoding"):
         value = getattr(args, key, None)
         if value is not None:
             opts[key] = value
     if args.competitors is not None:
         opts["competitors"] = [c.strip() for c in args.competitors.split(",") if c.strip()]
-    if args.skip_unrecognised:
-        opts["on_unrecognised"] = "skip"
+    opts["on_unrecognised"] = "raise" if args.fail_on_unrecognised else "skip"
     return opts
 
 
@@ -176,8 +176,15 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", default=None, choices=["fr", "en"])
     p.add_argument("--date-order", default=None, choices=["dmy", "mdy"],
                    help="day/month order for ambiguous dates (default: decided per file, and reported)")
+    p.add_argument("--end-date", default=None,
+                   help="days written without a year (TikTok Studio): the last day the export covers, YYYY-MM-DD "
+                        "(default: taken from the download itself)")
+    p.add_argument("--year", type=int, default=None, help="or the year of that last day")
+    p.add_argument("--encoding", default=None, help="encoding of the text exports (default: detected, strictly)")
+    p.add_argument("--fail-on-unrecognised", action="store_true",
+                   help="a file no family recognises is an error (default: skipped with a warning in the report)")
     p.add_argument("--skip-unrecognised", action="store_true",
-                   help="list files no family recognises in the report instead of failing")
+                   help="(the default now; kept for old scripts)")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("batch", help="run every notebook for every client", add_help=False)

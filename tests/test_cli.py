@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pandas as pd
 
 import socialroi as sr
 from socialroi.cli import main
@@ -64,3 +67,20 @@ def test_import_of_an_unrecognised_file_fails_clearly(tmp_path, capsys):
     assert main(["import", str(src), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "notes.csv" in err
+
+
+def test_import_options_for_year_less_days_and_unknown_files(tmp_path, capsys):
+    # issue 17: --end-date / --year give the year of TikTok days; unknown files are skipped unless
+    # --fail-on-unrecognised
+    src = tmp_path / "exports"
+    src.mkdir()
+    shutil.copyfile(Path(__file__).parent / "data" / "exports" / "tiktok_studio" / "Overview.csv", src / "Overview.csv")
+    (src / "notes.csv").write_text("foo;bar\n1;2\n", encoding="utf-8")
+    assert main(["import", str(src), "--out", str(tmp_path / "a")]) == 1
+    assert "end_date=" in capsys.readouterr().err
+    assert main(["import", str(src), "--out", str(tmp_path / "b"), "--end-date", "2026-01-18"]) == 0
+    assert "notes.csv" in capsys.readouterr().out  # skipped, and named in the report
+    ds = sr.load_dataset(tmp_path / "b")
+    assert ds.audience["date"].max() == pd.Timestamp("2026-01-18") and ds.posts is None
+    assert main(["import", str(src), "--out", str(tmp_path / "c"), "--year", "2026", "--fail-on-unrecognised"]) == 1
+    assert "notes.csv" in capsys.readouterr().err

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._context import Ctx
+from . import _parse
+from ._context import Ctx, YearEvidence
 from ._parse import fold, norm_label
 
 __all__: list[str] = []
@@ -27,7 +28,7 @@ __all__: list[str] = []
 class Family:
     name: str
     title: str
-    table: str  # posts | audience | mentions
+    table: str  # posts | audience | mentions | unused (recognised, listed in the report, not imported)
     platform: str | None
     fields: dict[str, tuple[str, ...]]
     required: tuple[tuple[str, ...], ...]
@@ -83,6 +84,41 @@ def _order_rule(ctx: Ctx, english_default: str = "mdy") -> tuple[str, str]:
 
 
 # ----------------------------------------------------------------------------- Facebook classic
+_ACTIONS = ("like", "comment", "share")
+
+
+def _actions(ctx: Ctx, prefix: str, what: str) -> dict[str, pd.Series] | None:
+    """reactions / comments / shares from the "<prefix>_like/_comment/_share" columns, or None.
+
+    Facebook leaves an action type blank when a post had none of it: a blank in a row that has
+    other actions is 0; a row where every action type is blank stays missing.
+    """
+    keys = [f"{prefix}_{a}" for a in _ACTIONS]
+    if not ctx.has(*keys):
+        return None
+    out = {"reactions": f"{prefix}_like", "comments": f"{prefix}_comment", "shares": f"{prefix}_share"}
+    frame = pd.DataFrame({col: ctx.count(key, to=f"{col} ({what})") for col, key in out.items()}, index=ctx.src.index)
+    any_value = frame.notna().any(axis=1).to_numpy()
+    frame = frame.mask(frame.isna() & any_value[:, None], 0).astype("Int64")
+    for col, key in out.items():
+        if key not in ctx.src.columns:  # an action type the export does not have at all stays missing
+            frame[col] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    return {c: frame[c] for c in frame.columns}
+
+
+def _link_clicks(ctx: Ctx) -> pd.Series:
+    """Link clicks of "Lifetime Post Consumptions by type - link clicks": blank in a row that has other
+    click types is 0 (Facebook omits the types a post had none of); missing without any click type."""
+    link = ctx.count("consumptions_link", to="clicks (Lifetime Post Consumptions by type - link clicks)")
+    others = [ctx.count(k) for k in ("consumptions_other", "consumptions_photo", "consumptions_video") if ctx.has(k)]
+    if ctx.has("consumptions_link") and others:
+        any_other = pd.concat(others, axis=1).notna().any(axis=1)
+        link = link.mask(link.isna() & any_other, 0).astype("Int64")
+        ctx._record(("consumptions_other", "consumptions_photo", "consumptions_video"),
+                    "(tells a blank link-click count from a missing one: 0 when the post had other clicks)")
+    return link
+
+
 def _fb_classic_posts(ctx: Ctx) -> pd.DataFrame:
     posted = ctx.when("posted", to="published_at")
     posted.has_time[:] = posted.naive.notna()
@@ -91,6 +127,43 @@ def _fb_classic_posts(ctx: Ctx) -> pd.DataFrame:
     paid = pd.concat([reach_paid, impressions_paid], axis=1).max(axis=1)
     is_paid = (paid > 0).astype("boolean").where(paid.notna())
     ctx._record(("reach_paid", "impressions_paid"), "is_paid (> 0)")
+    # likes, comments, shares: "Lifetime Post Stories by action type - like" (actions, Total Count);
+    # else "Lifetime Talking About This (Post) by action type - like" (unique people who acted)
+    actions = _actions(ctx, "stories", "Lifetime Post Stories by action type: stories created, Total Count")
+    if actions is not None:
+        ctx.ignore("talking_like", "talking_comment", "talking_share",
+                   why="unique people; the story counts by action type are used instead")
+        ctx.note("reactions, comments and shares come from the 'Lifetime Post Stories by action type' columns "
+                 "(counts of actions)")
+    else:
+        actions = _actions(ctx, "talking", "Lifetime Talking About This (Post) by action type: unique people")
+        if actions is not None:
+            ctx.warn("reactions, comments and shares come from 'Lifetime Talking About This (Post) by action type', "
+                     "which counts unique people who acted, not actions (a person who commented twice counts once): "
+                     "a lower bound of the actions; the export has no 'Lifetime Post Stories by action type' columns")
+            ctx.assumptions.append({"kind": "basis", "platform": "facebook", "what": "engagement_unique_people",
+                                    "text": "facebook reactions, comments and shares count unique people who acted "
+                                            "(Talking About This), not actions: a lower bound"})
+        else:
+            ctx.note("reactions, comments, shares and link clicks come from the breakdown sheets (\"Lifetime Post "
+                     "Stories by action type\", \"Lifetime Post Consumptions by type\") when present")
+            actions = {}
+    ctx.ignore("consumers_link", "consumers_other", why="unique people who clicked, not clicks")
+    if ctx.has("video_total"):
+        video = ctx.count("video_total", to="video_views (Lifetime Total Video Views, Total Count)")
+        ctx.ignore("video_views_organic", "video_views_paid", why="part of Lifetime Total Video Views")
+    else:
+        video = ctx.count_sum("video_views_organic", "video_views_paid", to="video_views (organic + paid, Total Count)")
+    extras = {}
+    if ctx.has("video_unique"):
+        extras["video_views_unique"] = ctx.count("video_unique", to="video_views_unique (extra: unique people)")
+    if ctx.has("video_total"):
+        for key, col in (("video_views_organic", "video_views_organic"), ("video_views_paid", "video_views_paid")):
+            if ctx.has(key):
+                extras[col] = ctx.count(key, to=f"{col} (extra)")
+    for key, col in (("video_organic_unique", "video_views_organic_unique"), ("video_paid_unique", "video_views_paid_unique")):
+        if ctx.has(key):
+            extras[col] = ctx.count(key, to=f"{col} (extra: unique people)")
     out = ctx.frame(
         "facebook",
         post_id=ctx.text("post_id", to="post_id"),
@@ -100,14 +173,16 @@ def _fb_classic_posts(ctx: Ctx) -> pd.DataFrame:
         is_paid=is_paid,
         impressions=ctx.count("impressions", to="impressions"),
         reach=ctx.count("reach", to="reach"),
-        video_views=ctx.count_sum("video_views_organic", "video_views_paid", to="video_views (organic + paid, Total Count)"),
+        **actions,
+        clicks=_link_clicks(ctx),
+        video_views=video,
         all_clicks=ctx.count("consumptions", to="all_clicks (extra: clicks anywhere in the post)"),
         engaged_users=ctx.count("engaged", to="engaged_users (extra: unique people)"),
         negative_feedback=ctx.count("negative", to="negative_feedback (extra)"),
+        **extras,
         text=ctx.text("message", to="text"),
         permalink=ctx.text("permalink", to="permalink (extra)"),
     )
-    ctx.note("reactions, comments, shares and link clicks come from the breakdown sheets (\"Lifetime Post Stories by action type\", \"Lifetime Post Consumptions by type\") when present")
     return out
 
 
@@ -261,6 +336,9 @@ def _uci(ctx: Ctx) -> pd.DataFrame:
         "UCI Facebook metrics has no dates (month, weekday and hour only): published_at = the 1st of "
         "Post Month 2014 at Post Hour, dataset time; use post_month/post_weekday/post_hour for time analyses"
     )
+    ctx.assumptions.append({"kind": "year", "column": ctx.labels.get("month", "Post Month"), "values": len(ctx.src),
+                            "source": "the year the data set documents (2014, Moro et al. 2016); the day is unknown: "
+                                      "the 1st of the month at Post Hour, in the dataset timezone"})
     paid = ctx.count("paid", to="is_paid")
     ids = pd.Series(np.arange(1, len(ctx.src) + 1), index=ctx.src.index).astype("string")
     ctx.note("post_id = row number in the file (the file has no post ids)")
@@ -294,14 +372,14 @@ def _x_tweets(ctx: Ctx) -> pd.DataFrame:
     return ctx.frame(
         "x",
         post_id=ctx.text("tweet_id", to="post_id"),
-        published_at=ctx.timestamp(t, source_tz="UTC"),
+        published_at=ctx.timestamp(t),
         is_paid=promoted.notna().astype("boolean") if ctx.has("promoted_impressions") else pd.NA,
         impressions=ctx.count("impressions", to="impressions"),
         reactions=ctx.count("likes", to="reactions"),
         comments=ctx.count("replies", to="comments"),
         shares=ctx.count("retweets", to="shares"),
         clicks=ctx.count("url_clicks", to="clicks (url clicks)"),
-        video_views=ctx.count("media_views", to="video_views (media views)"),
+        media_views=ctx.count("media_views", to="media_views (extra: views of any media, photos included — not video views)"),
         platform_engagements=ctx.count("engagements", to="platform_engagements (extra: all interactions as X counts them)"),
         profile_clicks=ctx.count("profile_clicks", to="profile_clicks (extra)"),
         detail_expands=ctx.count("detail_expands", to="detail_expands (extra)"),
@@ -379,7 +457,7 @@ def _linkedin_posts(ctx: Ctx) -> pd.DataFrame:
     return ctx.frame(
         "linkedin",
         post_id=ids.astype("string"),
-        published_at=ctx.timestamp(created, source_tz="UTC"),
+        published_at=ctx.timestamp(created),
         post_type=_post_type(ctx, "content_type") if ctx.has("content_type") else pd.NA,
         campaign=ctx.text("campaign", to="campaign"),
         is_paid=kind.str.lower().str.contains("sponsor").astype("boolean") if ctx.has("update_type") else pd.NA,
@@ -499,16 +577,66 @@ def _youtube_totals(ctx: Ctx) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- TikTok
+_TIKTOK_FIRST = pd.Timestamp("2016-09-01", tz="UTC")  # TikTok (Douyin) launch: earlier id times are not ids
+
+
+def _tiktok_ids(ctx: Ctx) -> tuple[pd.Series, pd.Series]:
+    """(post ids, posting times) from the video links. TikTok video ids are time-ordered: the id
+    shifted right by 32 bits is the Unix time of posting (UTC seconds); as a naive day-time in the
+    dataset timezone, NaT where the id does not decode to a plausible time."""
+    link = ctx.text("link")
+    ids = link.str.extract(r"/video/(\d+)", expand=False)
+    valid = ids.str.fullmatch(r"\d{15,19}").fillna(False).astype(bool).to_numpy()
+    secs = np.full(len(ids), np.nan)
+    if valid.any():  # exact integer shift (a 19-digit id does not fit a float)
+        as_int = np.array(ids[valid].tolist(), dtype=np.uint64)
+        secs[valid] = (as_int >> np.uint64(32)).astype("float64")
+    secs = pd.Series(secs, index=ids.index)
+    t = pd.to_datetime(secs, unit="s", utc=True)
+    plausible = (t >= _TIKTOK_FIRST) & (t <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=2))
+    t = t.where(plausible)
+    return ids.fillna(link), t.dt.tz_convert(ctx.timezone).dt.tz_localize(None)
+
+
+def tiktok_evidence(ctx: Ctx) -> YearEvidence | None:
+    """What a TikTok Content file says about the download date (for the year of the other files):
+    the as-of column ``Time`` placed on or after the latest post (from the video ids), or, without
+    ``Time``, the latest post itself as a lower bound of the export's last day."""
+    _, posted = _tiktok_ids(ctx)
+    latest = posted.max() if posted.notna().any() else None
+    if ctx.has("time"):
+        parsed = _parse.when(ctx.src["time"], file=ctx.file, column=ctx.labels["time"])
+        full = parsed.naive.dropna()
+        if len(full):
+            return YearEvidence(f"the export date {full.max().date()} in the 'Time' column of {ctx.file}",
+                                end=full.max().normalize(), kind="content")
+        if latest is not None and parsed.year_missing.any():
+            asof = _parse.years_after(parsed.month[parsed.year_missing], parsed.day[parsed.year_missing],
+                                      latest.normalize()).max()
+            if pd.notna(asof):
+                return YearEvidence(f"the export date {asof.date()} of {ctx.file} ('Time' column, placed on or after "
+                                    f"its latest post, {latest.date()}, dated by the video ids)",
+                                    end=asof.normalize(), kind="content")
+    if latest is not None:
+        return YearEvidence(f"the latest post of {ctx.file} ({latest.date()}, dated by its video id): the export "
+                            "covers days up to that post or later", after=latest.normalize() - pd.Timedelta(days=1),
+                            kind="video_ids")
+    return None
+
+
 def _tiktok_content(ctx: Ctx) -> pd.DataFrame:
     link = ctx.text("link", to="post_id (digits of the video link), permalink")
-    ids = link.str.extract(r"/video/(\d+)", expand=False).fillna(link)
-    snap = ctx.snapshot
+    ids, posted = _tiktok_ids(ctx)
     if ctx.has("time"):
-        asof = ctx.when("time", to="snapshot_at (as-of date)", reference=ctx.snapshot)
+        latest = posted.max() if posted.notna().any() else None
+        raw = _parse.when(ctx.src["time"], file=ctx.file, column=ctx.labels["time"])
+        if raw.year_missing.any() and latest is not None:
+            asof = ctx.when("time", to="snapshot_at (as-of date)", yearless="after", after=latest.normalize())
+        else:
+            asof = ctx.when("time", to="snapshot_at (as-of date)", yearless="latest")
         if asof.naive.notna().any():
-            snap = asof.naive.max()
-            ctx.snapshot = pd.Timestamp(snap).tz_localize(ctx.timezone)
-    post = ctx.when("post_time", to="published_at", reference=pd.Timestamp(snap))
+            ctx.snapshot = pd.Timestamp(asof.naive.max()).tz_localize(ctx.timezone)
+    post = ctx.when("post_time", to="published_at", yearless="posts", near=posted)
     return ctx.frame(
         "tiktok",
         post_id=ids.astype("string"),
@@ -545,6 +673,16 @@ def _tiktok_followers(ctx: Ctx) -> pd.DataFrame:
         followers=ctx.count("followers", to="followers"),
         followers_change=ctx.number("difference", to="followers_change (extra: net, not gross new followers)"),
     )
+
+
+def _unused(why: str) -> Callable[[Ctx], None]:
+    """Converter of a file a download contains but the data model has no table for."""
+    def convert(ctx: Ctx) -> None:
+        ctx.ignore(*ctx.src.columns, why=why)
+        ctx.note(f"recognised, not used: {why}")
+        return None
+
+    return convert
 
 
 def _viewers(ctx: Ctx) -> pd.DataFrame:
@@ -629,7 +767,7 @@ def _parse_text_num(values: pd.Series) -> pd.Series:
 # ----------------------------------------------------------------------------- the table
 _META_POST_COMMON = {
     "post_id": ("Post ID", "Identifiant de la publication", "ID de la publication"),
-    "publish": ("Publish time", "Heure de publication", "Date de publication"),
+    "publish": ("Publish time", "Heure de publication", "Date de publication", "Publish time (*", "Heure de publication (*"),
     "permalink": ("Permalink", "Permalien", "Lien permanent"),
     "post_type": ("Post type", "Type de publication"),
     "description": ("Description",),
@@ -649,9 +787,18 @@ _META_POST_COMMON = {
     "category": ("Category",),
 }
 
+_YT_DIMENSIONS = ("Geography", "Géographie", "Traffic source", "Source de trafic", "Device type", "Type d'appareil",
+                  "Operating system", "Système d'exploitation", "Subscription status", "Statut de l'abonnement",
+                  "Viewer age", "Âge des spectateurs", "Viewer gender", "Sexe des spectateurs", "Playback location",
+                  "Sharing service", "Subtitles and CC", "Content type", "Type de contenu", "City", "Ville")
+
+_META_TIME = ("Publish time: naive MM/DD/YYYY HH:MM; unless the export states a zone, read as Pacific time "
+              "(America/Los_Angeles), the zone Meta reports Page insights in by default [unverified for Business "
+              "Suite exports: if the Page reports in its own zone, pass source_timezone=]")
+
 FAMILIES: tuple[Family, ...] = (
     Family(
-        "facebook_classic_posts", "Facebook Page Insights (classic) — post export, Key Metrics", "posts", "facebook",
+        "facebook_classic_posts", "Facebook Page Insights (classic) — post or video export, Key Metrics", "posts", "facebook",
         {
             "post_id": ("Post ID",), "permalink": ("Permalink",), "message": ("Post Message",), "type": ("Type",),
             "posted": ("Posted",),
@@ -660,10 +807,26 @@ FAMILIES: tuple[Family, ...] = (
             "engaged": ("Lifetime Engaged Users",),
             "consumptions": ("Lifetime Matched Audience Targeting Consumptions on Post", "Lifetime Post Consumptions", "Lifetime Post Consumptions (Total Count)"),
             "negative": ("Lifetime Negative Feedback from Users", "Lifetime Negative Feedback from Users (Total Count)"),
-            "video_views_organic": ("Lifetime Organic Video Views (Total Count)",),
-            "video_views_paid": ("Lifetime Paid Video Views (Total Count)",),
+            "video_views_organic": ("Lifetime Organic Video Views (Total Count)", "Lifetime Organic Video Views"),
+            "video_views_paid": ("Lifetime Paid Video Views (Total Count)", "Lifetime Paid Video Views"),
+            "video_organic_unique": ("Lifetime Organic Video Views (Unique Users)",),
+            "video_paid_unique": ("Lifetime Paid Video Views (Unique Users)",),
+            "video_total": ("Lifetime Total Video Views", "Lifetime Total Video Views (Total Count)"),
+            "video_unique": ("Lifetime Unique Video Views", "Lifetime Total Video Views (Unique Users)"),
+            "stories_like": ("Lifetime Post Stories by action type - like",),
+            "stories_comment": ("Lifetime Post Stories by action type - comment",),
+            "stories_share": ("Lifetime Post Stories by action type - share",),
+            "talking_like": ("Lifetime Talking About This (Post) by action type - like",),
+            "talking_comment": ("Lifetime Talking About This (Post) by action type - comment",),
+            "talking_share": ("Lifetime Talking About This (Post) by action type - share",),
+            "consumptions_link": ("Lifetime Post Consumptions by type - link clicks",),
+            "consumptions_other": ("Lifetime Post Consumptions by type - other clicks",),
+            "consumptions_photo": ("Lifetime Post Consumptions by type - photo view",),
+            "consumptions_video": ("Lifetime Post Consumptions by type - video play",),
+            "consumers_link": ("Lifetime Post Consumers by type - link clicks",),
+            "consumers_other": ("Lifetime Post Consumers by type - other clicks",),
         },
-        (("post_id",), ("posted",), ("reach", "impressions")),
+        (("post_id",), ("posted",), ("reach", "impressions", "video_total")),
         _fb_classic_posts,
         "Posted: naive time, read in the page time zone reported by Insights (Pacific time by default, [unverified]; override with source_timezone)",
         description_row=True,
@@ -706,7 +869,8 @@ FAMILIES: tuple[Family, ...] = (
         },
         (("post_id",), ("publish",), ("reactions", "rcs")),
         _meta_posts("facebook"),
-        "Publish time: naive MM/DD/YYYY HH:MM in the account's time zone, read in the dataset timezone (override with source_timezone)",
+        _META_TIME,
+        source_tz="America/Los_Angeles",
     ),
     Family(
         "meta_posts_instagram", "Meta Business Suite — Instagram post export", "posts", "instagram",
@@ -718,7 +882,8 @@ FAMILIES: tuple[Family, ...] = (
         },
         (("post_id",), ("publish",), ("likes", "saves", "username")),
         _meta_posts("instagram"),
-        "Publish time: naive MM/DD/YYYY HH:MM in the account's time zone, read in the dataset timezone (override with source_timezone)",
+        _META_TIME,
+        source_tz="America/Los_Angeles",
     ),
     Family(
         "meta_daily_series", "Meta Business Suite — page/account daily series (Date, Primary)", "audience", None,
@@ -751,7 +916,8 @@ FAMILIES: tuple[Family, ...] = (
         },
         (("tweet_id",), ("time",), ("impressions",)),
         _x_tweets,
-        "time: explicit UTC offset (+0000), converted",
+        "time: explicit UTC offset (+0000), converted; a time without offset is read as UTC (Twitter's zone)",
+        source_tz="UTC",
     ),
     Family(
         "x_tweet_activity_daily", "Twitter Analytics (legacy) — activity by day", "audience", "x",
@@ -799,7 +965,9 @@ FAMILIES: tuple[Family, ...] = (
         },
         (("link",), ("created",), ("impressions",)),
         _linkedin_posts,
-        "Created date: UTC (LinkedIn states it); a date without time keeps its calendar day at 00:00 in the dataset timezone",
+        "Created date: UTC (LinkedIn states it in the sheet: 'All dates and times are in UTC'); a date without time "
+        "keeps its calendar day at 00:00 in the dataset timezone",
+        source_tz="UTC",
     ),
     Family(
         "linkedin_visitors", "LinkedIn page — visitor metrics (daily)", "audience", "linkedin",
@@ -863,12 +1031,27 @@ FAMILIES: tuple[Family, ...] = (
             "unique_viewers": ("Unique viewers", "Spectateurs uniques"), "subscribers": ("Subscribers", "Abonnés"),
             "subs_gained": ("Subscribers gained", "Abonnés gagnés", "Nouveaux abonnés"), "subs_lost": ("Subscribers lost", "Abonnés perdus"),
             "watch_hours": ("Watch time (hours)", "Durée de visionnage (heures)"),
-            "content": ("Content", "Contenu"), "primary": ("Primary",),
+            "content": ("Content", "Contenu"), "primary": ("Primary",), "dimension": _YT_DIMENSIONS,
+            "post_id": ("Post ID", "Post id", "Identifiant de la publication"),
         },
         (("date",), ("views", "subscribers", "subs_gained", "watch_hours", "unique_viewers")),
         _youtube_totals,
         "Date: calendar day (YouTube days are Pacific [unverified])",
-        forbidden=("content", "primary"),
+        forbidden=("content", "primary", "dimension", "post_id"),
+    ),
+    Family(
+        "youtube_breakdown", "YouTube Studio — views by geography, traffic source, device... (Table or Chart data)",
+        "unused", "youtube",
+        {
+            "dimension": _YT_DIMENSIONS, "date": ("Date",), "views": ("Views", "Vues"),
+            "watch_hours": ("Watch time (hours)", "Durée de visionnage (heures)"),
+            "content": ("Content", "Contenu"),
+        },
+        (("dimension",), ("views", "watch_hours")),
+        _unused("views broken down by another dimension than the video (geography, traffic source, device...); "
+                "the data model has no such breakdown, and its rows do not add up to the channel's totals"),
+        "Date: calendar day",
+        forbidden=("content",),
     ),
     Family(
         "tiktok_content", "TikTok Studio — content (one row per video)", "posts", "tiktok",
@@ -894,6 +1077,31 @@ FAMILIES: tuple[Family, ...] = (
         (("date",), ("followers",), ("difference",)),
         _tiktok_followers,
         "Date: day, often without a year (latest year not after the export date)",
+    ),
+    Family(
+        "tiktok_follower_activity", "TikTok Studio — follower activity (followers online by hour)", "unused", "tiktok",
+        {"date": ("Date",), "hour": ("Hour",), "active": ("Active followers",)},
+        (("date",), ("hour",), ("active",)),
+        _unused("followers online per hour of the day; the data model has no hourly table (the best posting "
+                "times come from the posts themselves)"),
+        "Date: day, often without a year",
+    ),
+    Family(
+        "audience_gender", "TikTok Studio / Meta Business Suite — followers by gender", "unused", None,
+        {"gender": ("Gender", "Genre"), "distribution": ("Distribution", "Répartition")},
+        (("gender",), ("distribution",)),
+        _unused("a breakdown of the audience by gender at the download date; the data model has no "
+                "demographic table"),
+        "no dates",
+    ),
+    Family(
+        "audience_territories", "TikTok Studio / Meta Business Suite — followers by territory", "unused", None,
+        {"territory": ("Top territories", "Top Territories", "Territory", "Country", "Principaux territoires"),
+         "distribution": ("Distribution", "Répartition")},
+        (("territory",), ("distribution",)),
+        _unused("a breakdown of the audience by country at the download date; the data model has no "
+                "demographic table"),
+        "no dates",
     ),
     Family(
         "viewers_daily", "TikTok Studio / Meta Business Suite — viewers (daily)", "audience", None,

@@ -7,6 +7,7 @@ nothing is dropped silently.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
 import unicodedata
@@ -72,46 +73,44 @@ def fold(values: pd.Series) -> pd.Series:
     return s.str.replace(r"\s+", " ", regex=True).str.strip().str.lower()
 
 
-def number(values: pd.Series, *, file: str, column: str, decimal: str = ".") -> pd.Series:
-    """Float Series from cells like ``1777.0``, ``"1,234"``, ``4,5 %``, ``1.2K``, ``-`` (missing)."""
-    raw = pd.Series(values, dtype="object")
-    direct = pd.to_numeric(raw.where(~_is_str(raw)), errors="coerce")
-    t = _as_text(raw)
-    t = t.str.replace(r"[\s\u00a0\u202f]", "", regex=True).str.replace("%", "", regex=False)
-    mult = pd.Series(1.0, index=raw.index)
-    suffix = t.str.extract(r"^([-+]?[\d.,]+)([kKmM])$")
-    has_suffix = suffix[1].notna()
-    if has_suffix.any():
-        mult = mult.where(~has_suffix, suffix[1].str.lower().map({"k": 1e3, "m": 1e6}))
-        t = t.where(~has_suffix, suffix[0])
-    if decimal == ",":
-        dots = t.str.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?").fillna(False).astype(bool)
-        t = t.where(~dots, t.str.replace(".", "", regex=False)).str.replace(",", ".", regex=False)
-    else:
-        # a comma is a thousands separator ("1,234") unless it is the only separator of a
-        # decimal written the French way ("0,25" where the part after it is not 3 digits)
-        french = t.str.fullmatch(r"[-+]?\d+,(\d{1,2}|\d{4,})") & ~has_suffix
-        t = t.where(~french.fillna(False), t.str.replace(",", ".", regex=False))
-        t = t.str.replace(",", "", regex=False)
-    parsed = pd.to_numeric(t, errors="coerce") * mult
+def where(positions: Sequence[int], rows: Sequence[int] | None, word: str, values: Sequence[object] | None = None) -> str:
+    """``lines 12, 14 (values ...)`` for the 0-based ``positions`` of a column: file lines of a text
+    file or sheet rows of a workbook (``rows`` maps position → label; else position + 1)."""
+    labels = [rows[i] if rows is not None and i < len(rows) else i + 1 for i in positions]
+    return describe_rows(labels, values, word=word)
+
+
+def number(values: pd.Series, *, file: str, column: str, decimal: str = ".",
+           rows: Sequence[int] | None = None, word: str = "row") -> pd.Series:
+    """Float Series from cells like ``1777.0``, ``"1,234"``, ``4,5 %``, ``1.2K``, ``-`` (missing).
+
+    Text cells go through socialroi's one number parser (``schema.parse_numbers``: the decimal mark
+    decided per column, ``decimal`` being the file's convention when the column gives no clue);
+    a percent sign is dropped, not divided (the columns that carry one say "(%)" in their name).
+    Workbook cells that are already numbers are kept as they are.
+    """
+    from ..schema import parse_numbers
+
+    raw = pd.Series(values, dtype="object").reset_index(drop=True)
+    is_str = _is_str(raw)
+    direct = pd.to_numeric(raw.where(~is_str), errors="coerce").astype("float64")
+    t = _as_text(raw.where(is_str, None))
+    parsed, failed = parse_numbers(t, decimal="auto", default_decimal=decimal, suffixes=True, percent="strip")
     out = direct.where(direct.notna(), parsed)
-    bad = out.isna() & t.notna()
-    if bad.any():
-        idx = list(bad[bad].index)
-        raise DataError(
-            f"column {column!r}: {describe_rows([i + 1 for i in idx], raw[idx].tolist())} are not numbers",
-            file=file,
-        )
+    if failed.any():
+        idx = list(np.flatnonzero(failed.to_numpy(dtype=bool)))
+        raise DataError(f"column {column!r}: {where(idx, rows, word, raw[idx].tolist())} are not numbers", file=file)
     return out.astype("float64")
 
 
-def count(values: pd.Series, *, file: str, column: str, decimal: str = ".") -> pd.Series:
+def count(values: pd.Series, *, file: str, column: str, decimal: str = ".",
+          rows: Sequence[int] | None = None, word: str = "row") -> pd.Series:
     """Nullable ``Int64`` counts; a blank stays missing (never 0)."""
-    x = number(values, file=file, column=column, decimal=decimal)
+    x = number(values, file=file, column=column, decimal=decimal, rows=rows, word=word)
     frac = x.notna() & (np.abs(x - np.round(x)) > 1e-9)
     if frac.any():
-        idx = list(frac[frac].index)
-        raise DataError(f"column {column!r}: {describe_rows([i + 1 for i in idx], x[idx].tolist())} are not whole counts", file=file)
+        idx = list(np.flatnonzero(frac.to_numpy(dtype=bool)))
+        raise DataError(f"column {column!r}: {where(idx, rows, word, x[idx].tolist())} are not whole counts", file=file)
     return pd.array(np.round(x), dtype="Int64") if len(x) else pd.array([], dtype="Int64")
 
 
@@ -135,9 +134,19 @@ for _i, _names in enumerate(
     start=1,
 ):
     for _n in _names.split():
-        _MONTHS.setdefault(_n, _i)
+        _MONTHS.setdefault(_norm_text(_n), _i)  # folded like the cells (accents off: "май" → "маи")
 _VI_NUM = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12}
-_WEEKDAY_PREFIX = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+# weekday names (folded) that may open a date: English, French, Spanish, Portuguese, Italian
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
+    "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim"
+    "|lunes|martes|miercoles|jueves|viernes|sabado|domingo|mie|jue|vie|sab|dom"
+    "|segunda-feira|terca-feira|quarta-feira|quinta-feira|sexta-feira|seg|ter|qua|qui|sex"
+    "|lunedi|martedi|mercoledi|giovedi|venerdi|gio"
+)
+_WEEKDAY_PREFIX = rf"^(?:{_WEEKDAYS})\.?\s+"
+_MDY_NAMED = r"^([^\d\s]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$"
+_DMY_NAMED = r"^(\d{1,2})(?:er)?\.?\s+(?:de\s+)?([^\d\s]+?)\.?\s+(?:de\s+)?(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$"
 
 
 def _fold(s: pd.Series) -> pd.Series:
@@ -156,14 +165,36 @@ def _b(mask: pd.Series) -> pd.Series:
 
 
 class ParsedWhen:
-    """Result of ``when``: naive wall-clock values, which had a time of day, offsets and notes."""
+    """Result of ``when``: naive wall-clock values, which had a time of day, offsets and notes.
 
-    def __init__(self, naive: pd.Series, has_time: pd.Series, aware_utc: pd.Series, notes: list[str], year_missing: pd.Series):
+    Values written without a year ("5 January", "1月5日") are left NaT in ``naive``; their month and
+    day are in ``month``/``day`` and ``year_missing`` marks them: the caller gives them a year from
+    evidence about the export (``years_from_end``, ``years_near``), never from a clock.
+    """
+
+    def __init__(self, naive: pd.Series, has_time: pd.Series, aware_utc: pd.Series, notes: list[str],
+                 year_missing: pd.Series, month: pd.Series | None = None, day: pd.Series | None = None):
         self.naive = naive
         self.has_time = has_time
         self.aware_utc = aware_utc  # UTC instants for values with an explicit offset, else NaT
         self.notes = notes
         self.year_missing = year_missing
+        self.month = month if month is not None else pd.Series(np.nan, index=naive.index)
+        self.day = day if day is not None else pd.Series(np.nan, index=naive.index)
+
+
+def _named(folded: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series, pd.Series]:
+    """(month, day, year, hour, minute) of dates written with a month name and a year, NaN where the
+    text is not one: "Feb 17 2025", "17 février 2025", "Aug 28, 2025" (commas are spaces here)."""
+    mdy = folded.str.extract(_MDY_NAMED)
+    dmy = folded.str.extract(_DMY_NAMED)
+    use_mdy = mdy[0].notna()
+    month = _month_of(mdy[0].where(use_mdy, dmy[1]))
+    day = pd.to_numeric(mdy[1].where(use_mdy, dmy[0]), errors="coerce")
+    year = pd.to_numeric(mdy[2].where(use_mdy, dmy[2]), errors="coerce")
+    hour = pd.to_numeric(mdy[3].where(use_mdy, dmy[3]), errors="coerce")
+    minute = pd.to_numeric(mdy[4].where(use_mdy, dmy[4]), errors="coerce")
+    return month, day, year, hour, minute
 
 
 def when(
@@ -173,16 +204,19 @@ def when(
     column: str,
     order: str = "mdy",
     order_reason: str = "",
-    reference: pd.Timestamp | None = None,
+    rows: Sequence[int] | None = None,
+    word: str = "row",
 ) -> ParsedWhen:
     """Parse timestamps in any of the formats seen in exports.
 
     Formats: ISO (``2020-09-22T07:07:36.000``, ``2025-06-13``), explicit offset
     (``2021-11-30 16:00 +0000``), slashed numeric dates with optional time (``01/07/2025 06:30``,
     order decided by the data when a field exceeds 12, else by ``order``), Excel serial numbers
-    (``44008``), English month names (``Mon Feb 17 2025``, ``"Tue, Feb 18, 2025"``, ``Aug 28, 2025``),
-    year-less localized day-month dates (``28 August``, ``9月13日``, ``18 tháng Tám``) whose year is
-    the latest one not after ``reference``.
+    (``44008``), month names with a year, with or without a leading weekday (``Mon Feb 17 2025``,
+    ``"Tue, Feb 18, 2025"``, ``Aug 28, 2025``, ``lun. 17 févr. 2025``, ``18-Feb-2025``), and
+    year-less day-month dates (``28 August``, ``9月13日``, ``18 tháng Tám``), returned without a year
+    (see ``ParsedWhen``). ``rows``/``word`` name the offending values in errors (file lines or sheet
+    rows; default: positions + 1).
     """
     raw = pd.Series(values, dtype="object").reset_index(drop=True)
     n = len(raw)
@@ -191,8 +225,10 @@ def when(
     has_time = pd.Series(False, index=raw.index)
     aware = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
     year_missing = pd.Series(False, index=raw.index)
+    ym_month = pd.Series(np.nan, index=raw.index)
+    ym_day = pd.Series(np.nan, index=raw.index)
     if n == 0:
-        return ParsedWhen(naive, has_time, aware, notes, year_missing)
+        return ParsedWhen(naive, has_time, aware, notes, year_missing, ym_month, ym_day)
     txt = _as_text(raw)
     todo = _b(txt.notna())
 
@@ -229,8 +265,8 @@ def when(
         a = pd.to_numeric(parts.loc[slash, 0])
         b = pd.to_numeric(parts.loc[slash, 1])
         if (a > 12).any() and (b > 12).any():
-            rows = list(slash[slash].index[:5] + 1)
-            raise DataError(f"column {column!r}: mixed day/month orders ({describe_rows(rows, txt[slash].head(5).tolist())})", file=file)
+            idx = list(slash[slash].index[:5])
+            raise DataError(f"column {column!r}: mixed day/month orders ({where(idx, rows, word, txt[idx].tolist())})", file=file)
         if (a > 12).any():
             o, why = "dmy", f"day first: a first field exceeds 12 (e.g. {txt[slash][a > 12].iloc[0]!r})"
         elif (b > 12).any():
@@ -261,26 +297,30 @@ def when(
         has_time[slash] = parts.loc[slash, 3].notna()
         todo &= ~slash
 
-    # English (or other) month names, with a year: "Mon Feb 17 2025", "Tue, Feb 18, 2025", "Aug 28, 2025", "17 février 2025"
-    folded = _fold(txt.where(todo)) if todo.any() else pd.Series(pd.NA, index=raw.index, dtype="string").str.replace(_WEEKDAY_PREFIX, "", regex=True).str.replace(",", " ", regex=False)
-    mdy = folded.str.extract(r"^([^\d\s]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$")
-    dmy = folded.str.extract(r"^(\d{1,2})(?:er)?\.?\s+(?:de\s+)?([^\d\s]+)\.?\s+(?:de\s+)?(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$")
-    named = (todo & (mdy[0].notna() | dmy[0].notna())).fillna(False).astype(bool)
-    if named.any():
-        month = _month_of(mdy[1 - 1].where(mdy[0].notna(), dmy[1]))
-        day = pd.to_numeric(mdy[1].where(mdy[0].notna(), dmy[0]), errors="coerce")
-        year = pd.to_numeric(mdy[2].where(mdy[0].notna(), dmy[2]), errors="coerce")
-        hour = pd.to_numeric(mdy[3].where(mdy[0].notna(), dmy[3]), errors="coerce")
-        minute = pd.to_numeric(mdy[4].where(mdy[0].notna(), dmy[4]), errors="coerce")
-        frame = pd.DataFrame({"year": year, "month": month, "day": day, "hour": hour.fillna(0), "minute": minute.fillna(0)})[named]
-        ok = frame[["year", "month", "day"]].notna().all(axis=1)
-        naive[ok[ok].index] = pd.to_datetime(frame[ok], errors="coerce")
-        has_time[ok[ok].index] = hour[ok[ok].index].notna()
-        todo &= ~(named & ok.reindex(raw.index, fill_value=False))
+    # month names with a year: "Mon Feb 17 2025", "Tue, Feb 18, 2025", "Aug 28, 2025",
+    # "lun. 17 févr. 2025", "17 février 2025", "18-Feb-2025". A leading weekday is tried only when the
+    # text does not read as a date without it ("Mar 18 2025" is 18 March, "mar. 18 févr. 2025" a Tuesday).
+    if todo.any():
+        folded = _fold(txt.where(todo)).str.replace(",", " ", regex=False)
+        folded = folded.str.replace(r"^(\d{1,2})-([^\d\s-]+)-(\d{4})", r"\1 \2 \3", regex=True)
+        month, day, year, hour, minute = _named(folded)
+        bare = folded.str.replace(_WEEKDAY_PREFIX, "", regex=True)
+        retry = month.isna() & (bare != folded).fillna(False)
+        if retry.any():
+            m2, d2, y2, h2, mi2 = _named(bare.where(retry))
+            month, day, year = month.fillna(m2), day.fillna(d2), year.fillna(y2)
+            hour, minute = hour.where(~retry, h2), minute.where(~retry, mi2)
+        ok = todo & _b(month.notna() & day.notna() & year.notna())
+        if ok.any():
+            frame = pd.DataFrame({"year": year, "month": month, "day": day, "hour": hour.fillna(0),
+                                  "minute": minute.fillna(0)})[ok]
+            naive[ok] = pd.to_datetime(frame, errors="coerce")
+            has_time[ok] = hour[ok].notna()
+            todo &= ~ok
 
     # year-less day-month (TikTok): "28 August", "August 28", "9月13日", "18 tháng Tám", "8 de setembro"
     if todo.any():
-        f = _fold(txt.where(todo))
+        f = _fold(txt.where(todo)).str.replace(",", " ", regex=False).str.replace(_WEEKDAY_PREFIX, "", regex=True)
         cjk = f.str.extract(r"^(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
         vi = f.str.extract(r"^(\d{1,2})\s+thang\s+(.+)$")
         dm = f.str.extract(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\d\s]+)\.?$")
@@ -292,17 +332,11 @@ def when(
         day = day.fillna(pd.to_numeric(vi[0], errors="coerce"))
         month = month.fillna(_month_of(dm[1])).fillna(_month_of(md[0]))
         day = day.fillna(pd.to_numeric(dm[0], errors="coerce")).fillna(pd.to_numeric(md[1], errors="coerce"))
-        yl = todo & _b(month.notna() & day.notna())
+        yl = todo & _b(month.notna() & day.notna() & month.between(1, 12) & day.between(1, 31))
         if yl.any():
-            if reference is None or pd.isna(reference):
-                raise DataError(f"column {column!r}: dates without a year and no export date to infer it from", file=file)
-            ref = pd.Timestamp(reference).tz_localize(None) if pd.Timestamp(reference).tzinfo else pd.Timestamp(reference)
-            cand = pd.to_datetime(pd.DataFrame({"year": ref.year, "month": month[yl], "day": day[yl]}), errors="coerce")
-            back = pd.to_datetime(pd.DataFrame({"year": ref.year - 1, "month": month[yl], "day": day[yl]}), errors="coerce")
-            cand = cand.where(cand <= ref.normalize(), back)
-            naive[yl] = cand
             year_missing[yl] = True
-            notes.append(f"{int(yl.sum())} date(s) of {column!r} have no year: the latest year not after the export date {ref.date()} was used")
+            ym_month[yl] = month[yl]
+            ym_day[yl] = day[yl]
             todo &= ~yl
 
     # last resort
@@ -311,11 +345,128 @@ def when(
         naive[todo] = rest
         has_time[todo] = (rest.dt.hour + rest.dt.minute + rest.dt.second) > 0
         todo &= _b(rest.reindex(raw.index).isna())
-    bad = todo | _b(txt.notna() & naive.isna() & aware.isna())
+    bad = todo | _b(txt.notna() & naive.isna() & aware.isna() & ~year_missing)
     if bad.any():
         idx = list(bad[bad].index)
-        raise DataError(f"column {column!r}: {describe_rows([i + 1 for i in idx], raw[idx].tolist())} are not dates", file=file)
-    return ParsedWhen(naive, has_time, aware, notes, year_missing)
+        raise DataError(f"column {column!r}: {where(idx, rows, word, raw[idx].tolist())} are not dates", file=file)
+    return ParsedWhen(naive, has_time, aware, notes, year_missing, ym_month, ym_day)
+
+
+def _dates(year: pd.Series | int, month: pd.Series, day: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"year": year, "month": month, "day": day}, index=month.index)
+    return pd.to_datetime(frame, errors="coerce")
+
+
+def years_latest(month: pd.Series, day: pd.Series, end: pd.Timestamp) -> pd.Series:
+    """Each (month, day) placed on its latest date not after ``end`` (a 29 February falls back to
+    the latest leap year)."""
+    end = pd.Timestamp(end).normalize()
+    out = pd.Series(pd.NaT, index=month.index, dtype="datetime64[ns]")
+    todo = month.notna() & day.notna()
+    for back in range(0, 9):  # 29 February needs up to 8 years back
+        if not todo.any():
+            break
+        cand = _dates(end.year - back, month[todo], day[todo])
+        hit = cand.notna() & (cand <= end)
+        out[hit[hit].index] = cand[hit]
+        todo &= ~out.notna()
+    return out
+
+
+def years_after(month: pd.Series, day: pd.Series, start: pd.Timestamp) -> pd.Series:
+    """Each (month, day) placed on its earliest date not before ``start``."""
+    start = pd.Timestamp(start).normalize()
+    out = pd.Series(pd.NaT, index=month.index, dtype="datetime64[ns]")
+    todo = month.notna() & day.notna()
+    for ahead in range(0, 9):
+        if not todo.any():
+            break
+        cand = _dates(start.year + ahead, month[todo], day[todo])
+        hit = cand.notna() & (cand >= start)
+        out[hit[hit].index] = cand[hit]
+        todo &= ~out.notna()
+    return out
+
+
+def _latest_on_or_before(m: int, d: int, bound: _dt.date) -> _dt.date | None:
+    for y in range(bound.year, bound.year - 9, -1):
+        try:
+            cand = _dt.date(y, m, d)
+        except ValueError:  # 29 February of a common year, or 31 April
+            continue
+        if cand <= bound:
+            return cand
+    return None
+
+
+def _earliest_on_or_after(m: int, d: int, bound: _dt.date) -> _dt.date | None:
+    for y in range(bound.year, bound.year + 9):
+        try:
+            cand = _dt.date(y, m, d)
+        except ValueError:
+            continue
+        if cand >= bound:
+            return cand
+    return None
+
+
+def years_from_end(month: pd.Series, day: pd.Series, *, end: pd.Timestamp | None = None,
+                   after: pd.Timestamp | None = None) -> tuple[pd.Series, list[str]]:
+    """Dates of a daily file whose days have no year, in file order.
+
+    The last row takes the latest date not after ``end`` (else the earliest not before ``after``);
+    each earlier row the latest date not after the row below it (the walk is over the rows of a
+    daily file, a few hundred at most, and each step depends on the one below). Returns the dates
+    and problems: days that do not increase (the file is not in date order, so the year cannot be
+    settled this way) are an error for the caller.
+    """
+    if end is None and after is None:
+        raise ValueError("years_from_end needs end or after")
+    m, d = month.to_numpy(dtype=float), day.to_numpy(dtype=float)
+    bound = None if end is None else pd.Timestamp(end).date()
+    out: list[_dt.date | None] = [None] * len(m)
+    for i in range(len(m) - 1, -1, -1):
+        if np.isnan(m[i]) or np.isnan(d[i]):
+            continue
+        mi, di = int(m[i]), int(d[i])
+        if bound is None:
+            got = _earliest_on_or_after(mi, di, pd.Timestamp(after).date())
+        else:
+            got = _latest_on_or_before(mi, di, bound)
+        out[i] = got
+        if got is not None:
+            bound = got  # the row above is on or before this day
+    dates = pd.Series(pd.to_datetime([pd.NaT if x is None else pd.Timestamp(x) for x in out]), index=month.index)
+    problems = []
+    present = dates.dropna().drop_duplicates()
+    steps = present.diff().dropna()
+    if len(steps) and steps.max() > pd.Timedelta(days=62):
+        at = steps.idxmax()
+        problems.append("the days are not in increasing order (placed backwards from the last row, the day before "
+                        f"{present[at].date()} falls {steps.max().days} days earlier)")
+    return dates.astype("datetime64[ns]"), problems
+
+
+def years_near(month: pd.Series, day: pd.Series, near: pd.Series) -> pd.Series:
+    """Each (month, day) in the year that puts it nearest to ``near`` (a full date known otherwise,
+    e.g. the posting time encoded in a TikTok video id)."""
+    out = pd.Series(pd.NaT, index=month.index, dtype="datetime64[ns]")
+    ok = month.notna() & day.notna() & near.notna()
+    if not ok.any():
+        return out
+    ref = pd.to_datetime(near[ok]).dt.tz_localize(None) if getattr(pd.to_datetime(near[ok]).dt, "tz", None) else pd.to_datetime(near[ok])
+    best = None
+    for shift in (-1, 0, 1):
+        cand = _dates(ref.dt.year + shift, month[ok], day[ok])
+        dist = (cand - ref.dt.normalize()).abs()
+        if best is None:
+            best, best_dist = cand, dist
+        else:
+            better = dist < best_dist
+            best = best.where(~better, cand)
+            best_dist = best_dist.where(~better, dist)
+    out[ok] = best
+    return out
 
 
 def to_zone(parsed: ParsedWhen, *, source_tz: str | None, timezone: str) -> pd.Series:

@@ -4,15 +4,14 @@ A *grid* is a list of rows (lists of cells); a cell is ``str``, ``int``/``float`
 Date cells of workbooks become ISO strings (``2020-07-01T00:00:00``) so that one date parser
 serves every format. Nothing here knows about platforms: detection happens in ``_detect``.
 
-Formats: CSV/TSV text (BOM sniffing for UTF-8/UTF-16, UTF-8 then cp1252 fallback, an Excel
-``sep=`` first line honoured, the delimiter sniffed among ``,`` ``;`` tab), ``.xlsx`` (openpyxl),
+Formats: CSV/TSV text (through ``socialroi._read``, the one reader of every delimited file: strict
+decoding, an Excel ``sep=`` first line honoured, the delimiter sniffed), ``.xlsx`` (openpyxl),
 legacy BIFF ``.xls`` (xlrd), SpreadsheetML 2003 XML saved as ``.xls`` (stdlib ``xml``), and ``.zip``
 archives of those (YouTube / TikTok / Meta downloads).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import io
 import zipfile
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from .. import _read as _textread
 from ..errors import DataError
 
 __all__: list[str] = []
@@ -50,6 +50,17 @@ class _Sheet:
     notes: list[str] = field(default_factory=list)
     head: list[list[Any]] = field(default_factory=list)
     loader: Any = None
+    lines: list[int] | None = None  # file line of each row (text files); None: row number = index + 1
+
+    def row_label(self, index: int) -> int:
+        """File line (text) or sheet row (workbooks) of grid row ``index`` (0-based)."""
+        if self.lines is not None and 0 <= index < len(self.lines):
+            return self.lines[index]
+        return index + 1
+
+    @property
+    def row_word(self) -> str:
+        return "line" if self.lines is not None else "row"
 
     def __post_init__(self) -> None:
         if self.data is not None and not self.head:
@@ -62,11 +73,11 @@ class _Sheet:
         return self.data
 
 
-def read_grids(name: str, data: bytes) -> list[_Sheet]:
-    """Every grid of the file ``name`` whose bytes are ``data``."""
+def read_grids(name: str, data: bytes, *, encoding: str | None = None) -> list[_Sheet]:
+    """Every grid of the file ``name`` whose bytes are ``data`` (``encoding``: of text files)."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in ARCHIVE_SUFFIXES or data[:4] == b"PK\x03\x04" and suffix not in {".xlsx", ".xlsm"}:
-        return _read_zip(name, data)
+        return _read_zip(name, data, encoding=encoding)
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(name, data)
     if suffix == ".xls":
@@ -80,68 +91,29 @@ def read_grids(name: str, data: bytes) -> list[_Sheet]:
         if data[:4] == b"PK\x03\x04":
             return _read_xlsx(name, data)
         # some tools save HTML or CSV under .xls: fall through to text
-    return [_read_text(name, data)]
+    return [_read_text(name, data, encoding=encoding)]
 
 
 # ----------------------------------------------------------------------------- text
-def _decode(name: str, data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16"
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    # UTF-16 without BOM: every other byte is NUL in the first line
-    head = data[:200]
-    if head and head.count(b"\x00") > len(head) // 4:
-        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        return data.decode(enc), enc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def _sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter among ``,`` ``;`` tab that splits the sample lines most consistently."""
-    best, best_score = ",", -1.0
-    sample = [ln for ln in lines if ln.strip()][:30]
-    if not sample:
-        return ","
-    for delim in (",", ";", "\t"):
-        try:
-            counts = [len(r) for r in csv.reader(sample, delimiter=delim)]
-        except csv.Error:
-            continue
-        wide = [c for c in counts if c > 1]
-        if not wide:
-            continue
-        # most frequent width, weighted by how many lines share it and by the width itself
-        mode = max(set(wide), key=wide.count)
-        score = wide.count(mode) * (1 + min(mode, 50) / 50)
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _read_text(name: str, data: bytes) -> _Sheet:
-    text, encoding = _decode(name, data)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    notes = [f"encoding {encoding}"]
+def _read_text(name: str, data: bytes, *, encoding: str | None = None) -> _Sheet:
+    """A delimited text file through socialroi's one reader (``socialroi._read``): strict decoding,
+    the ``sep=`` line, the delimiter sniffed, and the file line on which each grid row starts."""
+    text, codec = _textread.decode(data, name=name, encoding=encoding)
+    notes = [f"encoding {_textread.encoding_name(codec)}"]
+    first_line = 1
     delimiter = None
-    first, _, rest = text.partition("\n")
-    if first.strip().strip('"').lower().startswith("sep=") and len(first.strip().strip('"')) <= 6:
-        delimiter = first.strip().strip('"')[4:5] or ","
-        text = rest
+    first, newline, rest = text.partition("\n")
+    hint = _textread.sep_hint(first)
+    if hint is not None:
+        delimiter, text, first_line = hint, rest, 2
         notes.append(f"'sep={delimiter}' line honoured")
     if delimiter is None:
-        delimiter = _sniff_delimiter(text[:20000].splitlines())
-    notes.append("delimiter " + {"\t": "tab", ",": "','", ";": "';'"}.get(delimiter, repr(delimiter)))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:  # pragma: no cover - csv is lenient
-        raise DataError(f"cannot be read as delimited text: {exc}", file=name) from exc
-    rows = [[c.replace("\ufeff", "") if i == 0 else c for i, c in enumerate(r)] for r in rows[:1]] + rows[1:]
-    return _Sheet(name=name, sheet=None, data=rows, encoding=encoding, delimiter=delimiter, notes=notes)
+        delimiter = _textread.sniff_delimiter(text[:20000].splitlines())
+    notes.append("delimiter " + {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}.get(delimiter, repr(delimiter)))
+    rows, lines = _textread.records(text, delimiter, name=name, first_line=first_line)
+    if rows and rows[0]:
+        rows[0] = [c.replace("\ufeff", "") for c in rows[0]]
+    return _Sheet(name=name, sheet=None, data=rows, encoding=codec, delimiter=delimiter, notes=notes, lines=lines)
 
 
 # ----------------------------------------------------------------------------- workbooks
@@ -265,7 +237,7 @@ def _read_spreadsheetml(name: str, data: bytes) -> list[_Sheet]:
     return out
 
 
-def _read_zip(name: str, data: bytes) -> list[_Sheet]:
+def _read_zip(name: str, data: bytes, *, encoding: str | None = None) -> list[_Sheet]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -278,5 +250,5 @@ def _read_zip(name: str, data: bytes) -> list[_Sheet]:
                 continue
             if member.suffix.lower() not in SUFFIXES - ARCHIVE_SUFFIXES:
                 continue
-            out.extend(read_grids(f"{name}/{info.filename}", zf.read(info)))
+            out.extend(read_grids(f"{name}/{info.filename}", zf.read(info), encoding=encoding))
     return out
