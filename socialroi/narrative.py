@@ -129,6 +129,31 @@ TEXT: dict[str, dict[str, str]] = {
                     "{absent}",
         "overview_absent": " Absent: {absent} (the analyses that need them are skipped).",
         "overview_platforms": " on {platforms}",
+        "overview_no_posts": "{name}: no posts — the dataset holds no post-level data, only {present}, from "
+                             "{first} to {last}{platforms}.{absent} What needs posts (engagement rates, formats, "
+                             "posting times, the value of engagement) cannot be computed and is skipped, each "
+                             "time with the reason.",
+        "no_data_any": "The period analysed ({period}) has no data in any table: there is nothing to report for "
+                       "it. Choose another period (parameters start and end) or check the dataset.",
+        "reason_no_posts": "the dataset has no posts, and this analysis needs one row per post (add posts.csv, "
+                           "e.g. from a post-level export of the platform).",
+        "import_notes": "How the data were imported (assumptions recorded in import_notes.json; details in "
+                        "import_report.md):",
+        "note_tz": "{platform} times ({files}) were read as {zone}: {why}.",
+        "why_default": "the export does not state its zone, so the platform's usual zone was assumed (pass "
+                       "source_timezone= at import if the account reports in another)",
+        "why_stated": "the zone the export states",
+        "why_override": "the zone given at import",
+        "why_offset": "the export gives each time with its UTC offset",
+        "why_dataset": "the export does not state its zone: the dataset's zone was assumed",
+        "note_year": "{n} date(s) of {files} are written without a year: the year was taken from the download "
+                     "itself ({source}){span}.",
+        "note_span": ", giving days from {first} to {last}",
+        "note_basis": "{platform} posts have {has}{lacks}",
+        "note_lacks": " but no {lacks}",
+        "note_no_reach": "; rates on reach cannot be computed for {platform}",
+        "note_unique": "{platform} reactions, comments and shares count unique people who acted, not actions (a "
+                       "lower bound)",
         "whole_period": "the whole period",
         "period": "from {start} to {end}",
         "none": "none",
@@ -157,6 +182,9 @@ TEXT: dict[str, dict[str, str]] = {
                  "best of {cells} slots tends to look better than it is: read the pattern, not a single "
                  "cell.",
         "times_none": "Too few posts per hour and weekday to compare posting times.",
+        "times_one": "Only one slot has at least {min_posts} posts: {slot}, with a rate of {rate} (95% CI {lo} to "
+                     "{hi}) over {n} posts. The other slots have too few posts to compare with it, so this says "
+                     "when the posts went out, not that it is the best time.",
         "sov": "{brand} holds {sov} of the conversation (share of voice on {basis}, 95% CI {lo} to "
                "{hi}) against {competitors}. Share of voice measures visibility in the conversation, "
                "neither its tone nor sales.",
@@ -338,6 +366,32 @@ TEXT: dict[str, dict[str, str]] = {
                     "{present}.{absent}",
         "overview_absent": " Absentes : {absent} (les analyses qui en ont besoin sont ignorées).",
         "overview_platforms": " sur {platforms}",
+        "overview_no_posts": "{name} : aucune publication — le jeu de données n'a pas de données par publication, "
+                             "seulement {present}, du {first} au {last}{platforms}.{absent} Ce qui demande des "
+                             "publications (taux d'engagement, formats, créneaux, valeur de l'engagement) ne peut "
+                             "pas être calculé et est ignoré, chaque fois avec la raison.",
+        "no_data_any": "La période analysée ({period}) ne contient aucune donnée : il n'y a rien à en dire. "
+                       "Choisissez une autre période (paramètres start et end) ou vérifiez les données.",
+        "reason_no_posts": "le jeu de données n'a pas de publications, et cette analyse demande une ligne par "
+                           "publication (ajoutez posts.csv, par exemple depuis un export par publication de la "
+                           "plateforme).",
+        "import_notes": "Comment les données ont été importées (hypothèses consignées dans import_notes.json ; "
+                        "détails dans import_report.md) :",
+        "note_tz": "heures {platform} ({files}) lues en {zone} : {why}.",
+        "why_default": "l'export n'indique pas son fuseau, celui que la plateforme utilise d'habitude a été "
+                       "supposé (donnez source_timezone= à l'import si le compte en utilise un autre)",
+        "why_stated": "le fuseau indiqué par l'export",
+        "why_override": "le fuseau donné à l'import",
+        "why_offset": "l'export donne chaque heure avec son décalage UTC",
+        "why_dataset": "l'export n'indique pas son fuseau : celui du jeu de données a été supposé",
+        "note_year": "{n} date(s) de {files} sont écrites sans année : l'année a été tirée du téléchargement "
+                     "lui-même ({source}){span}.",
+        "note_span": ", soit des jours du {first} au {last}",
+        "note_basis": "les publications {platform} ont {has}{lacks}",
+        "note_lacks": " mais pas {lacks}",
+        "note_no_reach": " ; les taux sur la portée ne sont pas calculables pour {platform}",
+        "note_unique": "les réactions, commentaires et partages {platform} comptent des personnes uniques, pas "
+                       "des actions (une borne basse)",
         "whole_period": "toute la période",
         "period": "du {start} au {end}",
         "none": "aucune",
@@ -370,6 +424,9 @@ TEXT: dict[str, dict[str, str]] = {
                  "(IC à 95 % {wlo} à {whi}). Le meilleur de {cells} créneaux paraît souvent meilleur qu'il "
                  "n'est : lisez la tendance, pas une case isolée.",
         "times_none": "Trop peu de publications par heure et jour pour comparer les créneaux.",
+        "times_one": "Un seul créneau compte au moins {min_posts} publications : {slot}, taux de {rate} (IC à 95 % "
+                     "{lo} à {hi}) sur {n} publications. Les autres créneaux en ont trop peu pour être comparés : "
+                     "cela dit quand les publications sont parties, pas que ce soit le meilleur moment.",
         "sov": "{brand} détient {sov} de la conversation (part de voix en {basis}, IC à 95 % {lo} à {hi}) "
                "face à {competitors}. La part de voix mesure la visibilité dans la conversation, pas son "
                "ton ni les ventes.",
@@ -773,7 +830,7 @@ def subset(ds: Any, *, start: Any = None, end: Any = None, platforms: Sequence[s
         tables[name] = out
     meta_out = {**meta, "period": (None if lo is None else str(lo.date()), None if hi is None else str(hi.date())),
                 "platforms": None if platforms is None else sorted(plats)}
-    return Dataset(meta=meta_out, tables=tables, folder=ds.folder)
+    return Dataset(meta=meta_out, tables=tables, folder=ds.folder, notes=list(getattr(ds, "notes", []) or []))
 
 
 def daily_series(ds: Any, *, metric: str = "reach", brand: str | None = None) -> pd.Series:
@@ -883,17 +940,30 @@ class Report:
             "period_end": period[1] or self._bound("max"),
         }
         posts = ds.posts
-        self.has_data = posts is not None and len(posts) > 0
+        if posts is not None:
+            self.has_data = len(posts) > 0
+        else:  # a dataset without posts (listening or page-level data only)
+            self.has_data = any(df is not None and len(df) > 0 for df in ds.tables.values())
         self.results["n_posts"] = 0 if posts is None else int(len(posts))
 
     def _bound(self, how: str) -> str | None:
+        """First or last day of the data: of the posts, or of every table when there are no posts."""
         posts = self.ds.posts
-        if posts is None or not len(posts):
+        if posts is not None:
+            frames = [(posts, "published_at")] if len(posts) else []
+        else:
+            frames = [(df, _TIME_COLUMNS[name]) for name, df in self.ds.tables.items()
+                      if df is not None and len(df) and _TIME_COLUMNS.get(name) in df.columns]
+        days = []
+        for df, col in frames:
+            t = df[col]
+            if getattr(t.dt, "tz", None) is not None:
+                t = t.dt.tz_localize(None)
+            if t.notna().any():
+                days.append(getattr(t, how)())
+        if not days:
             return None
-        t = posts["published_at"]
-        if getattr(t.dt, "tz", None) is not None:
-            t = t.dt.tz_localize(None)
-        return str(getattr(t, how)().date())
+        return str(getattr(pd.Series(days), how)().date())
 
     # -- text ------------------------------------------------------------------------------
     def text(self, key: str, **kw: Any) -> str:
@@ -922,19 +992,23 @@ class Report:
 
         ds = self.ds
         if not self.has_data:
-            self.say(self.text("no_data", period=self.period_text()))
+            self.say(self.text("no_data" if ds.posts is not None else "no_data_any", period=self.period_text()))
         else:
             present = [t for t in TABLES if ds.tables.get(t) is not None]
             absent = [t for t in TABLES if ds.tables.get(t) is None]
             plats = ds.meta.get("platforms")
             self.say(self.text(
-                "overview", name=ds.meta.get("name"), n_posts=fmt_num(len(ds.posts), locale=self.locale, digits=0),
+                "overview" if ds.posts is not None else "overview_no_posts", name=ds.meta.get("name"),
+                n_posts=fmt_num(0 if ds.posts is None else len(ds.posts), locale=self.locale, digits=0),
                 first=fmt_date(self.results["period_start"], locale=self.locale),
                 last=fmt_date(self.results["period_end"], locale=self.locale),
                 platforms=self.text("overview_platforms", platforms=", ".join(plats)) if plats else "",
                 present=", ".join(pretty(p, locale=self.locale) for p in present),
                 absent=self.text("overview_absent", absent=", ".join(pretty(a, locale=self.locale) for a in absent))
                 if absent else ""))
+        notes = import_notes_text(getattr(ds, "notes", None) or [], locale=self.locale)
+        if notes:
+            self.say(notes)
         return ds.summary()
 
     def heading(self, key: str, *, level: int = 2) -> None:
@@ -1017,7 +1091,7 @@ class Report:
         for table in a.tables:
             df = self.ds.tables.get(table)
             if df is None:
-                self.skip(analysis, self.text("reason_table", table=table))
+                self.skip(analysis, self.text("reason_no_posts" if table == "posts" else "reason_table", table=table))
                 return False
             if len(df) == 0:
                 self.skip(analysis, self.text("reason_empty", table=table, period=self.period_text()))
@@ -1049,6 +1123,38 @@ class Report:
         out["analyses_skipped"] = len(self.skipped)
         out["skipped"] = ", ".join(self.skipped) if self.skipped else ""
         return out
+
+
+def import_notes_text(notes: Sequence[Mapping[str, Any]], *, locale: str) -> str:
+    """The assumptions of the import (``Dataset.notes``, from ``import_notes.json``) in plain words:
+    the zone each platform's times were read in and why, where years came from, and which
+    exposure counts (reach, impressions, views) each platform's posts have. "" without notes."""
+    loc = resolve_locale(locale)
+    lines = []
+    for a in notes:
+        kind = a.get("kind")
+        files = ", ".join(str(f) for f in (a.get("files") or [])[:3]) + (" …" if len(a.get("files") or []) > 3 else "")
+        platform = pretty(a.get("platform") or "—", locale=loc)
+        if kind == "timezone" and a.get("how") in ("default", "stated", "override", "offset", "dataset"):
+            lines.append(_t(loc, "note_tz", platform=platform, files=files, zone=a.get("zone") or "UTC",
+                            why=_t(loc, "why_" + str(a["how"]))))
+        elif kind == "year":
+            span = _t(loc, "note_span", first=fmt_date(a["first"], locale=loc), last=fmt_date(a["last"], locale=loc)) \
+                if a.get("first") and a.get("last") else ""
+            lines.append(_t(loc, "note_year", n=a.get("values", "—"), files=files, source=a.get("source", "—"), span=span))
+        elif kind == "basis" and a.get("what") == "engagement_unique_people":
+            lines.append(_t(loc, "note_unique", platform=platform) + ".")
+        elif kind == "basis" and "has" in a:
+            has = ", ".join(pretty(c, locale=loc) for c in a.get("has") or []) or _t(loc, "none")
+            lacks = a.get("lacks") or []
+            text = _t(loc, "note_basis", platform=platform, has=has,
+                      lacks=_t(loc, "note_lacks", lacks=", ".join(pretty(c, locale=loc) for c in lacks)) if lacks else "")
+            if "reach" not in (a.get("has") or []):
+                text += _t(loc, "note_no_reach", platform=platform)
+            lines.append(text + ".")
+    if not lines:
+        return ""
+    return _t(loc, "import_notes") + "\n" + "\n".join(f"- {line[:1].upper()}{line[1:]}" for line in lines)
 
 
 def _num(v: Any) -> Any:
@@ -1196,6 +1302,9 @@ def interpret_posting_times(grid: pd.DataFrame, *, locale: str, min_posts: int =
     w = ok.loc[ok["engagement_rate"].idxmin()]
     slot = lambda r: slot_text(r, locale=loc)  # noqa: E731
     pc = lambda v: fmt_pct(v, locale=loc, digits=2)  # noqa: E731
+    if len(ok) == 1:  # no "best" nor "weakest" of one slot
+        return _t(loc, "times_one", min_posts=min_posts, slot=slot(b), rate=pc(b["engagement_rate"]),
+                  lo=pc(b["ci_low"]), hi=pc(b["ci_high"]), n=int(b["n_posts"]))
     return _t(loc, "times", min_posts=min_posts, slot=slot(b), rate=pc(b["engagement_rate"]), lo=pc(b["ci_low"]),
               hi=pc(b["ci_high"]), n=int(b["n_posts"]), wslot=slot(w), wrate=pc(w["engagement_rate"]),
               wlo=pc(w["ci_low"]), whi=pc(w["ci_high"]), cells=len(ok))

@@ -92,6 +92,8 @@ _MSG: dict[str, dict[str, str]] = {
         "lift_wrong": "Look at the interval, not the point estimate: it runs from {lo:.1%} to {hi:.1%} and "
                       "{excludes} zero, so the data {show} an effect.",
         "lift_none": "No lift could be computed on this dataset, so there is nothing to check.",
+        "den_none": "This dataset has no posts, so there is no engagement rate to compute here: run the "
+                    "tutorial on a dataset with posts (e.g. the sample maison-lumiere) for this exercise.",
         "lift_other": "Answer True (the interval excludes zero: an effect) or False.",
         "excludes": "excludes",
         "includes": "includes",
@@ -148,6 +150,9 @@ _MSG: dict[str, dict[str, str]] = {
         "lift_wrong": "Regardez l'intervalle, pas l'estimation ponctuelle : il va de {lo:.1%} à {hi:.1%} et "
                       "{excludes} zéro, donc les données {show} un effet.",
         "lift_none": "Aucun effet de campagne n'a pu être calculé sur ce jeu de données : rien à vérifier.",
+        "den_none": "Ce jeu de données n'a pas de publications : il n'y a pas de taux d'engagement à calculer "
+                    "ici ; pour cet exercice, lancez le tutoriel sur un jeu avec publications (par exemple "
+                    "l'échantillon maison-lumiere).",
         "lift_other": "Répondez True (l'intervalle exclut zéro : un effet) ou False.",
         "excludes": "exclut",
         "includes": "contient",
@@ -326,10 +331,13 @@ def check_how_not_whether(answer: Any, *, locale: str | None = None) -> Feedback
     return _wrong(loc, "hnw_other")
 
 
-def _rates(ds: Any) -> dict[str, float]:
+def _rates(ds: Any) -> dict[str, float] | None:
+    """Engagement rates of all posts under four definitions; None for a dataset without posts."""
     from . import indicators
 
     posts = ds.posts
+    if posts is None or not len(posts):
+        return None
     return {
         "impressions": float(indicators.engagement_rate(posts, basis="impressions")["engagement_rate"].iloc[0]),
         "reach": float(indicators.engagement_rate(posts, basis="reach")["engagement_rate"].iloc[0]),
@@ -349,6 +357,8 @@ def check_denominator(answer: Any, ds: Any, *, locale: str | None = None) -> Fee
     if isinstance(value, Feedback):
         return value
     r = _rates(ds)
+    if r is None:
+        return Feedback(False, _MSG[loc]["den_none"], answered=True)
     exp = r["impressions"]
     if _close(value, exp):
         return _right(loc, "den_right", expected=exp)
@@ -450,7 +460,8 @@ def solution(key: str, ds: Any = None) -> Any:
     if key == "how_not_whether":
         return "b"
     if key == "denominator":
-        return _rates(ds)["impressions"]
+        r = _rates(ds)
+        return None if r is None else r["impressions"]
     if key == "reach":
         return 1000 + 800 - 300
     if key == "lift":
@@ -531,6 +542,9 @@ class Lessons:
         from .narrative import fmt_pct
 
         r = _rates(self.ds)
+        if r is None:
+            head = {"en": "Engagement rate", "fr": "Taux d'engagement"}[self.locale]
+            return pd.DataFrame({head: [_MSG[self.locale]["den_none"]]})
         names = {"en": ("Σ engagements / Σ reach", "Σ engagements / Σ impressions", "mean of per-post ratios (reach)"),
                  "fr": ("Σ engagements / Σ portée", "Σ engagements / Σ impressions",
                         "moyenne des ratios par publication (portée)")}[self.locale]

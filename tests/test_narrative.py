@@ -461,3 +461,61 @@ def test_dates_in_words():
     assert nr.fmt_date("2025-08-02", locale="en") == "2 August 2025"
     assert nr.fmt_date("2025-12-01", locale="fr", month_only=True) == "décembre 2025"
     assert nr.fmt_date(None, locale="en") == "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 17
+# ---------------------------------------------------------------------------------------------
+def _grid(rows: list[tuple[str, int, int, float]]) -> pd.DataFrame:
+    return pd.DataFrame([{"weekday": i, "day": d, "hour": h, "n_posts": n, "engagement_rate": r,
+                          "ci_low": r * 0.8, "ci_high": r * 1.2} for i, (d, h, n, r) in enumerate(rows)])
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_best_time_sentence_with_a_single_slot(locale):
+    # point 12: with one slot of >= 5 posts, there is no "best" against a "weakest" that is the same slot
+    grid = _grid([("Tuesday", 12, 7, 0.05), ("Monday", 9, 3, 0.09), ("Friday", 18, 0, float("nan"))])
+    text = nr.interpret_posting_times(grid, locale=locale)
+    slot = "Tuesday 12:00" if locale == "en" else "Tuesday 12 h"
+    assert text.count(slot) == 1
+    assert ("weakest" not in text and "best of" not in text) if locale == "en" else ("le plus faible" not in text)
+    assert ("7 posts" in text) if locale == "en" else ("7 publications" in text)
+    assert ("5,00" in text) if locale == "fr" else ("5.00%" in text)
+    two = nr.interpret_posting_times(_grid([("Tuesday", 12, 7, 0.05), ("Monday", 9, 6, 0.09)]), locale="en")
+    assert "Monday 09:00" in two and "weakest: Tuesday 12:00" in two
+
+
+def test_report_without_posts_says_what_it_cannot_compute(tmp_path, capsys):
+    # point 5: a mentions-only dataset; the period comes from the mentions; posts analyses say why they skip
+    (tmp_path / "dataset.yml").write_text(META.replace("locale: fr", "locale: en"), encoding="utf-8")
+    (tmp_path / "mentions.csv").write_text(MENTIONS, encoding="utf-8")
+    ds = nr.subset(sr.load_dataset(tmp_path))
+    rep = nr.Report(ds, notebook="01_engagement")
+    assert rep.results["n_posts"] == 0 and rep.has_data
+    assert (rep.results["period_start"], rep.results["period_end"]) == ("2024-03-30", "2024-04-02")
+    rep.overview()
+    out = _out(capsys)
+    assert "Acme: no posts" in out and "nothing to report" not in out and "mentions" in out
+    assert rep.ready("engagement_rate") is False and rep.ready("share_of_voice") is True
+    out = _out(capsys)
+    assert "Skipped — engagement rate: the dataset has no posts, and this analysis needs one row per post" in out
+    assert "add posts.csv" in out
+
+
+def test_import_notes_are_told_in_the_report_language():
+    notes = [
+        {"kind": "timezone", "platform": "instagram", "zone": "America/Los_Angeles", "how": "default",
+         "files": ["ig.csv"], "family": "meta_posts_instagram"},
+        {"kind": "timezone", "platform": "facebook", "zone": None, "how": "day_only", "files": ["page.csv"]},
+        {"kind": "year", "platform": "tiktok", "column": "Date", "values": 30, "files": ["Overview.csv"],
+         "source": "the export date 2026-01-19 of Content.csv", "first": "2025-12-20", "last": "2026-01-18"},
+        {"kind": "basis", "platform": "linkedin", "has": ["impressions"], "lacks": ["reach", "views"]},
+    ]
+    en = nr.import_notes_text(notes, locale="en")
+    assert "Instagram times (ig.csv) were read as America/Los_Angeles" in en and "source_timezone=" in en
+    assert "page.csv" not in en  # a calendar day needs no zone: nothing to tell
+    assert "30 date(s) of Overview.csv are written without a year" in en and "20 December 2025" in en
+    assert "rates on reach cannot be computed for LinkedIn" in en
+    fr = nr.import_notes_text(notes, locale="fr")
+    assert "lues en America/Los_Angeles" in fr and "sans année" in fr and "portée ne sont pas calculables" in fr
+    assert nr.import_notes_text([], locale="en") == ""

@@ -2,9 +2,10 @@
 
 Executions (marked slow) run once per module, two at a time: every notebook on both bundled
 samples with default parameters, again with non-default parameters (another period, the other
-locale, another basis or method), each analysis notebook on a dataset with only posts.csv, and one
-period without data. Each run's ``results.json`` is compared with the library computed directly
-on the same data (``narrative.subset`` with the same parameters).
+locale, another basis or method), each analysis notebook on a dataset with only posts.csv, on
+datasets without posts (mentions only, audience only, and a folder imported from page-level exports),
+and one period without data. Each run's ``results.json`` is compared with the library computed
+directly on the same data (``narrative.subset`` with the same parameters).
 """
 
 from __future__ import annotations
@@ -55,6 +56,15 @@ RUNS.update({
 })
 for _nb in ANALYSIS:
     RUNS[f"{_nb}-posts"] = (_nb, POSTS_ONLY, {"locale": "en"})
+# datasets without posts (issue 17): every analysis notebook on listening data only and on page-level
+# data only; the folder imported from real page-level exports with the two notebooks that use it most;
+# the tutorial once
+MENTIONS_ONLY, AUDIENCE_ONLY, PAGE_ONLY = "mentions-only", "audience-only", "page-only"
+NO_POSTS = {MENTIONS_ONLY: ANALYSIS, AUDIENCE_ONLY: ANALYSIS, PAGE_ONLY: ["01_engagement", "03_loyalty"]}
+for _data, _nbs in NO_POSTS.items():
+    for _nb in _nbs:
+        RUNS[f"{_nb}-{_data}"] = (_nb, _data, {"locale": "en"})
+RUNS["00_tutorial-audience-only"] = ("00_tutorial", AUDIENCE_ONLY, {"locale": "en"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,14 +137,19 @@ def runs(tmp_path_factory):
     import papermill as pm
 
     base = tmp_path_factory.mktemp("notebooks")
-    posts_only = base / "posts-only"
-    posts_only.mkdir()
-    for f in ("dataset.yml", "posts.csv"):
-        shutil.copy(Path(ML) / f, posts_only / f)
+    folders = {}
+    for folder, table in ((POSTS_ONLY, "posts"), (MENTIONS_ONLY, "mentions"), (AUDIENCE_ONLY, "audience")):
+        (base / folder).mkdir()
+        for f in ("dataset.yml", f"{table}.csv"):
+            shutil.copy(Path(ML) / f, base / folder / f)
+        folders[folder] = str(base / folder)
+    sr.importers.import_exports(ROOT / "tests" / "data" / "exports" / "page_only", base / PAGE_ONLY, name="Forges Test",
+                                locale="en")
+    folders[PAGE_ONLY] = str(base / PAGE_ONLY)
 
     def execute(run_id):
         name, data, params = RUNS[run_id]
-        data = str(posts_only) if data == POSTS_ONLY else data
+        data = folders.get(data, data)
         out_dir = base / run_id
         out_nb = base / f"{run_id}.ipynb"
         try:
@@ -191,7 +206,7 @@ def _check_common(run, run_id):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("run_id", [k for k in RUNS if k.startswith("01_engagement") and "posts" not in k
-                                    and "empty" not in k])
+                                    and "empty" not in k and RUNS[k][1] not in NO_POSTS])
 def test_engagement_results_match_the_library(runs, run_id):
     run = _get(runs, run_id)
     ds, r = _check_common(run, run_id)
@@ -368,6 +383,36 @@ def test_posts_only_dataset_completes_with_skip_messages(runs, name):
         assert r["engagement_rate"] > 0  # what posts allow is still computed
     if name == "05_roi":
         assert r["target"] is None and r["engagement_value"] > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run_id", [k for k in RUNS if RUNS[k][1] in NO_POSTS])
+def test_datasets_without_posts_complete_and_say_what_they_cannot_compute(runs, run_id):
+    run = _get(runs, run_id)
+    r, text = run["results"], run["text"]
+    name = RUNS[run_id][0]
+    ds = sr.load_dataset(run["data"])
+    assert ds.posts is None
+    if name == "00_tutorial":
+        # (the lesson's table of rates is an HTML output: read the executed notebook itself)
+        assert r["exercises"] == 6 and "This dataset has no posts" in Path(run["path"]).read_text(encoding="utf-8")
+        return
+    assert r["n_posts"] == 0 and "no posts — the dataset holds no post-level data" in text
+    assert "nothing to report" not in text
+    skipped = [s for s in r["skipped"].split(", ") if s]
+    needs_posts = [s for s in skipped if "posts" in nr.ANALYSES[s].tables]
+    for key in needs_posts:  # each analysis that needs posts says so, and what to add
+        assert f"Skipped — {nr.ANALYSES[key].en}: the dataset has no posts" in text, key
+    # what the data allow is computed
+    if RUNS[run_id][1] == MENTIONS_ONLY and name in ("01_engagement", "04_market_share"):
+        sov = sr.indicators.share_of_voice(ds.mentions)
+        assert r["share_of_voice"] == _approx(sov.loc[sov["brand"] == ds.meta["brand"], "share_of_voice"].iloc[0])
+    if name == "03_loyalty" and RUNS[run_id][1] != MENTIONS_ONLY:
+        assert r["churn_rate"] == _approx(nr.pooled_churn(sr.loyalty.audience_loyalty(ds.audience)))
+    if name == "01_engagement":
+        assert {"kpi_table", "engagement_rate", "compare_rates", "best_posting_times"} <= set(needs_posts)
+    # the period reported is the data's own (no posts to take it from)
+    assert r["period_start"] is not None and r["period_end"] is not None
 
 
 @pytest.mark.slow

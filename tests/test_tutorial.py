@@ -131,3 +131,14 @@ def test_reader_tables_are_localised(forges):
     text = en.lift_text()
     assert "Campaign 'Global Industrie 2025'" in text and ("p = " in text or "p < " in text)
     assert "0.0000" not in text  # no p-value written out with twenty zeros
+
+
+def test_tutorial_on_a_dataset_without_posts_says_the_exercise_needs_posts(forges):
+    # issue 17: a dataset may have no posts; the tutorial still completes and says why exercise 2 cannot run
+    ds = sr.io.Dataset(meta={**forges.meta, "locale": "en"}, tables={"audience": forges.audience})
+    lessons = tu.Lessons(ds)
+    assert "no posts" in lessons.rates().iloc[0, 0]
+    assert tu.solution("denominator", ds) is None
+    fb = lessons.check("denominator", 0.05)
+    assert not fb and "This dataset has no posts" in fb.message
+    assert lessons.check("reach", 1500).correct  # the other exercises do not need the data
