@@ -81,6 +81,8 @@ __all__ = [
 
 #: The papermill kernel every run uses (the Python running socialroi, see ``_ensure_kernel``).
 KERNEL_NAME = "python3"
+#: The Dask resource each run holds (one notebook kernel): see ``_dask_submit_options``.
+KERNEL_RESOURCE = "notebook_kernel"
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_OUT = "reports"
 _TMP = ".socialroi-tmp"
@@ -731,6 +733,11 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
     started = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     tmp, final = Path(task["tmp_dir"]), Path(task["final_dir"])
     stem = task["notebook"]
+    # A task run again (Dask reschedules the tasks of a worker that died) finds the temporary folder
+    # of the attempt that was cut short: it holds nothing complete (status.json comes last), so it
+    # is removed and the run starts afresh.
+    if tmp.exists():
+        shutil.rmtree(tmp)
     tmp.mkdir(parents=True, exist_ok=False)
     stack = contextlib.ExitStack()
     executed = tmp / f"{stem}.ipynb"
@@ -786,6 +793,8 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
                                encoding="utf-8")
     final.parent.mkdir(parents=True, exist_ok=True)
     old = tmp.with_name(tmp.name + ".old")
+    if old.exists():  # left by an attempt cut short between the two renames below
+        shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         os.replace(final, old)
     os.replace(tmp, final)
@@ -806,12 +815,14 @@ def _threads_per_run(workers: int) -> int | None:
     return max(1, (os.cpu_count() or 1) // workers)
 
 
-def _worker_init(threads: int | None = None) -> None:
+def _worker_init(threads: int | None = None, pids: Any = None) -> None:
     # Ctrl-C is handled by the parent, which stops the workers; a worker must not die half-way
     # through moving a finished run into place.
     global _IN_POOL_WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _IN_POOL_WORKER = True
+    if pids is not None:  # the parent stops its workers by pid (no private attribute of the pool)
+        pids.put(os.getpid())
     # Kernels inherit this environment: with N runs in parallel each gets its share of the cores
     # (BLAS, OpenMP and Arrow pools otherwise each start one thread per core and fight). A value
     # the user set is kept.
@@ -860,10 +871,12 @@ def _run_processes(tasks: Sequence[dict[str, Any]], workers: int) -> Iterator[tu
     from concurrent.futures.process import BrokenProcessPool
 
     queue = list(tasks)
+    ctx = multiprocessing.get_context("spawn")
     while queue:
+        pids = ctx.SimpleQueue()  # each worker puts its pid here when it starts
         pool = ProcessPoolExecutor(max_workers=min(workers, len(queue)), initializer=_worker_init,
-                                   initargs=(_threads_per_run(min(workers, len(queue))),),
-                                   mp_context=multiprocessing.get_context("spawn"))
+                                   initargs=(_threads_per_run(min(workers, len(queue))), pids),
+                                   mp_context=ctx)
         futures = {pool.submit(_execute_one, t): t for t in queue}
         queue, progressed, broken = [], False, False
         try:
@@ -890,14 +903,16 @@ def _run_processes(tasks: Sequence[dict[str, Any]], workers: int) -> Iterator[tu
         except BaseException:
             for f in futures:
                 f.cancel()
-            procs = list((getattr(pool, "_processes", None) or {}).values())
-            for p in procs:
-                with contextlib.suppress(Exception):
-                    p.terminate()
+            started = set()
+            while not pids.empty():
+                started.add(pids.get())
+            for pid in started:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGTERM)
             pool.shutdown(wait=False, cancel_futures=True)
-            for p in procs:
-                with contextlib.suppress(Exception):
-                    p.join(timeout=10)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and any(p.pid in started for p in multiprocessing.active_children()):
+                time.sleep(0.05)  # (active_children() also reaps the workers that have exited)
             raise
         pool.shutdown(wait=broken)  # all futures are done; idle workers exit on their own
         if queue and not progressed:  # the new pool broke before any run started: give up
@@ -919,12 +934,14 @@ def _run_dask(tasks: Sequence[dict[str, Any]], workers: int,
         client = DaskClient(scheduler)
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, resources={KERNEL_RESOURCE: 1})
         client = DaskClient(cluster)
     try:
+        options = _dask_submit_options(client)
         futures = {}
         for t in tasks:
-            f = client.submit(_execute_one, t, pure=False, key=f"socialroi-{t['key'][:16]}-{uuid.uuid4().hex[:6]}")
+            f = client.submit(_execute_one, t, pure=False, key=f"socialroi-{t['key'][:16]}-{uuid.uuid4().hex[:6]}",
+                              **options)
             futures[f] = t
         try:
             for f in as_completed(list(futures)):
@@ -940,6 +957,25 @@ def _run_dask(tasks: Sequence[dict[str, Any]], workers: int,
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask_submit_options(client: Any) -> dict[str, Any]:
+    """``resources={"notebook_kernel": 1}`` for every run: a run holds one notebook kernel, and workers
+    started with ``--resources notebook_kernel=N`` run at most N at a time. A cluster whose workers do
+    not declare the resource would never run such tasks: they are then submitted without it, with a
+    warning saying how to declare it."""
+    import warnings
+
+    try:
+        workers = (client.scheduler_info() or {}).get("workers", {})
+    except Exception:  # noqa: BLE001 - an old scheduler without the call: submit plainly
+        workers = {}
+    if any(KERNEL_RESOURCE in (w.get("resources") or {}) for w in workers.values()):
+        return {"resources": {KERNEL_RESOURCE: 1}}
+    warnings.warn(f"the Dask workers declare no {KERNEL_RESOURCE!r} resource, so nothing limits the notebook "
+                  f"kernels each runs at once: start them with `dask worker ... --resources {KERNEL_RESOURCE}=2` "
+                  "(two kernels per worker)", UserWarning, stacklevel=3)
+    return {}
 
 
 def _lost(task: Mapping[str, Any], error: str) -> dict[str, Any]:

@@ -691,3 +691,106 @@ def test_parallel_runs_share_the_cores_between_kernels(monkeypatch):
     b._worker_init(4)
     assert b.os.environ["OMP_NUM_THREADS"] == "4" and b.os.environ["OPENBLAS_NUM_THREADS"] == "4"
     assert b.os.environ["MKL_NUM_THREADS"] == "3"
+
+
+# ----------------------------------------------------------------------------------------------
+# issue 17: Dask retries, kernel resources, no private attributes of the process pool
+# ----------------------------------------------------------------------------------------------
+
+def _one_task(project: Path, out: Path) -> dict:
+    config = {"notebooks_dir": str(project / "nbs"),
+              "clients": [{"name": "Good Co", "data_dir": str(project / "data" / "good"), "notebooks": ["01_ok"]}]}
+    clients = batch.load_config(config)
+    (task,) = batch._plan(clients, batch.check_parameters(clients), out.resolve(), force=True)
+    return task
+
+
+def test_a_retried_run_starts_afresh_over_the_folder_of_the_cut_attempt(project, tmp_path):
+    # a Dask worker died mid-run: the scheduler runs the task again, and its temporary folder exists
+    task = _one_task(project, tmp_path / "out")
+    tmp = Path(task["tmp_dir"])
+    tmp.mkdir(parents=True)
+    (tmp / "01_ok.ipynb").write_text("half-written", encoding="utf-8")
+    Path(str(tmp) + ".old").mkdir()  # and the aside folder of a rename cut in the middle
+    (Path(str(tmp) + ".old") / "x").write_text("old", encoding="utf-8")
+    rec = batch._execute_one(task)
+    assert rec["status"] == "ok", rec["error"]
+    final = Path(task["final_dir"])
+    assert json.loads((final / "results.json").read_text())["posts"] == 2
+    assert not tmp.exists() and not Path(str(tmp) + ".old").exists()
+    # a second attempt of an ok task replaces it the same way
+    tmp.mkdir(parents=True)
+    assert batch._execute_one(task)["status"] == "ok"
+
+
+class _FakeFuture:
+    def __init__(self, task):
+        self.task = task
+
+    def result(self):
+        return {"client": self.task["client"], "folder": self.task["folder"], "notebook": self.task["notebook"],
+                "status": "ok", "seconds": 0.0, "cell": None, "error": None, "key": self.task["key"]}
+
+
+def _fake_dask(monkeypatch, *, declared: dict):
+    distributed = pytest.importorskip("distributed")
+    seen = {"submit": [], "cluster": []}
+
+    class FakeClient:
+        def __init__(self, address):
+            self.address = address
+
+        def scheduler_info(self):
+            return {"workers": {"tcp://w1": {"resources": declared}}}
+
+        def submit(self, fn, task, **kw):
+            seen["submit"].append(kw)
+            return _FakeFuture(task)
+
+        def cancel(self, *a, **k):  # pragma: no cover - not interrupted here
+            pass
+
+        def close(self):
+            pass
+
+    class FakeCluster:
+        def __init__(self, **kw):
+            seen["cluster"].append(kw)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(distributed, "Client", FakeClient)
+    monkeypatch.setattr(distributed, "LocalCluster", FakeCluster)
+    monkeypatch.setattr(distributed, "as_completed", lambda futures: iter(futures))
+    return seen
+
+
+def test_dask_runs_declare_one_notebook_kernel_each(monkeypatch, project, tmp_path):
+    # point 13: a cluster can limit the kernels of each worker with --resources notebook_kernel=N
+    task = _one_task(project, tmp_path / "out")
+    seen = _fake_dask(monkeypatch, declared={"notebook_kernel": 2})
+    recs = list(batch._run_dask([task], 2, "tcp://scheduler:8786"))
+    assert [r["status"] for _, r in recs] == ["ok"]
+    assert seen["submit"][0]["resources"] == {"notebook_kernel": 1}
+    # the local cluster the batch starts declares the resource on each of its workers
+    seen = _fake_dask(monkeypatch, declared={"notebook_kernel": 1})
+    list(batch._run_dask([task], 2, None))
+    assert seen["cluster"][0]["resources"] == {"notebook_kernel": 1} and seen["cluster"][0]["n_workers"] == 2
+    assert seen["submit"][0]["resources"] == {"notebook_kernel": 1}
+    # workers that do not declare it would never run such tasks: submitted plainly, with a warning
+    seen = _fake_dask(monkeypatch, declared={})
+    with pytest.warns(UserWarning, match="--resources notebook_kernel"):
+        list(batch._run_dask([task], 2, "tcp://scheduler:8786"))
+    assert "resources" not in seen["submit"][0]
+
+
+def test_the_runner_reads_no_private_attribute_of_the_process_pool():
+    # point 13: the workers are stopped by the pids they report (a queue), not through pool._processes
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(batch))
+    private = [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "_processes"]
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value == "_processes"]
+    assert private == [] and strings == []
