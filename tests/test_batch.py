@@ -393,8 +393,9 @@ def test_dask_executor_gives_the_same_outputs(batch_one, tmp_path):
         "clients": [{"name": "Good Co", "data_dir": str(root / "data" / "good"),
                      "notebooks": ["01_ok"], "parameters": {"label": "=cmd|' /C calc'!A0"}}],
     }
+    # (the workers declare the notebook_kernel resource each run holds: tasks run under it)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=None, resources={"notebook_kernel": 1}) as cluster:
         table = batch.run(config, out=tmp_path / "out", scheduler=cluster.scheduler_address,
                           progress=False)
     assert list(table["status"]) == ["ok"]
