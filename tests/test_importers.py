@@ -1334,3 +1334,18 @@ def test_one_reader_serves_the_loader_and_the_importers():
         assert 'errors="replace"' not in src and "errors='replace'" not in src
         assert not hasattr(module, "_decode") and not hasattr(module, "_sniff_delimiter")  # no second copy
     assert not hasattr(loader, "_sniff_separator")
+
+
+def test_tiktok_business_video_file_has_years_and_plain_headers(tmp_path):
+    # TikTok business downloads (layout survey 1d) write the year ("2025/10/31 18:19:10"), "NAN"/"--"
+    # for missing values and headers without "Total"
+    rows = [["Video title", "Video link", "Post time", "Video views", "Likes", "Comments", "Shares", "Add to Favorites"],
+            ["Menu du jour", "https://www.tiktok.com/@resto/video/7567000000000000001", "2025/10/31 18:19:10", "1,204",
+             "88", "NAN", "3", "--"]]
+    f = read_export(write_csv(tmp_path / "TIKTOK_VIDEO_RAW.csv", rows, encoding="utf-8-sig"), timezone=TZ)
+    p = posts_of(f)
+    assert p.loc["7567000000000000001", ["video_views", "reactions", "shares"]].tolist() == [1204, 88, 3]
+    assert p.loc[["7567000000000000001"], ["comments", "saves"]].isna().all(axis=None)
+    # a time of day and no zone stated: the dataset's zone, and the report says so
+    assert p.loc["7567000000000000001", "published_at"] == pd.Timestamp("2025-10-31 18:19:10", tz=TZ)
+    assert f.parts[0].assumptions[0]["how"] == "dataset"

@@ -1057,7 +1057,8 @@ FAMILIES: tuple[Family, ...] = (
         "tiktok_content", "TikTok Studio — content (one row per video)", "posts", "tiktok",
         {
             "time": ("Time",), "title": ("Video title",), "link": ("Video link",), "post_time": ("Post time",),
-            "likes": ("Total likes",), "comments": ("Total comments",), "shares": ("Total shares",), "views": ("Total views",),
+            "likes": ("Total likes", "Likes"), "comments": ("Total comments", "Comments"),
+            "shares": ("Total shares", "Shares"), "views": ("Total views", "Video views"),
             "favorites": ("Add to favorites",),
         },
         (("link",), ("post_time",)),
