@@ -1182,7 +1182,7 @@ def test_every_family_date_format_reads_back(kind, stamps):
 
 @settings(max_examples=30, deadline=None)
 @given(start=st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2034, 12, 31)), n=st.integers(1, 400),
-       lang=st.sampled_from(["en", "fr", "es", "zh"]))
+       lang=st.sampled_from(["en", "fr", "es", "zh", "el"]))
 def test_tiktok_days_without_a_year_get_back_their_year(start, n, lang):
     # property: a TikTok daily file (consecutive days, no year, in the UI language) ending on the day
     # before the download gets back its exact dates from the download day alone
@@ -1192,9 +1192,12 @@ def test_tiktok_days_without_a_year_get_back_their_year(start, n, lang):
           "novembre", "décembre"]
     es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
           "noviembre", "diciembre"]
+    el = ["Ιανουαρίου", "Φεβρουαρίου", "Μαρτίου", "Απριλίου", "Μαΐου", "Ιουνίου", "Ιουλίου", "Αυγούστου",
+          "Σεπτεμβρίου", "Οκτωβρίου", "Νοεμβρίου", "Δεκεμβρίου"]  # genitive, as a Greek TikTok UI writes it
     days = [start + dt.timedelta(days=k) for k in range(n)]
     text = {"en": lambda d: f"{d.strftime('%B')} {d.day}", "fr": lambda d: f"{d.day} {fr[d.month - 1]}",
-            "es": lambda d: f"{d.day} de {es[d.month - 1]}", "zh": lambda d: f"{d.month}月{d.day}日"}[lang]
+            "es": lambda d: f"{d.day} de {es[d.month - 1]}", "zh": lambda d: f"{d.month}月{d.day}日",
+            "el": lambda d: f"{d.day} {el[d.month - 1]}"}[lang]
     parsed = when(pd.Series([text(d) for d in days]), file="f", column="Date")
     assert parsed.year_missing.all()
     got, problems = years_from_end(parsed.month, parsed.day, end=pd.Timestamp(days[-1] + dt.timedelta(days=1)))

@@ -118,23 +118,24 @@ def count(values: pd.Series, *, file: str, column: str, decimal: str = ".",
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "january jan janvier janv enero ene janeiro jan januar jan gennaio gen января январь",
-        "february feb fevrier fevr fev febrero feb fevereiro fev februar feb febbraio feb февраля февраль",
-        "march mar mars marzo mar marco mar marz mar marzo mar марта март",
-        "april apr avril avr abril abr abril abr april apr aprile apr апреля апрель",
-        "may mai mayo may maio mai mai mai maggio mag мая май",
-        "june jun juin junio jun junho jun juni jun giugno giu июня июнь",
-        "july jul juillet juil julio jul julho jul juli jul luglio lug июля июль",
-        "august aug aout agosto ago agosto ago august aug agosto ago августа август",
-        "september sep sept septembre septiembre sep setembro set september sep settembre set сентября сентябрь",
-        "october oct octobre octubre oct outubro out oktober okt ottobre ott октября октябрь",
-        "november nov novembre noviembre nov novembro nov november nov novembre nov ноября ноябрь",
-        "december dec decembre diciembre dic dezembro dez dezember dez dicembre dic декабря декабрь",
+        "january jan janvier janv enero ene janeiro jan januar jan gennaio gen января январь Ιανουαρίου",
+        "february feb fevrier fevr fev febrero feb fevereiro fev februar feb febbraio feb февраля февраль Φεβρουαρίου",
+        "march mar mars marzo mar marco mar marz mar marzo mar марта март Μαρτίου",
+        "april apr avril avr abril abr abril abr april apr aprile apr апреля апрель Απριλίου",
+        "may mai mayo may maio mai mai mai maggio mag мая май Μαΐου",
+        "june jun juin junio jun junho jun juni jun giugno giu июня июнь Ιουνίου",
+        "july jul juillet juil julio jul julho jul juli jul luglio lug июля июль Ιουλίου",
+        "august aug aout agosto ago agosto ago august aug agosto ago августа август Αυγούστου",
+        "september sep sept septembre septiembre sep setembro set september sep settembre set сентября сентябрь Σεπτεμβρίου",
+        "october oct octobre octubre oct outubro out oktober okt ottobre ott октября октябрь Οκτωβρίου",
+        "november nov novembre noviembre nov novembro nov november nov novembre nov ноября ноябрь Νοεμβρίου",
+        "december dec decembre diciembre dic dezembro dez dezember dez dicembre dic декабря декабрь Δεκεμβρίου",
     ],
     start=1,
 ):
     for _n in _names.split():
         _MONTHS.setdefault(_norm_text(_n), _i)  # folded like the cells (accents off: "май" → "маи")
+# (Greek: the genitive TikTok writes in a Greek UI, "25 Φεβρουαρίου")
 _VI_NUM = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12}
 # weekday names (folded) that may open a date: English, French, Spanish, Portuguese, Italian
 _WEEKDAYS = (
