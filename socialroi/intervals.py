@@ -425,7 +425,7 @@ def day_ratio_interval(
     level: float = 0.95,
     bounds: tuple[float | None, float | None] = (None, None),
     alpha: float = 0.10,
-    min_weeks: int = 4,
+    min_weeks: int = 8,
 ) -> GroupedInterval:
     """Ratio of sums over days, with its interval from the variation between days (or weeks).
 
@@ -444,7 +444,7 @@ def day_ratio_interval(
         Clipping of the interval ends, as in :func:`ratio_interval`.
     alpha : float, default 0.10
         Level of the one-sided test of positive lag-1 autocorrelation of the day residuals.
-    min_weeks : int, default 4
+    min_weeks : int, default 8
         Below this many weeks with data, an autocorrelated group keeps days as units with the
         AR(1) long-run variance correction instead of weeks.
 
@@ -475,7 +475,7 @@ def day_ratio_interval(
       adjacent week sums. A group with fewer than ``min_weeks`` weeks keeps its corrected days.
 
     Coverage (tests/test_coverage.py, benchmarks/results_coverage.md): within ±3 points of 95 %
-    from 30 days up for daily AR(1) dependence up to 0.5 in monthly tables and single series.
+    from 30 days up for daily AR(1) dependence up to 0.5, in monthly tables and in single series.
     """
     y = np.asarray(y, dtype=float).ravel()
     x = np.asarray(x, dtype=float).ravel()
