@@ -953,7 +953,6 @@ def test_interval_formulas_by_hand(ml):
 
 
 def test_engagement_rate_posts_interval_and_distribution(ml):
-    from scipy import stats
 
     posts = ml.posts
     e, r = hand_engagements(posts), _f(posts["reach"])
