@@ -1617,7 +1617,8 @@ def positive_share_before_after(
     Each phase's share :math:`\\sum_t pos_t / \\sum_t n_t` is a ratio of sums over its days t,
     with its interval from the variation between days
     (:func:`socialroi.intervals.day_ratio_interval`; corrected for day-to-day autocorrelation,
-    tested over the three phases). The change after − before is the difference of two independent
+    tested on the brand's whole history month by month, since 14 days alone cannot tell it from
+    noise). The change after − before is the difference of two independent
     estimates: Welch's interval and t-test with Satterthwaite degrees of freedom
     (:func:`socialroi.intervals.difference_interval`). Under no change, with day-level variation
     in tone, it flags a change 4–6 % of the time at the 5 % level (``tests/test_coverage.py``);
@@ -1669,6 +1670,17 @@ def positive_share_before_after(
                   "p_value": float("nan"), "method": "Newcombe (mentions as independent draws)"}
         out.attrs.update(ci_method_id="wilson", ci_method=iv.METHODS["wilson"][0], ci_unit="mentions")
     else:
+        # day-to-day dependence of the positive share, learnt from the brand's whole history by
+        # month (14-day windows alone cannot tell it from noise)
+        alld = day[known].astype("datetime64[D]").astype(np.int64)
+        month = day[known].astype("datetime64[M]").astype(np.int64)
+        hkey = (month - month.min()) * (alld.max() - alld.min() + 1) + (alld - alld.min()) if len(alld) else alld
+        hu, hcode = np.unique(hkey, return_inverse=True)
+        hfirst = np.unique(hcode, return_index=True)[1]
+        mcode = np.unique(month, return_inverse=True)[1]
+        history = iv.day_ratio_interval(np.bincount(hcode, weights=(code[known] == 1).astype(float)),
+                                        np.bincount(hcode).astype(float), mcode[hfirst],
+                                        int(mcode.max()) + 1 if len(mcode) else 0, alld[hfirst])
         sel = np.flatnonzero(phase >= 0)
         dnum = day[sel].astype("datetime64[D]").astype(np.int64)
         key = phase[sel] * (dnum.max() - dnum.min() + 1 if len(sel) else 1) + (dnum - (dnum.min() if len(sel) else 0))
@@ -1676,7 +1688,7 @@ def positive_share_before_after(
         first = np.unique(ucode, return_index=True)[1]
         res = iv.day_ratio_interval(np.bincount(ucode, weights=(code[sel] == 1).astype(float)),
                                     np.bincount(ucode).astype(float), phase[sel][first], 3, dnum[first],
-                                    level=level, bounds=(0.0, 1.0))
+                                    level=level, bounds=(0.0, 1.0), dependence=history.info)
         out["ci_low"], out["ci_high"] = res.low, res.high
         out["n_days"] = res.n
         out["ci_unit"] = res.unit

@@ -87,6 +87,9 @@ __all__ = [
     "garwood",
     "poisson_rate",
     "t_quantile",
+    "simulate_posts",
+    "simulate_days",
+    "SIM_COMPONENTS",
 ]
 
 Z95 = float(stats.norm.ppf(0.975))
@@ -426,6 +429,7 @@ def day_ratio_interval(
     bounds: tuple[float | None, float | None] = (None, None),
     alpha: float = 0.10,
     min_weeks: int = 8,
+    dependence: dict[str, Any] | None = None,
 ) -> GroupedInterval:
     """Ratio of sums over days, with its interval from the variation between days (or weeks).
 
@@ -447,6 +451,10 @@ def day_ratio_interval(
     min_weeks : int, default 8
         Below this many weeks with data, an autocorrelated group keeps days as units with the
         AR(1) long-run variance correction instead of weeks.
+    dependence : dict, optional
+        The ``info`` of an earlier call on a longer stretch of the same series (e.g. the brand's
+        whole history in months): its autocorrelation test is used instead of one on these few
+        days, which has little power (a 14-day window before a bad buzz).
 
     Returns
     -------
@@ -497,7 +505,10 @@ def day_ratio_interval(
         use = (pairs >= 2) & (ss > 0) & (nd >= 3)
         rho_g = np.where(use, cross / np.where(ss > 0, ss, 1.0), 0.0)
         m = np.where(use, pairs, 0.0)
-    if m.sum() > 0:
+    if dependence is not None and np.isfinite(dependence.get("rho", np.nan)):
+        info.update({k: dependence[k] for k in ("rho", "z", "p_value", "autocorrelated") if k in dependence})
+        info["from"] = "a longer stretch of the series"
+    elif m.sum() > 0:
         z = float(np.sum(m * (rho_g + 1.0 / np.maximum(nd, 1.0))) / np.sqrt(m.sum()))
         rho_hat = float(np.sum(m * rho_g) / m.sum())
         nbar = float(np.sum(m * nd) / m.sum())
@@ -584,3 +595,144 @@ def mean_of_estimates(values: Any, low: Any, high: Any, *, level: float = 0.95) 
     se = (hi - lo) / (2 * z)
     half = z * float(np.sqrt(np.sum(se**2))) / len(v)
     return mean, mean - half, mean + half
+
+
+# --------------------------------------------------------------------------------------------
+# Simulators with planted truth (coverage tests and benchmarks)
+# --------------------------------------------------------------------------------------------
+#: Share of engagements per component in :func:`simulate_posts` (reactions, comments, shares, saves).
+SIM_COMPONENTS = {"reactions": 0.8, "comments": 0.1, "shares": 0.06, "saves": 0.04}
+
+
+def _beta(rng: np.random.Generator, mean: float, cv: float | None, size: Any) -> np.ndarray:
+    """Beta draws with the given mean and coefficient of variation (constant when ``cv`` is None)."""
+    if not cv:
+        return np.full(size, mean)
+    kappa = (1 - mean) / (mean * cv**2) - 1
+    if kappa <= 0:
+        raise ValueError(f"cv={cv} is too large for a Beta with mean {mean}")
+    return rng.beta(mean * kappa, (1 - mean) * kappa, size=size)
+
+
+def simulate_posts(reps: int, n_posts: int, *, rate: float = 0.05, cv: float | None = 1.0,
+                   reach_sigma: float = 1.0, median_reach: float = 5000.0, click_rate: float = 0.01,
+                   seed: int = 0) -> tuple[Any, dict[str, float]]:
+    """Posts with overdispersed rates and heavy-tailed reach, and the true value of every post rate.
+
+    ``reps`` independent groups (column ``rep``) of ``n_posts`` posts. Each post has reach
+    :math:`\\sim` round(lognormal(log median, ``reach_sigma``)), impressions = reach × (1 + Gamma(2,
+    0.25)), an engagement probability :math:`p_i \\sim` Beta with mean ``rate`` and coefficient of
+    variation ``cv`` (None: :math:`p_i` = rate, binomial data without overdispersion), engagements
+    :math:`\\sim` Binomial(reach, :math:`p_i`) split into reactions / comments / shares / saves
+    (:data:`SIM_COMPONENTS`), clicks :math:`\\sim` Binomial(impressions, :math:`q_i`) with
+    :math:`q_i` Beta(``click_rate``, ``cv``), spend :math:`\\sim` Gamma(2, 25). Also ``post_type``
+    (three formats without effect), ``weekday``/``hour`` columns and ``published_at`` (UTC).
+
+    Returns (posts, truth) with the expectations the rates estimate: ``engagement_rate`` (=
+    rate), ``engagement_rate_impressions``, ``mean_of_ratios``, ``conversation_rate``,
+    ``applause_rate``, ``amplification_rate``, ``virality_rate``, ``click_through_rate``,
+    ``frequency``, ``cost_per_engagement``.
+    """
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    size = (reps, n_posts)
+    reach = np.maximum(np.round(np.exp(rng.normal(np.log(median_reach), reach_sigma, size))), 1).astype(np.int64)
+    freq = 1 + rng.gamma(2.0, 0.25, size)
+    impressions = np.round(reach * freq).astype(np.int64)
+    p = _beta(rng, rate, cv, size)
+    eng = rng.binomial(reach, p)
+    parts = rng.multinomial(eng.ravel(), list(SIM_COMPONENTS.values())).reshape(*size, len(SIM_COMPONENTS))
+    clicks = rng.binomial(impressions, _beta(rng, click_rate, cv, size))
+    spend = rng.gamma(2.0, 25.0, size)
+    day = rng.integers(0, 364, size)
+    hour = rng.integers(0, 24, size)
+    ts = pd.Timestamp("2025-01-06", tz="UTC") + pd.to_timedelta(day.ravel() * 24 + hour.ravel(), unit="h")
+    posts = pd.DataFrame({"rep": np.repeat(np.arange(reps), n_posts), "platform": "instagram",
+                          "post_type": rng.choice(["photo", "video", "carousel"], reps * n_posts),
+                          "published_at": ts, "reach": reach.ravel(), "impressions": impressions.ravel(),
+                          **{c: parts[..., k].ravel() for k, c in enumerate(SIM_COMPONENTS)},
+                          "clicks": clicks.ravel(), "spend": spend.ravel()})
+    mean_reach = median_reach * np.exp(reach_sigma**2 / 2)
+    mean_freq = 1 + 2.0 * 0.25
+    truth = {
+        "engagement_rate": rate, "mean_of_ratios": rate, "engagement_rate_impressions": rate / mean_freq,
+        "applause_rate": mean_reach * rate * SIM_COMPONENTS["reactions"],
+        "conversation_rate": mean_reach * rate * SIM_COMPONENTS["comments"],
+        "amplification_rate": mean_reach * rate * SIM_COMPONENTS["shares"],
+        "virality_rate": rate * SIM_COMPONENTS["shares"] / mean_freq, "click_through_rate": click_rate,
+        "frequency": mean_freq, "cost_per_engagement": 50.0 / (mean_reach * rate),
+    }
+    return posts, truth
+
+
+def _ar1_effect(rng: np.random.Generator, shape: tuple[int, int], phi: float, sd: float) -> np.ndarray:
+    """exp of a stationary AR(1) with marginal sd ``sd``, mean-one (multiplicative day effects)."""
+    reps, n = shape
+    z = np.empty(shape)
+    z[:, 0] = rng.normal(0, sd, reps)
+    e = rng.normal(0, sd * np.sqrt(1 - phi**2), shape)
+    for t in range(1, n):  # a loop over days (time steps), vectorised over replications
+        z[:, t] = phi * z[:, t - 1] + e[:, t]
+    return np.exp(z - sd**2 / 2)
+
+
+def simulate_days(reps: int, n_days: int, *, phi: float = 0.3, sd: float = 0.5,
+                  brands: dict[str, float] | None = None, sentiment: tuple[float, float, float] = (5.0, 5.0, 2.0),
+                  followers: float = 20_000.0, new: float = 40.0, lost: float = 30.0, overdispersed: bool = True,
+                  seed: int = 0) -> tuple[Any, Any, dict[str, float]]:
+    """Daily listening and audience series with day-level variation and autocorrelation.
+
+    ``reps`` independent series (column ``rep``) of ``n_days`` days from 2025-01-01 (UTC). Every
+    daily mean is multiplied by mean-one lognormal AR(1) effects (autocorrelation ``phi``, log-sd
+    ``sd``; ``overdispersed=False``: no day effects, Poisson days): one effect common to all
+    mentions of the day (news), one per brand and sentiment class. Own brand "A": positive,
+    neutral and negative mentions per day with means ``sentiment``; competitors (default B 9, C 6,
+    D 3 a day). One row per mention: ``rep``, ``timestamp``, ``brand``, ``sentiment``, ``reach``
+    (lognormal, same law for every brand). Audience: ``followers`` at the start, ``new`` and
+    ``lost`` followers per day (with their own day effects).
+
+    Returns (mentions, audience, truth): ``share_of_voice`` (of A), ``net_sentiment``,
+    ``net_sentiment_exclude_neutral``, ``net_sentiment_ratio``, ``positive_share``, and per-day
+    means ``lost_per_day`` / ``new_per_day`` (the churn of a period of n days opening with F
+    followers is n·lost/F).
+    """
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    brands = dict(brands or {"B": 9.0, "C": 6.0, "D": 3.0})
+    shape = (reps, n_days)
+    eff = (lambda: _ar1_effect(rng, shape, phi, sd)) if overdispersed else (lambda: np.ones(shape))  # noqa: E731
+    common = eff()
+    streams = {("A", lab): mean for lab, mean in zip(("positive", "neutral", "negative"), sentiment, strict=True)}
+    streams.update({(b, "neutral"): mean for b, mean in brands.items()})
+    counts = {k: rng.poisson(mean * common * eff()) for k, mean in streams.items()}
+    total = sum(int(c.sum()) for c in counts.values())
+    rep = np.empty(total, dtype=np.int64)
+    day = np.empty(total, dtype=np.int64)
+    brand = np.empty(total, dtype=object)
+    label = np.empty(total, dtype=object)
+    pos = 0
+    rr, dd = np.meshgrid(np.arange(reps), np.arange(n_days), indexing="ij")
+    for (b, lab), c in counts.items():
+        k = int(c.sum())
+        rep[pos:pos + k] = np.repeat(rr.ravel(), c.ravel())
+        day[pos:pos + k] = np.repeat(dd.ravel(), c.ravel())
+        brand[pos:pos + k] = b
+        label[pos:pos + k] = lab
+        pos += k
+    ts = pd.Timestamp("2025-01-01 00:00", tz="UTC") + pd.to_timedelta(day * 24 + rng.integers(0, 24, total), unit="h")
+    mentions = pd.DataFrame({"rep": rep, "timestamp": ts, "brand": brand, "sentiment": label,
+                             "reach": np.round(np.exp(rng.normal(np.log(800), 1.0, total)))})
+    lost_d = rng.poisson(lost * eff())
+    new_d = rng.poisson(new * eff())
+    fol = followers + np.cumsum(new_d - lost_d, axis=1)
+    dates = pd.date_range("2025-01-01", periods=n_days, freq="D")
+    audience = pd.DataFrame({"rep": rr.ravel(), "date": np.tile(dates, reps), "platform": "instagram",
+                             "followers": fol.ravel(), "new_followers": new_d.ravel(), "lost_followers": lost_d.ravel()})
+    p, u, n = sentiment
+    own = p + u + n
+    truth = {"share_of_voice": own / (own + sum(brands.values())), "net_sentiment": (p - n) / own,
+             "net_sentiment_exclude_neutral": (p - n) / (p + n), "net_sentiment_ratio": p / (p + n),
+             "positive_share": p / own, "lost_per_day": lost, "new_per_day": new}
+    return mentions, audience, truth

@@ -551,13 +551,18 @@ def test_positive_share_before_after_between_days_by_hand():
                                       brand="Acme", window=14)
     assert out["n_days"].tolist() == [4, 1, 3]
     np.testing.assert_allclose(out["positive_share"], [6 / 15, 0.0, 12 / 15])
-    from socialroi.intervals import difference_interval, ratio_interval
+    from socialroi.intervals import day_ratio_interval, difference_interval
 
-    b = ratio_interval(np.array([1.0, 3, 0, 2]), np.array([4.0, 5, 2, 4]), bounds=(0, 1))
-    a = ratio_interval(np.array([3.0, 4, 5]), np.array([4.0, 5, 6]), bounds=(0, 1))
-    assert (out["ci_low"].iloc[0], out["ci_high"].iloc[0]) == pytest.approx((b.low[0], b.high[0]))
-    assert (out["ci_low"].iloc[2], out["ci_high"].iloc[2]) == pytest.approx((a.low[0], a.high[0]))
-    d, lo, hi, p = difference_interval(b.estimate[0], b.se[0], b.df[0], a.estimate[0], a.se[0], a.df[0])
+    # the day-to-day dependence is learnt on the brand's history month by month (here: March's 8
+    # days), then the three phases are ratios over their days
+    day = (pd.to_datetime(["2025-03-05", "2025-03-06", "2025-03-09", "2025-03-12", "2025-03-15", "2025-03-18",
+                           "2025-03-19", "2025-03-25"]).to_numpy().astype("datetime64[D]").astype(np.int64))
+    pos, n = np.array([1.0, 3, 0, 2, 0, 3, 4, 5]), np.array([4.0, 5, 2, 4, 3, 4, 5, 6])
+    hist = day_ratio_interval(pos, n, np.zeros(8, dtype=np.int64), 1, day)
+    r = day_ratio_interval(pos, n, np.array([0, 0, 0, 0, 1, 2, 2, 2]), 3, day, bounds=(0, 1), dependence=hist.info)
+    assert out["ci_low"].tolist() == pytest.approx(r.low.tolist(), nan_ok=True)
+    assert out["ci_high"].tolist() == pytest.approx(r.high.tolist(), nan_ok=True)
+    d, lo, hi, p = difference_interval(r.estimate[0], r.se[0], r.df[0], r.estimate[2], r.se[2], r.df[2])
     ch = out.attrs["change"]
     assert ch["difference"] == pytest.approx(0.4) and (ch["ci_low"], ch["ci_high"], ch["p_value"]) == pytest.approx((lo, hi, p))
 
