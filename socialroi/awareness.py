@@ -426,6 +426,9 @@ def trend_table(
     out["ci_low"] = out["change_adjusted"] - z * se
     out["ci_high"] = out["change_adjusted"] + z * se
     out.attrs["decomposition"] = dec.attrs.get("method")
+    out.attrs["ci_method"] = ("change of the adjusted totals ± z·sd from the variation between days (residuals of a "
+                              "weekly decomposition) with the AR(1) long-run correction")
+    out.attrs["ci_unit"] = "days"
     out.attrs["note"] = "; ".join(
         x
         for x in (

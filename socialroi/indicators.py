@@ -1835,7 +1835,9 @@ def economic_value(
     ind = dataclasses.replace(REGISTRY["economic_value"], numerator=f"Σ ({text})", numerator_fr=f"Σ ({text})",
                               notes="values per action are user assumptions; no interval",
                               notes_fr="valeurs par action supposées par l'utilisateur ; pas d'intervalle")
-    return _finish(out, ind, n_excluded=int((~ok).sum()), source=posts, locale=locale)
+    return _finish(out, ind, n_excluded=int((~ok).sum()), source=posts, locale=locale,
+                   extra={"ci_method_id": "none", "ci_method": "no interval: the values per action are assumptions",
+                          "ci_unit": ""})
 
 
 # --------------------------------------------------------------------------------------------
@@ -2012,7 +2014,10 @@ def compare_rates(
                                          f"ajusté sur {', '.join(adjusted)} (effets fixes)" if adjusted else ""] if v),
     )
     return _finish(out, ind, n_excluded=n_excluded, source=posts, locale=locale,
-                   extra={"method": method, "alpha": alpha, "adjusted_for": adjusted,
+                   extra={"method": method, "alpha": alpha, "adjusted_for": adjusted, "ci_method_id": "model",
+                          "ci_method": f"95 % Wald intervals of a {method} fitted on the posts (its dispersion "
+                                       "allows for posts that differ beyond chance)", "ci_unit": "posts",
+                          "ci_count": "n_posts",
                           "method_fr": next(fr for en, fr in _METHODS.values() if en == method), "reference": str(levels[ref]), "by": by})
 
 

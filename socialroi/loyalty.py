@@ -504,6 +504,8 @@ def engager_summary(
         "core_users_total": int((n_periods >= k).sum()),
         "users_total": int(len(n_periods)),
     }
+    out.attrs.update(ci_method="core share: " + _iv.METHODS["users"][0] + "; repeat share: " + _iv.METHODS["wilson_users"][0],
+                     ci_unit="users")
     return out
 
 

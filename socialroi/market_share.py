@@ -788,5 +788,6 @@ def competitor_benchmark(
             "engagement_per_follower", "epf_ci_low", "epf_ci_high"]
     out = out[cols].reset_index(drop=True)
     out.attrs = {"n_excluded": int((~ok).sum()), "followers_source": f_source, "own_brand": own,
+                 "ci_method": _iv.METHODS["posts"][0], "ci_unit": "posts", "ci_count": "posts",
                  "engagements": _engagements(posts).attrs.get("definition", "")}
     return out

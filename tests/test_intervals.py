@@ -144,3 +144,40 @@ def test_difference_and_mean_of_estimates_by_hand():
     m, lo, hi = iv.mean_of_estimates([0.2, 0.4], [0.1, 0.3], [0.3, 0.5])
     assert m == pytest.approx(0.3) and hi - m == pytest.approx(0.1 * np.sqrt(2) / 2)
     assert np.isnan(iv.mean_of_estimates([0.2], [np.nan], [0.3])[1])
+
+
+def test_every_table_names_its_interval_method_and_unit():
+    # spec rule 5: the method is named in the table's attrs, with the unit it rests on and the
+    # count per row
+    import socialroi as sr
+
+    ds = sr.load_sample("maison-lumiere")
+    ind = sr.indicators
+    tables = {
+        "engagement_rate": (ind.engagement_rate(ds.posts, by="platform"), "posts", "n_posts"),
+        "conversation_rate": (ind.conversation_rate(ds.posts, by="platform"), "posts", "n_posts"),
+        "virality_rate": (ind.virality_rate(ds.posts), "posts", "n_posts"),
+        "cost_per_engagement": (ind.cost_per_engagement(ds.posts), "posts", "n_posts"),
+        "best_posting_times": (ind.best_posting_times(ds.posts), "posts", "n_posts"),
+        "compare_rates": (ind.compare_rates(ds.posts), "posts", "n_posts"),
+        "share_of_voice": (ind.share_of_voice(ds.mentions, freq="MS"), None, "n_units"),
+        "net_sentiment": (ind.net_sentiment(ds.mentions, freq="MS"), None, "n_units"),
+        "churn_rate": (ind.churn_rate(ds.audience), None, "n_units"),
+        "follower_growth_rate": (ind.follower_growth_rate(ds.audience), None, "n_units"),
+        "cost_per_follower": (ind.cost_per_follower(ds.spend, audience=ds.audience), None, "n_units"),
+        "esov": (sr.market_share.esov(ds.mentions, ds.market), None, "sov_n"),
+        "cohort_retention": (sr.loyalty.cohort_retention(ds.interactions), "users", "cohort_size"),
+        "engager_summary": (sr.loyalty.engager_summary(ds.interactions), "users", "unique_engagers"),
+        "competitor_benchmark": (sr.market_share.competitor_benchmark(ds.posts.assign(brand=""), audience=ds.audience),
+                                 "posts", "posts"),
+    }
+    alert = sr.awareness.detect_bad_buzz(ds.mentions).iloc[0]
+    tables["positive_share_before_after"] = (sr.awareness.positive_share_before_after(ds.mentions, alert), "days",
+                                             "n_days")
+    for name, (t, unit, count) in tables.items():
+        assert t.attrs.get("ci_method"), name
+        assert t.attrs.get("ci_unit") in ({unit} if unit else {"days", "weeks", "days or weeks"}), (name, t.attrs.get("ci_unit"))
+        assert count in t.columns, name
+    board = ind.kpi_table(ds)
+    assert set(board.attrs["ci_units"]) >= {"engagement_rate", "churn_rate", "share_of_voice"}
+    assert all(f"{c}_n" in board.columns for c in board.attrs["ci_units"])
