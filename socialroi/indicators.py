@@ -2017,7 +2017,7 @@ def compare_rates(
                    extra={"method": method, "alpha": alpha, "adjusted_for": adjusted, "ci_method_id": "model",
                           "ci_method": f"95 % Wald intervals of a {method} fitted on the posts (its dispersion "
                                        "allows for posts that differ beyond chance)", "ci_unit": "posts",
-                          "ci_count": "n_posts",
+                          "ci_count": None,  # a ratio's interval rests on all the posts of the model
                           "method_fr": next(fr for en, fr in _METHODS.values() if en == method), "reference": str(levels[ref]), "by": by})
 
 

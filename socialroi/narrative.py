@@ -337,6 +337,8 @@ TEXT: dict[str, dict[str, str]] = {
         "table_ci_days": "across the days of each row (or weeks when days run together), from the variation "
                          "between days",
         "table_ci_users": "across identified people, each counted as one independent trial",
+        "table_ci_model": "from the count model fitted on all the posts (negative binomial, its dispersion allowing for "
+                          "posts that differ beyond chance); column Posts gives the posts of each level",
         "table_ci_customers": "across identified customers, each counted as one independent trial",
         "board_ci": "95% intervals: across the posts of each row for the per-post rates; across the days of the "
                     "month for growth, churn, share of voice and sentiment.",
@@ -583,6 +585,9 @@ TEXT: dict[str, dict[str, str]] = {
         "table_ci_days": "sur les jours de chaque ligne (ou les semaines quand les jours se suivent trop), d'après "
                          "la variation entre jours",
         "table_ci_users": "sur les personnes identifiées, chacune comptant comme un essai indépendant",
+        "table_ci_model": "par le modèle de comptage ajusté sur toutes les publications (binomial négatif, dont la "
+                          "dispersion tient compte de publications qui diffèrent au-delà du hasard) ; la colonne « "
+                          "Publications » donne les publications de chaque niveau",
         "table_ci_customers": "sur les clients identifiés, chacun comptant comme un essai indépendant",
         "board_ci": "Intervalles à 95 % : sur les publications de chaque ligne pour les taux par publication ; sur "
                     "les jours du mois pour la croissance, l'attrition, la part de voix et le sentiment.",
@@ -1025,6 +1030,8 @@ class Report:
             # what the interval of row i rests on: (number of units, unit)
             if "n_units" in table.columns and "ci_unit" in table.columns:
                 return _num(table["n_units"].iloc[i]), str(table["ci_unit"].iloc[i])
+            if "ci_count" in (table.attrs or {}) and not table.attrs["ci_count"]:
+                return None, None  # not one row's count (e.g. a rate ratio rests on two levels)
             for count in ("n_posts", "n_days"):
                 if count in table.columns and unit in _UNIT_WORDS["en"]:
                     return _num(table[count].iloc[i]), unit
@@ -1340,8 +1347,8 @@ def interpret_sentiment(ns: pd.DataFrame, *, brand: str, locale: str) -> str:
         f"{b} {fmt_ci(v, lo, hi, locale=loc, kind='num', digits=2)}" for b, v, lo, hi in
         zip(others["brand"], others["net_sentiment"], others["ci_low"], others["ci_high"], strict=False)))
         if len(others) else "")
-    return _t(loc, "sentiment", brand=brand, ns=fmt_num(r["net_sentiment"], locale=loc),
-              lo=fmt_num(r["ci_low"], locale=loc), hi=fmt_num(r["ci_high"], locale=loc), comparison=cmp_,
+    return _t(loc, "sentiment", brand=brand, ns=_minus(fmt_num(r["net_sentiment"], locale=loc)),
+              lo=_minus(fmt_num(r["ci_low"], locale=loc)), hi=_minus(fmt_num(r["ci_high"], locale=loc)), comparison=cmp_,
               basis_n=_row_basis(ns, r, locale=loc))
 
 
@@ -2091,6 +2098,8 @@ def table_ci_note(frame: pd.DataFrame, shown: pd.DataFrame | None = None, *, loc
         return ""
     if (frame.attrs or {}).get("ci_units"):  # the KPI board (kpi_table): posts and days
         return _t(loc, "board_ci")
+    if (frame.attrs or {}).get("ci_method_id") == "model":  # rate ratios of compare_rates
+        return _t(loc, "table_ci", how=_t(loc, "table_ci_model"))
     unit = str((frame.attrs or {}).get("ci_unit") or "")
     if "ci_unit" in frame.columns and frame["ci_unit"].notna().any():
         unit = "days"

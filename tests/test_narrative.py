@@ -414,3 +414,33 @@ def test_dates_in_words():
     assert nr.fmt_date("2025-08-02", locale="en") == "2 August 2025"
     assert nr.fmt_date("2025-12-01", locale="fr", month_only=True) == "décembre 2025"
     assert nr.fmt_date(None, locale="en") == "…"
+
+
+def test_every_interval_says_what_it_rests_on():
+    # spec rule 5: the words under every number name the unit of the interval
+    assert nr.ci_basis(48, "posts", locale="fr") == " sur 48 publications"
+    assert nr.ci_basis(1137, "posts", locale="fr") == " sur 1\u202f137 publications"  # narrow no-break space
+    assert nr.ci_basis(730, "days", locale="en") == " across 730 days"
+    assert nr.ci_basis(1, "weeks", locale="fr") == " sur 1 semaine"
+    assert nr.ci_basis(float("nan"), "posts", locale="en") == "" and nr.ci_basis(5, "trials", locale="en") == " across 5 trials"
+    ml = sr.load_sample("maison-lumiere")
+    er = sr.indicators.engagement_rate(ml.posts)
+    text = nr.interpret_engagement(er, locale="fr")
+    assert "(IC à 95 % " in text and f"sur {nr.fmt_num(len(ml.posts) - er.attrs['n_excluded'], locale='fr', digits=0)} publications)" in text
+    sov = sr.indicators.share_of_voice(ml.mentions)
+    unit = {"weeks": "weeks", "days": "days"}[sov["ci_unit"].iloc[0]]
+    assert f"across {sov['n_units'].iloc[0]} {unit})" in nr.interpret_share_of_voice(sov, brand="Maison Lumière", locale="en")
+    assert nr.kpi_text("engagement_rate", 0.0707, low=0.0672, high=0.0751, n=1137, unit="posts", locale="fr") == \
+        ("Taux d'engagement", "7,07\u00a0%", "[6,72 ; 7,51] sur 1\u202f137 publications")
+    # tables: a line under them says how their intervals were computed
+    shown = nr.format_table(er, locale="en", main="engagement_rate")
+    assert nr.table_ci_note(er, shown, locale="en").startswith("95% intervals computed across the posts of each row")
+    ratios = sr.indicators.compare_rates(ml.posts)
+    assert "count model" in nr.table_ci_note(ratios, nr.format_table(ratios, locale="en", main="rate_ratio"), locale="en")
+    assert nr.table_ci_note(er, nr.format_table(er, locale="en", columns=["n_posts"]), locale="en") == ""
+    # model-based intervals say what they cover
+    lift = SimpleNamespace(n_post=28, n_pre=84, observed_mean=120.0, counterfactual_mean=100.0, method="its",
+                           absolute_effect=20.0, abs_ci_low=10.0, abs_ci_high=30.0, cumulative_effect=560.0,
+                           relative_effect=0.2, ci_low=0.1, ci_high=0.3, p_value=0.001,
+                           start=pd.Timestamp("2025-03-01"), end=pd.Timestamp("2025-03-28"))
+    assert "il ne couvre pas un autre événement" in nr.interpret_lift(lift, campaign="c", metric="reach", locale="fr")
