@@ -1188,12 +1188,12 @@ def engagement_rate(
         (:func:`socialroi.intervals.ratio_interval`: ratio estimator with HC2 leverage correction,
         Satterthwaite degrees of freedom and Hall's skewness correction; Student t on n − 1 posts
         when posts are alike; NaN below 2 posts). Simulated with Beta-distributed post rates and
-        lognormal reach it covers 94–96 % from 40 posts up and ≥ 91 % at 20 posts with heavy-
-        tailed reach (``tests/test_coverage.py``). "wilson": the former default, labelled —
-        Wilson interval with each unit of the denominator as one independent trial (exact
-        Poisson when numerator > denominator); it ignores post-to-post variation and covered
-        the true rate in 4–25 % of the same simulations: keep it for comparisons with tools that
-        use it. With ``agg="mean"`` the interval is that of a mean over posts (same method).
+        lognormal reach it covers 93.7–95.9 % from 40 posts up and 92–95 % at 20 posts with
+        heavy-tailed reach (``tests/test_coverage.py``, ``benchmarks/results_coverage.md``).
+        "wilson": the former default, labelled — Wilson interval with each unit of the denominator
+        as one independent trial (exact Poisson when numerator > denominator); it ignores
+        post-to-post variation and covered the true rate in 5–17 % of the same simulations: keep
+        it for comparisons with tools that use it. With ``agg="mean"`` the interval is that of a mean over posts (same method).
     per_post : bool
         Add the per-post distribution: ``per_post_q1``, ``per_post_median``, ``per_post_q3``.
 
