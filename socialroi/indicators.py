@@ -336,13 +336,40 @@ def _as_list(by: str | Sequence[str] | None) -> list[str]:
     return list(by)
 
 
+def _sub_daily(freq: str) -> bool:
+    """True for periods shorter than a day ("h", "30min"...), whose labels need the time of day."""
+    from pandas.tseries import offsets
+    from pandas.tseries.frequencies import to_offset
+
+    from ._common import normalise_freq
+
+    try:
+        off = to_offset(normalise_freq(freq))
+    except ValueError:
+        return True  # let period_start raise its own error
+    return isinstance(off, offsets.Tick) and pd.Timedelta(off) < pd.Timedelta(days=1)
+
+
 def _key_frame(df: pd.DataFrame, *, by: str | Sequence[str] | None, freq: str | None, time_col: str,
-               table: str) -> tuple[dict[str, Any], list[str]]:
-    """Key columns (as arrays/Series aligned on rows) and their names."""
+               table: str, day: np.ndarray | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Key columns (as arrays/Series aligned on rows) and their names.
+
+    ``day`` (local day numbers of ``time_col``, −1 for missing, see :func:`_day_number`): the
+    periods are computed once per distinct day and spread back, instead of once per row.
+    """
     keys = _as_list(by)
     require_columns(df, keys + ([time_col] if freq else []), table=table)
     cols: dict[str, Any] = {k: df[k].reset_index(drop=True) for k in keys if k != "period"}
-    if freq:
+    if freq and day is not None and len(day) and (day >= 0).any() and not _sub_daily(freq):
+        valid = day >= 0
+        d0 = int(day[valid].min())
+        off = np.where(valid, day - d0, 0)
+        present = np.flatnonzero(np.bincount(off[valid]))
+        labels = period_start(pd.Series((present + d0).astype("datetime64[D]").astype("datetime64[ns]")), freq)
+        lut = np.full(int(off.max()) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
+        lut[present] = labels.to_numpy(dtype="datetime64[ns]")
+        cols["period"] = pd.Series(np.where(valid, lut[off], np.datetime64("NaT")))
+    elif freq:
         cols["period"] = period_start(df[time_col], freq).reset_index(drop=True)
     return cols, list(cols)
 
@@ -546,17 +573,21 @@ def _mention_metric(mentions: pd.DataFrame, basis: str) -> tuple[np.ndarray, str
 
 def _day_number(values: pd.Series) -> np.ndarray:
     """Local calendar day of each timestamp as days since 1970-01-01 (dataset timezone); −1 for NaT."""
-    d = period_start(values, "D").to_numpy(dtype="datetime64[ns]")
+    from ._common import _wall_clock
+
+    d = _wall_clock(values).to_numpy(dtype="datetime64[ns]")
     nat = np.isnat(d)
     out = d.astype("datetime64[D]").astype(np.int64)
     return np.where(nat, -1, out)
 
 
-def _day_units(gcode: np.ndarray, day: np.ndarray, ng: int, arrays: Mapping[str, np.ndarray]
-               ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-    """Sum ``arrays`` per (group, day): unit group codes, unit days and the sums (one row per unit)."""
+def _day_units(gcode: np.ndarray, day: np.ndarray, ng: int, arrays: Mapping[str, np.ndarray] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """Units = the (group, day) pairs present: their group codes and days, the sums of ``arrays``
+    over each, and the unit of every row (to sum anything else with one bincount)."""
     if not len(gcode):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), {k: np.zeros(0) for k in arrays}
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, {k: np.zeros(0) for k in (arrays or {})}, z
     dmin = int(day.min())
     span = int(day.max()) - dmin + 1
     key = gcode.astype(np.int64) * span + (day - dmin)
@@ -569,8 +600,8 @@ def _day_units(gcode: np.ndarray, day: np.ndarray, ng: int, arrays: Mapping[str,
         ukey = present
     else:
         ukey, ucode = np.unique(key, return_inverse=True)
-    sums = {k: np.bincount(ucode, weights=v, minlength=len(ukey)) for k, v in arrays.items()}
-    return (ukey // span).astype(np.int64), (ukey % span + dmin).astype(np.int64), sums
+    sums = {k: np.bincount(ucode, weights=v, minlength=len(ukey)) for k, v in (arrays or {}).items()}
+    return (ukey // span).astype(np.int64), (ukey % span + dmin).astype(np.int64), sums, ucode
 
 
 def share_of_voice(
@@ -647,13 +678,13 @@ def share_of_voice(
         require_columns(mentions, ["timestamp"], table="mentions", purpose="share of voice intervals between days")
     x, what_en, what_fr = _mention_metric(mentions, basis)
     within_l = _as_list(within)
-    cols, names = _key_frame(mentions, by=within_l, freq=freq, time_col="timestamp", table="mentions")
+    day_all = _day_number(mentions["timestamp"]) if ci == "days" else None
+    cols, names = _key_frame(mentions, by=within_l, freq=freq, time_col="timestamp", table="mentions", day=day_all)
     brand = mentions[by].reset_index(drop=True)
     ok = np.isfinite(x) & brand.notna().to_numpy()
     if freq:
         ok &= cols["period"].notna().to_numpy()
-    if ci == "days":
-        day_all = _day_number(mentions["timestamp"])
+    if day_all is not None:
         ok &= day_all >= 0
     n_excluded = int((~ok).sum())
     sel = np.flatnonzero(ok)
@@ -683,17 +714,11 @@ def share_of_voice(
     else:
         # units: every (period group, day with a mention) × brand — the brand's metric that day
         # (0 when silent) over all brands' metric that day
-        day = day_all[sel]
-        ucode, uday, sums = _day_units(ocode, day, no, {"x": xs})
-        g_code, g_day, g_sums = _day_units(gcode, day, no * nb, {"x": xs})
+        ucode, uday, sums, row_unit = _day_units(ocode, day_all[sel], no, {"x": xs})
         nu = len(ucode)
-        grid = np.zeros((nu, nb))
-        if nu and nb:
-            span = int(day.max()) + 1
-            ukey = ucode * span + uday          # sorted: units come out ordered by group, then day
-            pos = np.searchsorted(ukey, (g_code // nb) * span + g_day)
-            grid[pos, g_code % nb] = g_sums["x"]
-        res = _iv.day_ratio_interval(grid.ravel(), np.repeat(sums["x"], nb),
+        # the brand's metric on each unit (0 when silent): one bincount over (unit, brand)
+        grid = np.bincount(row_unit * nb + bcode, weights=xs, minlength=nu * nb) if nu and nb else np.zeros(0)
+        res = _iv.day_ratio_interval(grid, np.repeat(sums["x"], nb),
                                      (ucode[:, None] * nb + np.arange(nb)[None, :]).ravel(), no * nb,
                                      np.repeat(uday, nb), bounds=(0.0, 1.0))
         long["ci_low"], long["ci_high"] = res.low, res.high
@@ -840,18 +865,18 @@ def net_sentiment(
     require_columns(mentions, [sentiment_col] + (["timestamp"] if ci == "days" else []), table="mentions",
                     purpose="net sentiment")
     code = sentiment_codes(mentions[sentiment_col], neutral_band, column=sentiment_col)
-    cols, names = _key_frame(mentions, by=by, freq=freq, time_col="timestamp", table="mentions")
+    day = _day_number(mentions["timestamp"]) if ci == "days" else None
+    cols, names = _key_frame(mentions, by=by, freq=freq, time_col="timestamp", table="mentions", day=day)
     ok = np.isfinite(code)
-    if ci == "days":
-        day = _day_number(mentions["timestamp"])
+    if day is not None:
         ok &= day >= 0
     n_excluded = int((~ok).sum())
     codes, keyframe = _group_codes(cols, len(mentions))
     ng = len(keyframe)
-    parts = {"pos": ((code == 1) & ok).astype(float), "neu": ((code == 0) & ok).astype(float),
-             "neg": ((code == -1) & ok).astype(float)}
-    s = _sums(codes, ng, parts)
-    pos, neu, neg = s["pos"], s["neu"], s["neg"]
+    sel = np.flatnonzero(ok)
+    cls = (code[sel] + 1).astype(np.int64)  # 0 negative, 1 neutral, 2 positive
+    counts = np.bincount(codes[sel] * 3 + cls, minlength=3 * ng).reshape(ng, 3).astype(float)
+    neg, neu, pos = counts[:, 0], counts[:, 1], counts[:, 2]
     n = pos + neu + neg
     out = _keys_out(keyframe, names)
     out["n_mentions"] = n.astype(np.int64)
@@ -876,8 +901,9 @@ def net_sentiment(
     value = _safe_div(num, den)
     loc = locale_of(mentions, locale)
     if ci == "days":
-        sel = np.flatnonzero(ok)
-        ucode, uday, u = _day_units(codes[sel], day[sel], ng, {k: v[sel] for k, v in parts.items()})
+        ucode, uday, _, row_unit = _day_units(codes[sel], day[sel], ng)
+        uc = np.bincount(row_unit * 3 + cls, minlength=3 * len(ucode)).reshape(-1, 3).astype(float)
+        u = {"neg": uc[:, 0], "neu": uc[:, 1], "pos": uc[:, 2]}
         if variant == "neutral_included":
             uy, ux = u["pos"] - u["neg"], u["pos"] + u["neu"] + u["neg"]
         elif variant == "exclude_neutral":
@@ -1047,7 +1073,7 @@ def _rate(
     if ci == "poisson_count":
         arrays["num2"] = numc**2
     s = _sums(codes, ng, arrays)
-    sel = np.flatnonzero(ok)
+    sel = slice(None) if n_excluded == 0 else np.flatnonzero(ok)  # no copies when every row counts
     if agg == "mean":
         r = numc[sel] / denc[sel]
         res = _iv.ratio_interval(r, None, codes[sel], ng, bounds=(0.0, None) if bounds[0] is not None else (None, None))

@@ -93,6 +93,7 @@ __all__ = [
 ]
 
 Z95 = float(stats.norm.ppf(0.975))
+_BM_UNITS = 1000
 
 #: Words for each interval method (English, French), shown in tables' ``attrs["ci_method"]`` and
 #: in the definitions. Keys are the values of ``attrs["ci_method_id"]``.
@@ -353,32 +354,41 @@ def ratio_interval(
     Y, X = _bc(codes, ng, y), _bc(codes, ng, x)
     with np.errstate(invalid="ignore", divide="ignore"):
         R = np.where((X > 0) & (n > 0), Y / np.where(X > 0, X, 1.0), np.nan)
-        xbar = X / n
-        Rc, Xc, xbc = R[codes], X[codes], xbar[codes]
+        Rc, Xc = R[codes], X[codes]
         e = y - Rc * x
-        u = e / xbc
-        h = x / Xc
-        a = np.where(h < 1 - 1e-12, 1.0 / (1.0 - h), np.nan)
-        s2u = _bc(codes, ng, u * u)
-        s2a = _bc(codes, ng, a * u * u)
+        u = e * (n / X)[codes]          # influence values e / x̄
+        h = x / Xc                      # leverage
+        a = 1.0 / (1.0 - h)             # HC2 factor (inf where one unit holds all the exposure)
+        u2 = u * u
+        s2u = _bc(codes, ng, u2)
+        s2a = _bc(codes, ng, a * u2)
         m2 = s2u / n
-        gamma = (_bc(codes, ng, u**3) / n) / m2**1.5
-        kurt = (_bc(codes, ng, u**4) / n) / m2**2 - 3.0
+        gamma = (_bc(codes, ng, u2 * u) / n) / m2**1.5
+        kurt = (_bc(codes, ng, u2 * u2) / n) / m2**2 - 3.0
         su = np.sqrt(s2a / n)  # HC2: Var(R) = Σ a u² / n², i.e. s²/n for equal x
         df_k = 2.0 / (2.0 / (n - 1) + np.maximum(np.nan_to_num(kurt), 0.0) / n)
-        if ones:
-            df = df_k
-        else:
-            ea = a * e * e
-            use = (x > 0) & np.isfinite(ea)
-            phi, tau = _variance_model(ea, x, codes, ng, use, np.ones_like(x))
-            wt = 1.0 / np.maximum(phi[codes] / np.where(use, x, 1.0) + tau[codes], 1e-300) ** 2
-            phi, tau = _variance_model(ea, x, codes, ng, use, wt)
-            v = phi[codes] * x + tau[codes] * x * x
-            none = (phi == 0) & (tau == 0)
-            v = np.where(none[codes], np.maximum(x, 0.0), v)
-            df_bm = _bm_df(x, v, np.nan_to_num(a, nan=0.0), codes, ng, X)
-            df = np.fmin(df_bm, df_k)
+        df = df_k
+        if not ones:
+            # Bell–McCaffrey degrees of freedom where they can matter: groups of fewer than
+            # _BM_UNITS units, or where one unit holds at least 1 % of the exposure (larger groups
+            # of comparable units have hundreds of degrees of freedom: t ≈ z)
+            heavy = np.bincount(codes, weights=~(h < 0.01), minlength=ng) > 0
+            need = (n < _BM_UNITS) | heavy
+            rows = need[codes]
+            if rows.any():
+                sub = slice(None) if rows.all() else np.flatnonzero(rows)
+                xs, cs, es, as_ = x[sub], codes[sub], e[sub], a[sub]
+                ea = as_ * es * es
+                use = (xs > 0) & np.isfinite(ea)
+                phi, tau = _variance_model(ea, xs, cs, ng, use, np.ones_like(xs))
+                q = np.where(use, 1.0 / np.where(use, xs, 1.0), 0.0)
+                wt = 1.0 / np.maximum(phi[cs] * q + tau[cs], 1e-300) ** 2
+                phi, tau = _variance_model(ea, xs, cs, ng, use, wt)
+                v = phi[cs] * xs + tau[cs] * xs * xs
+                none = (phi == 0) & (tau == 0)
+                v = np.where(none[cs], np.maximum(xs, 0.0), v)
+                df_bm = _bm_df(xs, v, np.where(np.isfinite(as_), as_, 0.0), cs, ng, X)
+                df = np.where(need, np.fmin(df_bm, df_k), df_k)
         df = np.clip(np.nan_to_num(df, nan=1.0) * df_scale, 1.0, np.maximum(n - 1, 1.0))
         tq = t_quantile(df, level)
         gam = np.nan_to_num(gamma)
