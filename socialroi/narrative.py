@@ -436,8 +436,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bgnbd": "Modèle de base clients (BG/NBD, {n} clients) : un nouveau client devrait faire {e} "
                  "achats répétés dans les {h} prochains jours (IC à 95 % {elo} à {ehi}) ; {alive} des "
                  "clients actuels sont estimés encore actifs (IC à 95 % {alo} à {ahi}). Ce sont des "
-                 "prévisions de modèle : les intervalles traduisent l'incertitude sur ses paramètres, ni "
-                 "le hasard des achats à venir, ni le risque que ses hypothèses soient fausses.",
+                 "prévisions de modèle : les intervalles traduisent l'incertitude sur ses paramètres, pas "
+                 "le hasard des achats à venir ni le risque que ses hypothèses soient fausses.",
         "association_note": "C'est une association, pas un effet causal : les clients qui aiment déjà la "
                             "marque la suivent et rachètent.",
         "esov": "Sur la période {period}, la part de voix de {brand} était en moyenne de {sov} (IC à 95 % "
