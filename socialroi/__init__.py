@@ -4,7 +4,7 @@
 >>> ds = sr.load_sample("maison-lumiere")
 >>> sr.indicators.engagement_rate(ds.posts, by="platform")  # doctest: +SKIP
 
-Domain modules (``indicators``, ``awareness``, ``loyalty``, ``market_share``, ``roi``, ``plots``,
+Domain modules (``intervals``, ``indicators``, ``awareness``, ``loyalty``, ``market_share``, ``roi``, ``plots``,
 ``report``, ``batch``, ``importers``) are imported on first access, so ``import socialroi`` stays fast.
 """
 
@@ -24,6 +24,7 @@ _SUBMODULES = (
     "cli",
     "importers",
     "indicators",
+    "intervals",
     "io",
     "loyalty",
     "market_share",

@@ -14,7 +14,7 @@ Public functions
 - :func:`detect_bad_buzz` — days when negative mentions of the brand exceed the seasonal
   baseline (robust score on decomposition residuals), merged into alerts.
 - :func:`positive_share_before_after` — share of positive mentions before and after an alert,
-  with Wilson intervals.
+  with intervals from the variation between days and a Welch test of the change.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ __all__ = [
     "detect_bad_buzz",
     "negative_mentions_baseline",
     "positive_share_before_after",
+    "LIFT_UNCERTAINTY",
 ]
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -425,6 +426,9 @@ def trend_table(
     out["ci_low"] = out["change_adjusted"] - z * se
     out["ci_high"] = out["change_adjusted"] + z * se
     out.attrs["decomposition"] = dec.attrs.get("method")
+    out.attrs["ci_method"] = ("change of the adjusted totals ± z·sd from the variation between days (residuals of a "
+                              "weekly decomposition) with the AR(1) long-run correction")
+    out.attrs["ci_unit"] = "days"
     out.attrs["note"] = "; ".join(
         x
         for x in (
@@ -1027,6 +1031,17 @@ def _pre_window(s: pd.Series, t0: Any, *, method: str, pre_periods: int | str | 
     return s.iloc[before[-n]:]
 
 
+#: What the model-based interval of :func:`campaign_lift` covers and what it does not (English).
+LIFT_UNCERTAINTY: dict[str, str] = {
+    "its": ("covers the day-to-day noise of the KPI (AR(1) errors) and the estimation error of the effect, "
+            "the trend and the weekday pattern; not another event starting with the campaign, nor a "
+            "pre-period that does not represent what would have happened without it"),
+    "sts": ("covers the noise and the random walk of the level over the window and the estimation error of "
+            "the states, not of the variances; not another event starting with the campaign, nor a "
+            "pre-period that does not represent what would have happened without it"),
+}
+
+
 def campaign_lift(
     series: pd.Series,
     *,
@@ -1139,6 +1154,15 @@ def campaign_lift(
     [Σ y / S_hi − 1, Σ y / S_lo − 1] and the p-value is two-sided on z = (Σ y − Ŝ)/√(1'C1).
     These plug-in intervals ignore the estimation error of the variances, so they are somewhat
     narrower than CausalImpact's posterior intervals.
+
+    *What the interval covers.* Model-based: it covers the noise of the KPI around the model
+    (day-to-day variation with AR(1) dependence for ITS, the level's random walk and the noise for
+    STS) and the estimation error of the effect and regression coefficients (ITS; STS: of the
+    states, not of the variances). It does **not** cover a wrong counterfactual: another event
+    starting with the campaign (a price change, the press, a competitor), a pre-period that is not
+    representative (the choice of ``pre_periods``, of the trend and of the weekly pattern), or
+    controls that the campaign itself moved. ``details["uncertainty"]`` says so in words, and the
+    notebooks' report text repeats it under the number.
 
     *Priors and model averaging* (``prior="causalimpact"`` / ``controls_selection="average"``).
     On the series standardised with pre-period moments, each subset M of the controls gets the
@@ -1309,6 +1333,7 @@ def campaign_lift(
         index=s.index,
     )
     details.update(weekly=use_weekly, controls=None if controls is None else list(pd.DataFrame(controls).columns))
+    details["uncertainty"] = LIFT_UNCERTAINTY[method]
     return LiftResult(
         method=method,
         relative_effect=float(rel),
@@ -1560,6 +1585,7 @@ def positive_share_before_after(
     sentiment_col: str = "sentiment",
     neutral_band: float = 0.05,
     alpha: float = 0.05,
+    ci: Literal["days", "wilson"] = "days",
 ) -> pd.DataFrame:
     """Share of positive mentions of the brand before, during and after an alert.
 
@@ -1574,21 +1600,36 @@ def positive_share_before_after(
     window : int, default 14
         Days compared before ``start`` and after ``end``.
     alpha : float, default 0.05
+    ci : {"days", "wilson"}
+        "days" (default): intervals from the variation between the days of each phase, and a
+        Welch comparison of after − before (see Notes). "wilson": the labelled former default —
+        each mention an independent draw (Wilson intervals, Newcombe's interval for the change);
+        mentions come in threads and days differ, so it flags changes that are not there.
 
     Returns
     -------
     pandas.DataFrame
         Rows ``before``, ``during``, ``after``: ``phase``, ``first_day``, ``last_day``, ``mentions``
-        (with a known sentiment), ``positive``, ``positive_share``, ``ci_low``, ``ci_high``
-        (Wilson). ``attrs["change"]`` holds after − before with Newcombe's interval.
+        (with a known sentiment), ``positive``, ``positive_share``, ``ci_low``, ``ci_high``,
+        ``n_days`` (days with a mention, the units of the interval) and ``ci_unit``.
+        ``attrs["change"]`` holds after − before: ``difference``, ``ci_low``, ``ci_high``,
+        ``p_value``, ``method``. ``attrs["ci_method"]``, ``attrs["ci_unit"]``.
 
     Notes
     -----
-    Wilson interval for p = k/n; the difference of two independent proportions gets Newcombe's
-    (1998) hybrid score interval: d − √((p₂ − l₂)² + (u₁ − p₁)²), d + √((u₂ − p₂)² + (p₁ − l₁)²).
-    Mentions are treated as independent, which overstates precision when they come in threads.
+    Each phase's share :math:`\\sum_t pos_t / \\sum_t n_t` is a ratio of sums over its days t,
+    with its interval from the variation between days
+    (:func:`socialroi.intervals.day_ratio_interval`; corrected for day-to-day autocorrelation,
+    tested on the brand's whole history month by month, since 14 days alone cannot tell it from
+    noise). The change after − before is the difference of two independent
+    estimates: Welch's interval and t-test with Satterthwaite degrees of freedom
+    (:func:`socialroi.intervals.difference_interval`). Under no change, with day-level variation
+    in tone (lognormal AR(1) day effects, 0 to 0.5), it flags a change 3.8–5.3 % of the time at the
+    5 % level (``tests/test_coverage.py``, ``benchmarks/results_coverage.md``); Wilson/Newcombe
+    flagged 22–36 % in the same simulations.
     """
-    from .indicators import sentiment_codes, wilson_interval
+    from . import intervals as iv
+    from .indicators import sentiment_codes
 
     if isinstance(alert, pd.DataFrame):
         if len(alert) != 1:
@@ -1601,6 +1642,8 @@ def positive_share_before_after(
         raise ParameterError("alert must have 'start' and 'end' dates (a row of detect_bad_buzz)") from None
     if window < 1:
         raise ParameterError(f"window={window!r} must be at least 1 day")
+    if ci not in ("days", "wilson"):
+        raise ParameterError(f"ci={ci!r}: expected 'days' (between days, the default) or 'wilson'")
     m, b = _brand_mentions(mentions, brand, sentiment_col, "the share of positive mentions")
     code = sentiment_codes(m[sentiment_col], neutral_band, column=sentiment_col)
     day = period_start(m["timestamp"], "D").to_numpy()
@@ -1611,23 +1654,54 @@ def positive_share_before_after(
         "during": (start, end),
         "after": (end + one, end + window * one),
     }
+    phase = np.full(len(m), -1, dtype=np.int64)
     rows = []
-    for phase, (lo, hi) in bounds.items():
+    for k, (name, (lo, hi)) in enumerate(bounds.items()):
         inside = known & (day >= lo) & (day <= hi)
-        rows.append((phase, lo, hi, int(inside.sum()), int((inside & (code == 1)).sum())))
+        phase[inside] = k
+        rows.append((name, lo, hi, int(inside.sum()), int((inside & (code == 1)).sum())))
     out = pd.DataFrame(rows, columns=["phase", "first_day", "last_day", "mentions", "positive"])
-    z = stats.norm.ppf(1 - alpha / 2)
+    level = 1 - alpha
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(out["mentions"] > 0, out["positive"] / out["mentions"].where(out["mentions"] > 0), np.nan)
-    lo, hi = wilson_interval(out["positive"], out["mentions"], z=z)
     out["positive_share"] = share
-    out["ci_low"], out["ci_high"] = lo, hi
     p1, p2 = share[0], share[2]
-    d = p2 - p1
-    out.attrs["change"] = {
-        "difference": float(d),
-        "ci_low": float(d - np.sqrt((p2 - lo[2]) ** 2 + (hi[0] - p1) ** 2)),
-        "ci_high": float(d + np.sqrt((hi[2] - p2) ** 2 + (p1 - lo[0]) ** 2)),
-    }
+    if ci == "wilson":
+        lo, hi = iv.wilson(out["positive"], out["mentions"], level=level)
+        out["ci_low"], out["ci_high"] = lo, hi
+        d_lo, d_hi = iv.newcombe_difference(p1, lo[0], hi[0], p2, lo[2], hi[2])
+        change = {"difference": float(p2 - p1), "ci_low": float(d_lo), "ci_high": float(d_hi),
+                  "p_value": float("nan"), "method": "Newcombe (mentions as independent draws)"}
+        out.attrs.update(ci_method_id="wilson", ci_method=iv.METHODS["wilson"][0], ci_unit="mentions")
+    else:
+        # day-to-day dependence of the positive share, learnt from the brand's whole history by
+        # month (14-day windows alone cannot tell it from noise)
+        alld = day[known].astype("datetime64[D]").astype(np.int64)
+        month = day[known].astype("datetime64[M]").astype(np.int64)
+        hkey = (month - month.min()) * (alld.max() - alld.min() + 1) + (alld - alld.min()) if len(alld) else alld
+        hu, hcode = np.unique(hkey, return_inverse=True)
+        hfirst = np.unique(hcode, return_index=True)[1]
+        mcode = np.unique(month, return_inverse=True)[1]
+        history = iv.day_ratio_interval(np.bincount(hcode, weights=(code[known] == 1).astype(float)),
+                                        np.bincount(hcode).astype(float), mcode[hfirst],
+                                        int(mcode.max()) + 1 if len(mcode) else 0, alld[hfirst])
+        sel = np.flatnonzero(phase >= 0)
+        dnum = day[sel].astype("datetime64[D]").astype(np.int64)
+        key = phase[sel] * (dnum.max() - dnum.min() + 1 if len(sel) else 1) + (dnum - (dnum.min() if len(sel) else 0))
+        ukey, ucode = np.unique(key, return_inverse=True)
+        first = np.unique(ucode, return_index=True)[1]
+        res = iv.day_ratio_interval(np.bincount(ucode, weights=(code[sel] == 1).astype(float)),
+                                    np.bincount(ucode).astype(float), phase[sel][first], 3, dnum[first],
+                                    level=level, bounds=(0.0, 1.0), dependence=history.info)
+        out["ci_low"], out["ci_high"] = res.low, res.high
+        out["n_days"] = res.n
+        out["ci_unit"] = res.unit
+        d, d_lo, d_hi, p = iv.difference_interval(res.estimate[0], res.se[0], res.df[0], res.estimate[2],
+                                                  res.se[2], res.df[2], level=level)
+        change = {"difference": float(p2 - p1), "ci_low": float(d_lo), "ci_high": float(d_hi),
+                  "p_value": float(p), "method": "Welch (days as units)"}
+        out.attrs.update(ci_method_id="days", ci_method=iv.METHODS["days"][0], ci_unit="days",
+                         autocorrelation=res.info)
+    out.attrs["change"] = change
     out.attrs["brand"] = b
     return out

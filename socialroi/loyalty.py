@@ -27,30 +27,35 @@ import numpy as np
 import pandas as pd
 from pandas.tseries import offsets
 from pandas.tseries.frequencies import to_offset
-from scipy import optimize, special, stats
+from scipy import optimize, special
 
+from . import intervals as _iv
 from ._common import as_float, locale_of, normalise_freq, require_columns
 from .errors import DataError, ParameterError
 
 __all__ = [
     "simulate_bgnbd",
     "audience_loyalty",
+    "churn_summary",
     "engager_summary",
     "cohort_retention",
     "retention_matrix",
+    "pooled_retention",
     "plot_retention",
     "rfm",
+    "segment_shares",
     "RFM_SEGMENTS",
     "summarise_events",
     "fit_bgnbd",
     "BGNBDResult",
+    "BGNBD_UNCERTAINTY",
     "fit_gamma_gamma",
     "GammaGammaResult",
     "engaged_vs_non_engaged",
     "EngagementAssociation",
 ]
 
-_Z95 = float(stats.norm.ppf(0.975))
+_Z95 = _iv.Z95
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -236,19 +241,9 @@ def _unit_us(unit: str) -> int:
     raise ParameterError(f"unit={unit!r} must be a fixed duration such as 'D', 'W' or 'h' (months differ in length)")
 
 
-def _wilson(k: np.ndarray, n: np.ndarray, z: float = _Z95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for k successes out of n (NaN where n <= 0 or k > n)."""
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = k / n
-        den = 1 + z**2 / n
-        centre = (p + z**2 / (2 * n)) / den
-        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / den
-    bad = ~(n > 0) | ~(k >= 0) | (k > n)
-    lo = np.where(bad, np.nan, np.clip(centre - half, 0, 1))
-    hi = np.where(bad, np.nan, np.clip(centre + half, 0, 1))
-    return lo, hi
+def _wilson(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson 95 % interval of k of n identified users (users are independent trials here)."""
+    return _iv.wilson(k, n)
 
 
 def _as_list(by: str | list[str] | None) -> list[str]:
@@ -306,8 +301,10 @@ def audience_loyalty(audience: pd.DataFrame, *, by: str | list[str] | None = "pl
     ``F_start`` is the end-of-day count of the day just before the period's first observed day when
     the data has it, else that of the first observed day; ``F_end`` the count at the end of the
     last observed day. Days with a missing value in a used column are left out (see the
-    indicators' ``attrs``). The churn interval is Wilson's (lost followers as a share of
-    ``F_start``); growth is a census and has no sampling interval.
+    indicators' ``attrs``). The churn interval comes from the variation between days (weeks when
+    the days are autocorrelated; see :func:`socialroi.indicators.churn_rate`): followers are not
+    independent trials, they are lost in bursts. ``attrs["ci_unit"]`` says which unit was used.
+    :func:`churn_summary` pools the churn over the platform-periods.
     """
     from . import indicators as ind
 
@@ -322,17 +319,82 @@ def audience_loyalty(audience: pd.DataFrame, *, by: str | list[str] | None = "pl
     notes = {"follower_growth_rate": "(followers_end - followers_start) / followers_start"}
     if "lost_followers" in audience.columns:
         c = ind.churn_rate(audience, by=by, freq=freq)
-        c = c[[*keys, "numerator", "churn_rate", "ci_low", "ci_high"]].rename(
-            columns={"numerator": "lost_followers", "ci_low": "churn_ci_low", "ci_high": "churn_ci_high"})
+        ci_unit = c.attrs.get("ci_unit")
+        c = c[[*keys, "numerator", "churn_rate", "ci_low", "ci_high", "n_units", "ci_unit"]].rename(
+            columns={"numerator": "lost_followers", "ci_low": "churn_ci_low", "ci_high": "churn_ci_high",
+                     "n_units": "churn_n", "ci_unit": "churn_ci_unit"})
         out = out.merge(c, on=keys, how="left")
-        notes["churn_rate"] = "sum(lost_followers) / followers_start (Wilson 95% CI)"
+        notes["churn_rate"] = ("sum(lost_followers) / followers_start (95% CI from the variation between "
+                               f"{ci_unit})")
         if "new_followers" in audience.columns:
             n = ind.follower_growth_rate(audience, by=by, freq=freq, variant="net_new")
             n = n[[*keys, "numerator"]].rename(columns={"numerator": "net_new"})
             out = out.merge(n, on=keys, how="left")
             out.insert(out.columns.get_loc("lost_followers"), "new_followers", out["net_new"] + out["lost_followers"])
     out.attrs["definition"] = {**notes, "freq": freq}
+    if "lost_followers" in audience.columns:
+        out.attrs.update(ci_method=_iv.METHODS["days"][0], ci_unit=ci_unit)
     return out
+
+
+def churn_summary(audience: pd.DataFrame, *, by: str | list[str] | None = "platform", freq: str = "MS") -> dict[str, Any]:
+    r"""Churn pooled over the platform-periods of :func:`audience_loyalty`, with its interval.
+
+    Parameters
+    ----------
+    audience : DataFrame
+        The ``audience`` table with ``lost_followers``.
+    by, freq
+        As in :func:`audience_loyalty`.
+
+    Returns
+    -------
+    dict
+        ``churn_rate`` (:math:`\sum_p lost_p / \sum_p F_{start,p}` over the platform-periods that
+        have a churn rate: the mean churn per period), ``ci_low``, ``ci_high``, ``n_units`` and
+        ``ci_unit`` (days or weeks the interval rests on), ``periods`` (platform-periods pooled),
+        ``min``, ``max`` (range of the period rates). NaN without lost followers.
+
+    Notes
+    -----
+    The interval treats the days as units: :math:`y_t` = followers lost on day t and :math:`x_t`
+    = followers at its opening, both summed over the platforms (days of different platforms move
+    together: a bad buzz hits them all). The daily churn :math:`\sum y_t / \sum x_t` gets its
+    interval from :func:`socialroi.intervals.day_ratio_interval` (weeks when the days are
+    autocorrelated) and the pooled churn moves with it by :math:`\sum x_t / \sum_p F_{start,p}`.
+    """
+    from . import indicators as ind
+
+    nan = float("nan")
+    empty = {"churn_rate": nan, "ci_low": nan, "ci_high": nan, "n_units": 0, "ci_unit": "days", "periods": 0,
+             "min": nan, "max": nan}
+    if "lost_followers" not in audience.columns:
+        return empty
+    t, gkeys, _, a = ind._audience_periods(audience, by=_as_list(by) or None, freq=freq, need=["lost_followers"],
+                                           days=True)
+    start = t["followers_start"].to_numpy(float)
+    ok = start > 0
+    if not ok.any():
+        return empty
+    rates = t["lost_followers"].to_numpy(float)[ok] / start[ok]
+    rows = np.flatnonzero(ok)
+    a = a[np.isin(a["_g"].to_numpy(), rows)]
+    day = a["_day"].to_numpy()
+    d0 = int(day.min())
+    y = np.bincount(day - d0, weights=a["lost_followers"].to_numpy(float))
+    x = np.bincount(day - d0, weights=a["_opening"].to_numpy(float))
+    has = np.bincount(day - d0) > 0
+    days = np.flatnonzero(has)
+    res = _iv.day_ratio_interval(y[days], x[days], np.zeros(len(days), dtype=np.int64), 1, days + d0,
+                                 bounds=(0.0, None))
+    den = float(start[ok].sum())
+    pooled = float(t["lost_followers"].to_numpy(float)[ok].sum() / den)
+    f = float(x[days].sum() / den)
+    lo = pooled + (float(res.low[0]) - float(res.estimate[0])) * f
+    hi = pooled + (float(res.high[0]) - float(res.estimate[0])) * f
+    return {"churn_rate": pooled, "ci_low": max(lo, 0.0) if np.isfinite(lo) else nan, "ci_high": hi,
+            "n_units": int(res.n[0]) if np.isfinite(lo) else 0, "ci_unit": str(res.unit[0]), "periods": int(ok.sum()),
+            "min": float(rates.min()), "max": float(rates.max()), "autocorrelation": res.info}
 
 
 def engager_summary(
@@ -366,16 +428,18 @@ def engager_summary(
         Per group and ``period``: ``interactions``, ``unique_engagers``, ``new_engagers`` (first
         interaction ever in this period), ``returning_engagers``, ``repeat_engagers`` (more than
         one interaction in the period), ``repeat_share`` (repeat / unique, Wilson CI
-        ``repeat_ci_low``/``repeat_ci_high``), ``core_engagers`` and ``core_share`` (share of the
-        period's interactions made by core-community users) with ``core_ci_low``/``core_ci_high``.
+        ``repeat_ci_low``/``repeat_ci_high``: each identified user is one independent trial),
+        ``core_engagers`` and ``core_share`` (share of the period's interactions made by
+        core-community users) with ``core_ci_low``/``core_ci_high``.
 
     Notes
     -----
     ``core_share = Σ_u c_u / Σ_u n_u`` where ``n_u`` is user u's interactions in the period and
     ``c_u = n_u`` for core users, 0 otherwise. Interactions of one user are not independent, so
-    its interval is the ratio-estimator (cluster-robust, users as clusters) normal interval
-    ``R ± 1.96 √(m/(m−1) Σ_u (c_u − R n_u)²) / Σ_u n_u`` over the m users, clipped to [0, 1];
-    when R is 0 or 1 the Wilson interval over users is used instead.
+    its interval takes the users as units (clusters): the ratio estimator over the m users,
+    :func:`socialroi.intervals.ratio_interval` (as over posts), clipped to [0, 1]; when R is 0 or
+    1 (no variation between users) the Wilson interval of core users among the m users is used
+    instead. ``repeat_share`` is a share of users, one user one trial: Wilson.
     """
     if not isinstance(k, (int, np.integer)) or k < 1:
         raise ParameterError(f"k={k!r}: expected a positive integer number of periods")
@@ -413,13 +477,10 @@ def engager_summary(
     tot = out["interactions"].to_numpy(dtype=float)
     m = out["unique_engagers"].to_numpy(dtype=float)
     R = out["core_interactions"].to_numpy() / tot
-    # cluster-robust variance of the ratio
-    R_cell = np.repeat(R, out["unique_engagers"].to_numpy())
-    e2 = (cell["c"].to_numpy() - R_cell * n) ** 2
-    s_e2 = pd.Series(e2).groupby(g.ngroup().to_numpy()).sum().to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        se = np.sqrt(np.where(m > 1, m / (m - 1), np.nan) * s_e2) / tot
-    lo, hi = np.clip(R - _Z95 * se, 0, 1), np.clip(R + _Z95 * se, 0, 1)
+    # users as units (clusters): the ratio estimator between users
+    res = _iv.ratio_interval(cell["c"].to_numpy(dtype=float), n, g.ngroup().to_numpy(), len(out), bounds=(0.0, 1.0),
+                             unit="users")
+    lo, hi = res.low, res.high
     wl, wh = _wilson(out["core_engagers"].to_numpy(), m)
     edge = (R == 0) | (R == 1)
     out["returning_engagers"] = out["unique_engagers"] - out["new_engagers"]
@@ -437,10 +498,14 @@ def engager_summary(
         out[c] = out[c].astype(np.int64)
     out.attrs["definition"] = {
         "core_share": f"share of interactions made by users active in >= {k} distinct {freq} periods",
-        "repeat_share": "users with more than one interaction in the period / unique engagers",
+        "repeat_share": "users with more than one interaction in the period / unique engagers (Wilson: users "
+                        "as independent trials)",
+        "core_ci": "between users (users as clusters of interactions)",
         "core_users_total": int((n_periods >= k).sum()),
         "users_total": int(len(n_periods)),
     }
+    out.attrs.update(ci_method="core share: " + _iv.METHODS["users"][0] + "; repeat share: " + _iv.METHODS["wilson_users"][0],
+                     ci_unit="users")
     return out
 
 
@@ -478,8 +543,9 @@ def cohort_retention(
         Long table, one row per cohort and ``period`` (0, 1, 2... periods since the cohort's
         first period, up to the last period in the data): ``cohort`` (start date of the cohort's
         period), ``period``, ``cohort_size``, ``users`` (cohort members active in that period),
-        ``retention`` = users / cohort_size, ``ci_low``, ``ci_high`` (Wilson 95 %). Periods where
-        nobody returned are listed with 0 users; periods after the end of the data are absent.
+        ``retention`` = users / cohort_size, ``ci_low``, ``ci_high`` (Wilson 95 %: each identified
+        user of the cohort is one independent trial — came back or not). Periods where nobody
+        returned are listed with 0 users; periods after the end of the data are absent.
 
     Notes
     -----
@@ -553,10 +619,27 @@ def cohort_retention(
         }
     )
     out.attrs["definition"] = {
-        "retention": f"share of the cohort active in the k-th {freq} period after its first (Wilson 95% CI)",
+        "retention": f"share of the cohort active in the k-th {freq} period after its first (Wilson 95% CI: "
+                     "users as independent trials)",
         "freq": freq,
     }
+    out.attrs.update(ci_method=_iv.METHODS["wilson_users"][0], ci_unit="users")
     return out
+
+
+def pooled_retention(table: pd.DataFrame, *, period: int = 1) -> tuple[float, float, float, int]:
+    """Retention at ``period`` pooled over the cohorts of :func:`cohort_retention` that reached it.
+
+    Σ users / Σ cohort sizes, with the Wilson 95 % interval of the pooled users (each identified
+    user one independent trial). Returns (retention, ci_low, ci_high, cohorts); NaN and 0 when no
+    cohort reached ``period``.
+    """
+    sel = table[table["period"] == period]
+    k, n = float(sel["users"].sum()), float(sel["cohort_size"].sum())
+    if n <= 0:
+        return float("nan"), float("nan"), float("nan"), 0
+    lo, hi = _wilson(np.array([k]), np.array([n]))
+    return k / n, float(lo[0]), float(hi[0]), int(len(sel))
 
 
 def retention_matrix(table: pd.DataFrame, *, value: str = "retention") -> pd.DataFrame:
@@ -737,6 +820,26 @@ def rfm(
         "scores": "quintiles of the average rank: floor(5 (rank - 1/2) / n) + 1; recency: most recent = 5",
         "end": str(pd.Timestamp(np.datetime64(int(end_day), "D")).date()),
     }
+    return out
+
+
+def segment_shares(segments: pd.DataFrame) -> pd.DataFrame:
+    """Ids per RFM segment of :func:`rfm`, largest first, with the share's interval.
+
+    Returns ``segment``, ``segment_label``, ``customers``, ``share`` and ``share_ci_low`` /
+    ``share_ci_high``: Wilson 95 % — each identified customer is one independent trial (in the
+    segment or not).
+    """
+    require_columns(segments, ["segment", "segment_label"], table="rfm", purpose="segment shares")
+    counts = segments.groupby(["segment", "segment_label"], sort=False, observed=True).size()
+    counts = counts.sort_values(ascending=False, kind="stable")
+    n = max(int(counts.sum()), 1)
+    k = counts.to_numpy()
+    lo, hi = _wilson(k, np.full(len(k), n))
+    out = pd.DataFrame({"segment": counts.index.get_level_values(0).astype(str),
+                        "segment_label": counts.index.get_level_values(1).astype(str),
+                        "customers": k.astype(np.int64), "share": k / n, "share_ci_low": lo, "share_ci_high": hi})
+    out.attrs.update(ci_method=_iv.METHODS["wilson_users"][0], ci_unit="customers")
     return out
 
 
@@ -1029,6 +1132,64 @@ class BGNBDResult(_Fit):
         out["p_alive"] = self.p_alive(x, tx, TT)
         out["expected_purchases"] = self.expected_purchases(t, frequency=x, recency=tx, T=TT)
         return out
+
+    def forecast_intervals(self, summary: pd.DataFrame, *, horizon: float, draws: int = 200, seed: int = 0,
+                           level: float = 0.95) -> dict[str, tuple[float, float]]:
+        """Intervals of the model's forecasts from the uncertainty of its parameters.
+
+        Parameters
+        ----------
+        summary : DataFrame
+            ``frequency``, ``recency``, ``T`` per id (:func:`summarise_events`).
+        horizon : float
+            Length of the forecast, in the units of ``T``.
+        draws, seed : int
+            Parameter draws (reproducible).
+
+        Returns
+        -------
+        dict
+            ``"expected"``: repeat purchases of a new customer over ``horizon``; ``"alive"``: mean
+            probability of being active over the ids of ``summary``; each (low, high), NaN when
+            the covariance is not finite.
+
+        Notes
+        -----
+        The parameters are drawn on the log scale from a normal with the fit's covariance
+        (``cov`` is that of the parameters; on the log scale it is ``cov / (θ θᵀ)``, the delta
+        method of the fit) and the quantiles of the forecasts are kept. What the intervals cover:
+        the estimation error of the four parameters. What they do not: the randomness of the
+        future purchases themselves (a forecast of one customer is far more uncertain), and the
+        risk that the model is wrong (customers who come back after a long silence, seasonality,
+        a changing rate) — :data:`BGNBD_UNCERTAINTY`.
+        """
+        import dataclasses
+
+        keys = list(self.params.index)
+        theta = self.params.to_numpy(dtype=float)
+        cov = np.asarray(self.cov, dtype=float)
+        nan = (float("nan"), float("nan"))
+        if cov.shape != (len(keys), len(keys)) or not np.isfinite(cov).all() or (theta <= 0).any():
+            return {"expected": nan, "alive": nan}
+        rng = np.random.default_rng(seed)
+        try:
+            logs = rng.multivariate_normal(np.log(theta), cov / np.outer(theta, theta), size=draws, check_valid="raise")
+        except (ValueError, np.linalg.LinAlgError):
+            return {"expected": nan, "alive": nan}
+        x, tx, T = (summary[c] for c in ("frequency", "recency", "T"))
+        exp, alive = [], []
+        for row in np.exp(logs):  # a loop over parameter draws, not over customers
+            f = dataclasses.replace(self, params=pd.Series(row, index=keys))
+            exp.append(float(np.asarray(f.expected_purchases(horizon)).ravel()[0]))
+            alive.append(float(np.nanmean(np.asarray(f.p_alive(x, tx, T), dtype=float))))
+        a = (1 - level) / 2
+        q = lambda v: (float(np.nanquantile(v, a)), float(np.nanquantile(v, 1 - a)))  # noqa: E731
+        return {"expected": q(exp), "alive": q(alive)}
+
+
+#: What the intervals of a BG/NBD forecast (:meth:`BGNBDResult.forecast_intervals`) cover.
+BGNBD_UNCERTAINTY = ("covers the estimation error of the model's four parameters; not the randomness of future "
+                     "purchases themselves, nor the risk that the model's assumptions are wrong")
 
 
 def _bgnbd_objective(x: np.ndarray, tx: np.ndarray, T: np.ndarray):

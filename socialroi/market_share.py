@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from . import intervals as _iv
 from ._common import as_float, get_meta, locale_of, period_start, require_columns
 from .errors import DataError, ParameterError, describe_rows
 
@@ -34,6 +35,7 @@ __all__ = [
     "share_of_market",
     "share_of_voice",
     "esov",
+    "own_esov",
     "plot_sov_som",
     "esov_regression",
     "EsovRegression",
@@ -236,6 +238,7 @@ def esov(
     *,
     brand: str | None = None,
     basis: Literal["mentions", "reach", "engagement"] = "mentions",
+    ci: Literal["days", "wilson"] = "days",
     locale: str | None = None,
 ) -> pd.DataFrame:
     """Share of voice, share of market and excess share of voice per market period and brand.
@@ -251,6 +254,9 @@ def esov(
         The own brand (flagged in ``is_own``; default from the metadata, optional).
     basis : {"mentions", "reach", "engagement"}, default "mentions"
         What share of voice shares (see :func:`socialroi.indicators.share_of_voice`).
+    ci : {"days", "wilson"}, default "days"
+        Interval of the share of voice (see :func:`socialroi.indicators.share_of_voice`): from the
+        variation between days (weeks when autocorrelated), or the labelled Wilson option.
     locale : {"en", "fr"}, optional
         Language of the caveat in ``attrs["note"]``.
 
@@ -258,10 +264,11 @@ def esov(
     -------
     pandas.DataFrame
         One row per market period and brand of the market table: ``period``, ``brand``,
-        ``is_own``, ``n_mentions``, ``sov`` (with ``sov_ci_low``/``sov_ci_high``, Wilson, for
-        basis="mentions"), ``som``, ``esov`` = sov − som (with ``esov_ci_low``/``esov_ci_high``:
-        the SoV interval shifted by SoM, a census figure). A market brand never seen in the
-        mentions has NaN share of voice (not tracked, not zero).
+        ``is_own``, ``n_mentions``, ``sov`` (with ``sov_ci_low``/``sov_ci_high`` from the variation
+        between the period's days, ``sov_n`` days or weeks in ``sov_ci_unit``), ``som``, ``esov``
+        = sov − som (with ``esov_ci_low``/``esov_ci_high``: the SoV interval shifted by SoM, a
+        census figure). A market brand never seen in the mentions has NaN share of voice (not
+        tracked, not zero).
 
     Notes
     -----
@@ -306,13 +313,17 @@ def esov(
         )
     m = mentions.iloc[np.flatnonzero(inside)].copy()
     m["market_period"] = starts[pos[inside]]
-    sov = _sov(m, basis=basis, by="brand", within="market_period", freq=None)
+    sov = _sov(m, basis=basis, by="brand", within="market_period", freq=None, ci=ci)
+    ci_attrs = {k: sov.attrs[k] for k in ("ci_method", "ci_method_id", "ci_unit", "autocorrelation") if k in sov.attrs}
+    if "n_units" not in sov.columns:
+        sov = sov.assign(n_units=sov["n_mentions"], ci_unit="mentions")
     sov = sov.rename(columns={"market_period": "period", "share_of_voice": "sov",
-                              "ci_low": "sov_ci_low", "ci_high": "sov_ci_high"})
+                              "ci_low": "sov_ci_low", "ci_high": "sov_ci_high", "n_units": "sov_n",
+                              "ci_unit": "sov_ci_unit"})
     sov["brand"] = sov["brand"].astype("string")
     left = som[["period", "brand", "share_of_market"]].rename(columns={"share_of_market": "som"})
     left["brand"] = left["brand"].astype("string")
-    out = left.merge(sov[["period", "brand", "n_mentions", "sov", "sov_ci_low", "sov_ci_high"]],
+    out = left.merge(sov[["period", "brand", "n_mentions", "sov", "sov_ci_low", "sov_ci_high", "sov_n", "sov_ci_unit"]],
                      on=["period", "brand"], how="left")
     # periods without any mention at all: the share of voice is unknown, not 0
     own = get_meta(mentions, "brand", brand, required=False)
@@ -321,7 +332,8 @@ def esov(
     out["esov"] = out["sov"] - out["som"]
     out["esov_ci_low"] = out["sov_ci_low"] - out["som"]
     out["esov_ci_high"] = out["sov_ci_high"] - out["som"]
-    out = out[["period", "brand", "is_own", "n_mentions", "sov", "sov_ci_low", "sov_ci_high",
+    out["sov_n"] = out["sov_n"].astype("Int64")
+    out = out[["period", "brand", "is_own", "n_mentions", "sov", "sov_ci_low", "sov_ci_high", "sov_n", "sov_ci_unit",
                "som", "esov", "esov_ci_low", "esov_ci_high"]]
     out = out.sort_values(["period", "brand"], kind="stable").reset_index(drop=True)
     mention_brands = set(pd.unique(m["brand"].dropna().astype(str)))
@@ -339,10 +351,48 @@ def esov(
         "warning": "; ".join(warn),
         "locale": loc,
         "period_months": _period_months(starts),
+        **ci_attrs,
     }
     meta = (getattr(mentions, "attrs", None) or {}).get("meta")
     if meta:
         out.attrs["meta"] = meta
+    return out
+
+
+def own_esov(table: pd.DataFrame, *, brand: str | None = None) -> dict[str, float]:
+    """The own brand's mean ``sov``, ``som`` and ``esov`` over the periods of :func:`esov`, with intervals.
+
+    Returns a dict: ``sov``, ``som``, ``esov`` (means over the market periods) and
+    ``sov_ci_low``/``sov_ci_high``, ``esov_ci_low``/``esov_ci_high``, ``periods``, ``sov_n``
+    (days or weeks the period intervals rest on, summed) and ``ci_unit``.
+
+    Notes
+    -----
+    The mean of the period shares gets its interval from the periods' own intervals (each from
+    the variation between its days): :func:`socialroi.intervals.mean_of_estimates`, mean ± z
+    √(Σ seᵢ²)/k with seᵢ read from period i's interval, periods being independent samples of days.
+    Share of market is a census figure (sales), so the ESOV interval is the SoV interval shifted.
+    """
+    from .intervals import mean_of_estimates
+
+    if "is_own" in table.columns and brand is None:
+        own = table[table["is_own"].astype(bool)]
+    else:
+        if brand is None:
+            raise ParameterError("brand=... is needed when the table has no 'is_own' column")
+        own = table[table["brand"].astype(str) == str(brand)]
+    out: dict[str, Any] = {k: float(pd.to_numeric(own[k], errors="coerce").mean()) if len(own) else float("nan")
+                           for k in ("sov", "som", "esov")}
+    for k in ("sov", "esov"):
+        if f"{k}_ci_low" in own.columns:
+            _, out[f"{k}_ci_low"], out[f"{k}_ci_high"] = mean_of_estimates(
+                pd.to_numeric(own[k], errors="coerce"), pd.to_numeric(own[f"{k}_ci_low"], errors="coerce"),
+                pd.to_numeric(own[f"{k}_ci_high"], errors="coerce"))
+    out["periods"] = int(len(own))
+    if "sov_n" in own.columns:
+        out["sov_n"] = int(pd.to_numeric(own["sov_n"], errors="coerce").fillna(0).sum())
+        units = sorted(set(own["sov_ci_unit"].dropna().astype(str)))
+        out["ci_unit"] = units[0] if len(units) == 1 else " or ".join(units)
     return out
 
 
@@ -644,10 +694,11 @@ def competitor_benchmark(
     -----
     Engagements = reactions + comments + shares + saves (what the data has; see
     ``sr.indicators.engagements``); posts with a missing component are left out (complete cases,
-    ``attrs["n_excluded"]``). Ratio of means: log-scale delta method,
-    Var(log ȳ) ≈ s²/(n ȳ²). Per follower (a ratio estimator R = Σe/Σf):
-    Var(R) ≈ Σ(e_i − R f_i)² / (n (n − 1) f̄²) (Cochran, 1977). Rival IQ's engagement rate by
-    followers is the same quantity per post.
+    ``attrs["n_excluded"]``). Engagement per post and per follower (a ratio estimator
+    R = Σe/Σf) take their intervals from the variation between posts
+    (:func:`socialroi.intervals.ratio_interval`, as every rate over posts). Ratio of means: log-
+    scale delta method, Var(log ȳ) ≈ s²/(n ȳ²). Rival IQ's engagement rate by followers is the
+    same quantity per post.
     """
     from .indicators import engagements as _engagements
 
@@ -700,21 +751,18 @@ def competitor_benchmark(
     n = out["posts"].to_numpy(dtype=float)
     mean = out["engagement_per_post"].to_numpy()
     sd = out["sd"].to_numpy()
+    # between posts (posts as units), one implementation for every rate over posts
+    bcode = pd.Index(out.index).get_indexer(df["brand"])
+    nb = len(out)
+    epp = _iv.ratio_interval(df["e"].to_numpy(float), None, bcode, nb, level=1 - alpha, bounds=(0.0, None))
+    out["epp_ci_low"], out["epp_ci_high"] = epp.low, epp.high
+    hf = df["has_f"].to_numpy(bool)
+    epf = _iv.ratio_interval(df["e"].to_numpy(float)[hf], df["f"].to_numpy(float)[hf], bcode[hf], nb,
+                             level=1 - alpha, bounds=(0.0, None))
+    R = (out["sum_e_f"] / out["sum_f"]).to_numpy()
+    out["engagement_per_follower"] = R
+    out["epf_ci_low"], out["epf_ci_high"] = epf.low, epf.high
     with np.errstate(invalid="ignore", divide="ignore"):
-        tq = stats.t.ppf(1 - alpha / 2, np.maximum(n - 1, 1))
-        se = sd / np.sqrt(n)
-        out["epp_ci_low"] = np.where(n > 1, mean - tq * se, np.nan)
-        out["epp_ci_high"] = np.where(n > 1, mean + tq * se, np.nan)
-        R = (out["sum_e_f"] / out["sum_f"]).to_numpy()
-        df["R"] = df["brand"].map(pd.Series(R, index=out.index))
-        df["dev2"] = ((df["e"] - df["R"] * df["f"]) ** 2).where(df["has_f"])
-        nf = out["posts_with_followers"].to_numpy(dtype=float)
-        fbar = (out["sum_f"].to_numpy() / np.where(nf > 0, nf, np.nan))
-        var_r = df.groupby("brand", sort=True)["dev2"].sum(min_count=1).to_numpy() / (nf * (nf - 1) * fbar**2)
-        tq_f = stats.t.ppf(1 - alpha / 2, np.maximum(nf - 1, 1))
-        out["engagement_per_follower"] = R
-        out["epf_ci_low"] = np.where(nf > 1, R - tq_f * np.sqrt(var_r), np.nan)
-        out["epf_ci_high"] = np.where(nf > 1, R + tq_f * np.sqrt(var_r), np.nan)
         # ratio of mean engagement per post against the own brand (log delta method)
         v_log = (sd / mean) ** 2 / n
         if own in out.index:
@@ -740,5 +788,6 @@ def competitor_benchmark(
             "engagement_per_follower", "epf_ci_low", "epf_ci_high"]
     out = out[cols].reset_index(drop=True)
     out.attrs = {"n_excluded": int((~ok).sum()), "followers_source": f_source, "own_brand": own,
+                 "ci_method": _iv.METHODS["posts"][0], "ci_unit": "posts", "ci_count": "posts",
                  "engagements": _engagements(posts).attrs.get("definition", "")}
     return out

@@ -48,19 +48,15 @@ __all__ = [
     "TEXT",
     "Report",
     "caption",
+    "ci_basis",
+    "table_ci_note",
     "daily_series",
     "default_campaign",
     "default_target",
-    "own_esov",
     "board_view",
     "board_definitions",
     "fr_sources",
-    "segment_counts",
-    "own_esov_interval",
-    "mean_interval",
     "interpret_esov_regression",
-    "bgnbd_intervals",
-    "pooled_churn_interval",
     "slot_text",
     "social_costs",
     "fmt_money",
@@ -99,8 +95,6 @@ __all__ = [
     "plot_heatmap",
     "plot_lines",
     "plot_rates",
-    "pooled_churn",
-    "pooled_retention",
     "best_slot",
     "resolve_locale",
     "say",
@@ -161,7 +155,7 @@ TEXT: dict[str, dict[str, str]] = {
         "planted": "Planted truth (bundled sample only — in a real client you don't know it): {text}",
         # interpretations
         "er": "Over the period {period}, {n_posts} posts got {num} engagements for {den} {basis_word}: "
-              "an engagement rate of {rate} (95% CI {lo} to {hi}). {excluded}{by_text}This is a ratio "
+              "an engagement rate of {rate} (95% CI {lo} to {hi}{basis_n}). {excluded}{by_text}This is a ratio "
               "of sums ({basis_def}); another denominator gives another number for the same posts, so "
               "compare it only with rates computed the same way. It says how much people reacted, not "
               "whether they bought.",
@@ -173,22 +167,23 @@ TEXT: dict[str, dict[str, str]] = {
         "compare": "Against {ref} posts (the reference){adjusted}, {best} posts have {ratio} times the "
                    "reference's engagements per unit of {basis} (95% CI {lo} to {hi}, {p}); {worst} posts "
                    "have {wratio} times (95% CI {wlo} to {whi}). {signif}These ratios come from a count "
-                   "model with an exposure offset: they compare like with like, but they are associations — "
-                   "formats are not published at random (time and topic differ).",
+                   "model with an exposure offset fitted on {n} posts (its intervals allow for posts that differ "
+                   "beyond chance): they compare like with like, but they are associations — formats are not "
+                   "published at random (time and topic differ).",
         "compare_signif": "Levels whose interval excludes 1 differ clearly from the reference: {levels}. ",
         "compare_none": "No level differs clearly from the reference (every interval includes 1). ",
         "times": "Best slot (local time, at least {min_posts} posts): {slot} with a rate of {rate} (95% CI "
-                 "{lo} to {hi}) over {n} posts; weakest: {wslot} with {wrate} (95% CI {wlo} to {whi}). The "
-                 "best of {cells} slots tends to look better than it is: read the pattern, not a single "
-                 "cell.",
+                 "{lo} to {hi} across {n} posts); weakest: {wslot} with {wrate} (95% CI {wlo} to {whi} across "
+                 "{wn} posts). The best of {cells} slots tends to look better than it is: read the pattern, "
+                 "not a single cell.",
         "times_none": "Too few posts per hour and weekday to compare posting times.",
         "times_one": "Only one slot has at least {min_posts} posts: {slot}, with a rate of {rate} (95% CI {lo} to "
                      "{hi}) over {n} posts. The other slots have too few posts to compare with it, so this says "
                      "when the posts went out, not that it is the best time.",
         "sov": "{brand} holds {sov} of the conversation (share of voice on {basis}, 95% CI {lo} to "
-               "{hi}) against {competitors}. Share of voice measures visibility in the conversation, "
+               "{hi}{basis_n}) against {competitors}. Share of voice measures visibility in the conversation, "
                "neither its tone nor sales.",
-        "sentiment": "Net sentiment of {brand}: {ns} (95% CI {lo} to {hi}; (positive − negative) / all "
+        "sentiment": "Net sentiment of {brand}: {ns} (95% CI {lo} to {hi}{basis_n}; (positive − negative) / all "
                      "mentions). {comparison}A positive net sentiment does not mean every mention is "
                      "positive; it depends on how mentions were classified by the listening tool.",
         "sentiment_cmp": "Competitors: {levels}. ",
@@ -196,7 +191,7 @@ TEXT: dict[str, dict[str, str]] = {
         "lift_not": "Read the interval, not only the point: a lift of {rel} could plausibly be anywhere "
                     "from {lo} to {hi}. It measures the change in {metric} during the campaign, not "
                     "sales, and it relies on the period before the campaign to say what would have "
-                    "happened without it.",
+                    "happened without it. The interval comes from the model: it {covers}.",
         "trend": "Last period ({period}, {days} days): {observed} {metric}; net of seasonality, {change} "
                  "{metric} against the period before (95% CI {lo} to {hi}; raw change {raw}). {verdict} "
                  "Raw month-on-month changes mix the usual seasonal pattern with real change; the adjusted "
@@ -209,27 +204,30 @@ TEXT: dict[str, dict[str, str]] = {
                 "lasting damage.",
         "buzz_none": "No unusual peak of negative mentions of {brand} in the period.",
         "buzz_after": "Positive share of {brand}'s mentions: {before} before the first alert, {after} after it "
-                      "(95% CIs {blo}–{bhi} and {alo}–{ahi}; change {diff}, 95% CI {dlo} to {dhi}). {verdict}",
+                      "(95% CIs {blo}–{bhi}{bn} and {alo}–{ahi}{an}; change {diff}, 95% CI {dlo} "
+                      "to {dhi}, {p}). {verdict}",
         "buzz_up": "The positive share rose: answering a bad buzz with content that earns positive "
                    "comments is the lever a brand controls.",
         "buzz_flat": "The interval of the change includes zero: the data do not show clearly that the "
                      "positive share rose after the alert.",
         "churn": "Audience churn: on average {rate} of the opening followers are lost each {freq} (95% CI "
-                 "{clo} to {chi}; pooled over {n} platform-periods, from {lo} to {hi} depending on "
+                 "{clo} to {chi}{basis_n}; pooled over {n} platform-periods, from {lo} to {hi} depending on "
                  "platform and period). Churn is the flip side of loyalty; the platforms' own counts of "
                  "lost followers are estimates.",
         "retention": "Of the people who first interacted in a given {freq}, {r1} interacted again the next "
-                     "{freq} (pooled over cohorts, 95% CI {lo} to {hi}) and {r3} three {freq}s later (95% CI "
-                     "{lo3} to {hi3}). Retention measures repeated engagement, not purchase.",
+                     "{freq} (pooled over cohorts, 95% CI {lo} to {hi}{basis_n}) and {r3} three {freq}s later "
+                     "(95% CI {lo3} to {hi3}{basis_n3}). Each person counts once (came back or not), so these "
+                     "intervals treat people as independent. Retention measures repeated engagement, not "
+                     "purchase.",
         "bgnbd": "Customer base model (BG/NBD, {n} customers): a new customer is expected to make {e} "
                  "repeat purchases in the next {h} days (95% CI {elo} to {ehi}); {alive} of current "
                  "customers are estimated still active (95% CI {alo} to {ahi}). These are model-based "
-                 "forecasts: the intervals carry the uncertainty of the model's parameters, not the risk "
-                 "that its assumptions are wrong.",
+                 "forecasts: the intervals carry the uncertainty of the model's parameters, not the "
+                 "randomness of future purchases nor the risk that its assumptions are wrong.",
         "association_note": "This is an association, not a causal effect: customers who already like the "
                             "brand both follow it and buy again.",
         "esov": "Over the period {period}, {brand}'s share of voice averaged {sov} (95% CI {sov_lo} to "
-                "{sov_hi}) and its share of market {som}: an excess share of voice (ESOV) of {esov} (95% "
+                "{sov_hi}{basis_n}) and its share of market {som}: an excess share of voice (ESOV) of {esov} (95% "
                 "CI {esov_lo} to {esov_hi}). {rule}",
         "esov_rule": "Binet & Field's rule (+10 points of ESOV ≈ +0.5 point of market share a year) was "
                      "measured on advertising share of voice, not on social mentions: treat it as a "
@@ -242,13 +240,16 @@ TEXT: dict[str, dict[str, str]] = {
                     "is an association, not a causal effect.",
         "mmm": "Return per channel (media-mix model on {target}, {n} channels): {channels}. ROAS = "
                "contribution / spend; above 1 the channel returned more {target} than it cost in media "
-               "(before margins, staff and tools). {unidentified}The intervals come from a bootstrap; "
-               "the model is observational — confirm big decisions with a test (holdout, geo split).",
+               "(before margins, staff and tools). {unidentified}The intervals come from a bootstrap of the "
+               "whole fit: they cover its estimation noise given the model's shape (carry-over, "
+               "saturation, baseline), not a wrong shape nor spend timed on demand; the model is "
+               "observational — confirm big decisions with a test (holdout, geo split).",
         "mmm_units": "{Target} per channel (media-mix model, {n} channels): {channels}. A lower cost per "
                      "{unit} is better; whether a channel pays depends on what a {unit} is worth to you "
                      "(compare the cost per {unit} with that value). {unidentified}The intervals come from a "
-                     "bootstrap; the model is observational — confirm big decisions with a test (holdout, geo "
-                     "split).",
+                     "bootstrap of the whole fit: they cover its estimation noise given the model's shape, not "
+                     "a wrong shape nor spend timed on demand; the model is observational — confirm big "
+                     "decisions with a test (holdout, geo split).",
         "mmm_unit_part": "{channel} {per} {target} per 1,000 {currency} [{lo}–{hi}], i.e. a cost per {unit} of "
                          "{cost} [{clo}–{chi}]",
         "mmm_unid": "Not measurable from this data: {channels} (its spend does not vary enough to be "
@@ -257,7 +258,8 @@ TEXT: dict[str, dict[str, str]] = {
                  "{value} against {cost} of social costs: ROI {roi}. This ROI has no interval because it "
                  "is not estimated from a sample: it follows from values you assumed. Change them and the "
                  "ROI changes. Measure engagement first, revenue next.",
-        "cap_er": "Engagement rate by {by} and by period, with 95% intervals (denominator: {basis}).",
+        "cap_er": "Engagement rate by {by} and by period, with 95% intervals across each group's posts "
+                  "(denominator: {basis}).",
         "cap_compare": "Rate ratio against the reference level, with 95% intervals (1 = same rate).",
         "cap_times": "Engagement rate by weekday and hour (local time); empty cells: no posts.",
         "cap_sov": "Share of voice per month.",
@@ -266,7 +268,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_retention": "Share of each cohort still interacting after 0, 1, 2... periods.",
         "cap_esov": "Share of voice and share of market of the own brand.",
         "cap_mmm": "ROAS per channel with 95% bootstrap intervals; the dashed line is break-even.",
-        "cap_churn": "Follower churn per period and platform, with 95% intervals (shaded).",
+        "cap_churn": "Follower churn per period and platform, with 95% intervals across each period's days "
+                     "(shaded).",
         "lbl_rate": "Engagement rate",
         "lbl_ratio": "Rate ratio (vs reference)",
         "lbl_share": "Share",
@@ -349,6 +352,25 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_mmm_units": "{target} per 1,000 {currency} of spend per channel, with 95% bootstrap intervals (more "
                          "is better).",
         "h_sov_only": "Share of voice",
+        "lift_covers_its": "covers the KPI's day-to-day noise (AR(1) errors) and the estimation error of the "
+                           "effect, the trend and the weekly pattern; it does not cover another event that "
+                           "started with the campaign, nor a pre-period that does not represent what would have "
+                           "happened without it",
+        "lift_covers_sts": "covers the noise and the random walk of the level over the window and the estimation "
+                           "error of the states (not of the variances); it does not cover another event that "
+                           "started with the campaign, nor a pre-period that does not represent what would have "
+                           "happened without it",
+        "table_ci": "95% intervals computed {how}.",
+        "table_ci_posts": "across the posts of each row (column Posts), from the variation between posts",
+        "table_ci_days": "across the days of each row (or weeks when days run together), from the variation "
+                         "between days",
+        "table_ci_users": "across identified people, each counted as one independent trial",
+        "table_ci_model": "from the count model fitted on all the posts (negative binomial, its dispersion allowing for "
+                          "posts that differ beyond chance); column Posts gives the posts of each level",
+        "table_ci_customers": "across identified customers, each counted as one independent trial",
+        "board_ci": "95% intervals: across the posts of each row for the per-post rates; across the days of the "
+                    "month for growth, churn, share of voice and sentiment.",
+        "across": " across {n} {unit}",
     },
     "fr": {
         "skipped": "Analyse ignorée — {analysis} : {reason}",
@@ -399,7 +421,7 @@ TEXT: dict[str, dict[str, str]] = {
         "planted": "Vérité plantée (échantillon fourni seulement — chez un vrai client on ne la connaît "
                    "pas) : {text}",
         "er": "Sur la période {period}, {n_posts} publications ont obtenu {num} engagements pour {den} "
-              "{basis_word} : un taux d'engagement de {rate} (IC à 95 % {lo} à {hi}). "
+              "{basis_word} : un taux d'engagement de {rate} (IC à 95 % {lo} à {hi}{basis_n}). "
               "{excluded}{by_text}C'est un rapport de sommes ({basis_def}) ; un autre dénominateur "
               "donne un autre chiffre pour les mêmes publications : ne le comparez qu'à des taux "
               "calculés de la même façon. Il dit combien les gens ont réagi, pas s'ils ont acheté.",
@@ -412,25 +434,26 @@ TEXT: dict[str, dict[str, str]] = {
         "compare": "Par rapport aux publications {ref} (la référence){adjusted}, les publications {best} ont "
                    "un taux d'engagement par unité de {basis} égal à {ratio} fois celui de la référence (IC "
                    "à 95 % {lo} à {hi}, {p}) ; les publications {worst}, {wratio} fois (IC à 95 % {wlo} à "
-                   "{whi}). {signif}Ces rapports viennent d'un modèle de comptage avec exposition : ils "
-                   "comparent à exposition égale, mais ce sont des associations — les formats ne sont pas "
-                   "publiés au hasard (heure et sujet diffèrent).",
+                   "{whi}). {signif}Ces rapports viennent d'un modèle de comptage avec exposition ajusté sur "
+                   "{n} publications (ses intervalles tiennent compte de publications qui diffèrent au-delà du "
+                   "hasard) : ils comparent à exposition égale, mais ce sont des associations — les formats "
+                   "ne sont pas publiés au hasard (heure et sujet diffèrent).",
         "compare_signif": "Les niveaux dont l'intervalle exclut 1 diffèrent nettement de la référence : "
                           "{levels}. ",
         "compare_none": "Aucun niveau ne diffère nettement de la référence (tous les intervalles "
                         "contiennent 1). ",
         "times": "Meilleur créneau (heure locale, au moins {min_posts} publications) : {slot}, taux de "
-                 "{rate} (IC à 95 % {lo} à {hi}) sur {n} publications ; le plus faible : {wslot}, {wrate} "
-                 "(IC à 95 % {wlo} à {whi}). Le meilleur de {cells} créneaux paraît souvent meilleur qu'il "
-                 "n'est : lisez la tendance, pas une case isolée.",
+                 "{rate} (IC à 95 % {lo} à {hi} sur {n} publications) ; le plus faible : {wslot}, {wrate} "
+                 "(IC à 95 % {wlo} à {whi} sur {wn} publications). Le meilleur de {cells} créneaux paraît "
+                 "souvent meilleur qu'il n'est : lisez la tendance, pas une case isolée.",
         "times_none": "Trop peu de publications par heure et jour pour comparer les créneaux.",
         "times_one": "Un seul créneau compte au moins {min_posts} publications : {slot}, taux de {rate} (IC à 95 % "
                      "{lo} à {hi}) sur {n} publications. Les autres créneaux en ont trop peu pour être comparés : "
                      "cela dit quand les publications sont parties, pas que ce soit le meilleur moment.",
-        "sov": "{brand} détient {sov} de la conversation (part de voix en {basis}, IC à 95 % {lo} à {hi}) "
+        "sov": "{brand} détient {sov} de la conversation (part de voix en {basis}, IC à 95 % {lo} à {hi}{basis_n}) "
                "face à {competitors}. La part de voix mesure la visibilité dans la conversation, pas son "
                "ton ni les ventes.",
-        "sentiment": "Sentiment net de {brand} : {ns} (IC à 95 % {lo} à {hi} ; (positives − négatives) / "
+        "sentiment": "Sentiment net de {brand} : {ns} (IC à 95 % {lo} à {hi}{basis_n} ; (positives − négatives) / "
                      "toutes les mentions). {comparison}Un sentiment net positif ne veut pas dire que toutes "
                      "les mentions le sont ; il dépend du classement fait par l'outil d'écoute.",
         "sentiment_cmp": "Concurrents : {levels}. ",
@@ -438,7 +461,7 @@ TEXT: dict[str, dict[str, str]] = {
         "lift_not": "Lisez l'intervalle, pas seulement le point : un effet de {rel} peut vraisemblablement "
                     "se situer entre {lo} et {hi}. Il mesure le changement de {metric} pendant la campagne, "
                     "pas les ventes, et s'appuie sur la période d'avant pour dire ce qui se serait passé "
-                    "sans elle.",
+                    "sans elle. L'intervalle vient du modèle : il {covers}.",
         "trend": "Dernière période ({period}, {days} jours) : {observed} {metric} ; hors saisonnalité, "
                  "{change} {metric} par rapport à la période précédente (IC à 95 % {lo} à {hi} ; variation "
                  "brute {raw}). {verdict} Les variations brutes d'un mois sur l'autre mêlent l'effet "
@@ -452,29 +475,30 @@ TEXT: dict[str, dict[str, str]] = {
                 "elle ne dit encore rien d'un dommage durable.",
         "buzz_none": "Aucun pic inhabituel de mentions négatives de {brand} sur la période.",
         "buzz_after": "Part positive des mentions de {brand} : {before} avant la première alerte, {after} après "
-                      "(IC à 95 % {blo}–{bhi} et {alo}–{ahi} ; écart {diff}, IC à 95 % {dlo} à {dhi}). "
-                      "{verdict}",
+                      "(IC à 95 % {blo}–{bhi}{bn} et {alo}–{ahi}{an} ; écart {diff}, IC à 95 % {dlo} "
+                      "à {dhi}, {p}). {verdict}",
         "buzz_up": "La part positive a augmenté : répondre à un bad buzz par des contenus qui suscitent "
                    "des commentaires positifs est le levier que la marque maîtrise.",
         "buzz_flat": "L'intervalle de l'écart contient zéro : les données ne montrent pas nettement une "
                      "hausse de la part positive après l'alerte.",
         "churn": "Attrition de l'audience : en moyenne {rate} des abonnés du début sont perdus chaque "
-                 "{freq} (IC à 95 % {clo} à {chi} ; sur {n} couples plateforme-période, de {lo} à {hi} "
+                 "{freq} (IC à 95 % {clo} à {chi}{basis_n} ; sur {n} couples plateforme-période, de {lo} à {hi} "
                  "selon la plateforme et la période). L'attrition est l'envers de la fidélité ; les "
                  "comptes d'abonnés perdus des plateformes sont des estimations.",
         "retention": "Parmi les personnes ayant interagi pour la première fois au cours d'une période (période "
                      ": {freq}), {r1} ont interagi à nouveau la période suivante (cohortes regroupées, IC à 95 "
-                     "% {lo} à {hi}) et {r3} trois périodes plus tard (IC à 95 % {lo3} à {hi3}). La rétention "
-                     "mesure l'engagement répété, pas l'achat.",
+                     "% {lo} à {hi}{basis_n}) et {r3} trois périodes plus tard (IC à 95 % {lo3} à {hi3}{basis_n3}). "
+                     "Chaque personne compte une fois (revenue ou non) : ces intervalles traitent les personnes "
+                     "comme indépendantes. La rétention mesure l'engagement répété, pas l'achat.",
         "bgnbd": "Modèle de base clients (BG/NBD, {n} clients) : un nouveau client devrait faire {e} "
                  "achats répétés dans les {h} prochains jours (IC à 95 % {elo} à {ehi}) ; {alive} des "
                  "clients actuels sont estimés encore actifs (IC à 95 % {alo} à {ahi}). Ce sont des "
                  "prévisions de modèle : les intervalles traduisent l'incertitude sur ses paramètres, pas "
-                 "le risque que ses hypothèses soient fausses.",
+                 "le hasard des achats à venir ni le risque que ses hypothèses soient fausses.",
         "association_note": "C'est une association, pas un effet causal : les clients qui aiment déjà la "
                             "marque la suivent et rachètent.",
         "esov": "Sur la période {period}, la part de voix de {brand} était en moyenne de {sov} (IC à 95 % "
-                "{sov_lo} à {sov_hi}) et sa part de marché de {som} : un excès de part de voix (ESOV) de "
+                "{sov_lo} à {sov_hi}{basis_n}) et sa part de marché de {som} : un excès de part de voix (ESOV) de "
                 "{esov} (IC à 95 % {esov_lo} à {esov_hi}). {rule}",
         "esov_rule": "La règle de Binet & Field (+10 points d'ESOV ≈ +0,5 point de part de marché par an) "
                      "a été établie sur la part de voix publicitaire, pas sur les mentions sociales : "
@@ -488,13 +512,17 @@ TEXT: dict[str, dict[str, str]] = {
         "mmm": "Rendement par canal (modèle de mix média sur le {target}, {n} canaux) : {channels}. ROAS "
                "= contribution / dépense ; au-dessus de 1, le canal a rapporté plus de {target} qu'il "
                "n'a coûté en média (avant marge, personnel et outils). {unidentified}Les intervalles "
-               "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions "
-               "par un test (groupe témoin, test géographique).",
+               "viennent d'un bootstrap de tout l'ajustement : ils couvrent son bruit d'estimation pour la "
+               "forme de modèle choisie (rémanence, saturation, ligne de base), pas une forme erronée ni "
+               "une dépense calée sur la demande ; le modèle est observationnel — confirmez les grandes "
+               "décisions par un test (groupe témoin, test géographique).",
         "mmm_units": "{Target} par canal (modèle de mix média, {n} canaux) : {channels}. Un coût par {unit} "
                      "plus bas est meilleur ; qu'un canal soit rentable dépend de ce que vaut un {unit} pour "
                      "vous (comparez le coût par {unit} à cette valeur). {unidentified}Les intervalles "
-                     "viennent d'un bootstrap ; le modèle est observationnel — confirmez les grandes décisions "
-                     "par un test (groupe témoin, test géographique).",
+                     "viennent d'un bootstrap de tout l'ajustement : ils couvrent son bruit d'estimation pour "
+                     "la forme de modèle choisie, pas une forme erronée ni une dépense calée sur la demande ; "
+                     "le modèle est observationnel — confirmez les grandes décisions par un test (groupe "
+                     "témoin, test géographique).",
         "mmm_unit_part": "{channel} {per} {target} pour 1 000 {currency} [{lo} ; {hi}], soit un coût par {unit} "
                          "de {cost} [{clo} ; {chi}]",
         "mmm_unid": "Non mesurable avec ces données : {channels} (sa dépense ne varie pas assez pour être "
@@ -504,8 +532,8 @@ TEXT: dict[str, dict[str, str]] = {
                  "n'est pas estimé sur un échantillon : il découle des valeurs que vous avez supposées. "
                  "Changez-les et le ROI change. Mesurez d'abord l'engagement, le chiffre d'affaires "
                  "ensuite.",
-        "cap_er": "Taux d'engagement par {by} et par période, avec intervalles à 95 % (dénominateur : "
-                  "{basis}).",
+        "cap_er": "Taux d'engagement par {by} et par période, avec intervalles à 95 % sur les publications "
+                  "de chaque groupe (dénominateur : {basis}).",
         "cap_compare": "Rapport de taux face au niveau de référence, intervalles à 95 % (1 = même taux).",
         "cap_times": "Taux d'engagement par jour et heure (heure locale) ; cases vides : aucune publication.",
         "cap_sov": "Part de voix par mois.",
@@ -514,7 +542,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_retention": "Part de chaque cohorte qui interagit encore après 0, 1, 2... périodes.",
         "cap_esov": "Part de voix et part de marché de la marque.",
         "cap_mmm": "ROAS par canal avec intervalles bootstrap à 95 % ; le pointillé marque l'équilibre.",
-        "cap_churn": "Attrition des abonnés par période et par plateforme, intervalles à 95 % (zones ombrées).",
+        "cap_churn": "Attrition des abonnés par période et par plateforme, intervalles à 95 % sur les jours de "
+                     "chaque période (zones ombrées).",
         "lbl_rate": "Taux d'engagement",
         "lbl_ratio": "Rapport de taux (vs référence)",
         "lbl_share": "Part",
@@ -599,7 +628,41 @@ TEXT: dict[str, dict[str, str]] = {
         "cap_mmm_units": "{target} pour 1 000 {currency} dépensés, par canal, avec intervalles bootstrap à 95 % "
                          "(plus haut est meilleur).",
         "h_sov_only": "Part de voix",
+        "lift_covers_its": "couvre le bruit quotidien de l'indicateur (erreurs AR(1)) et l'erreur d'estimation de "
+                           "l'effet, de la tendance et du profil hebdomadaire ; il ne couvre pas un autre "
+                           "événement survenu en même temps que la campagne, ni une période d'avant qui ne "
+                           "représenterait pas ce qui se serait passé sans elle",
+        "lift_covers_sts": "couvre le bruit et la marche aléatoire du niveau sur la fenêtre et l'erreur "
+                           "d'estimation des états (pas celle des variances) ; il ne couvre pas un autre "
+                           "événement survenu en même temps que la campagne, ni une période d'avant qui ne "
+                           "représenterait pas ce qui se serait passé sans elle",
+        "table_ci": "Intervalles à 95 % calculés {how}.",
+        "table_ci_posts": "sur les publications de chaque ligne (colonne « Publications »), d'après la variation "
+                          "entre publications",
+        "table_ci_days": "sur les jours de chaque ligne (ou les semaines quand les jours se suivent trop), d'après "
+                         "la variation entre jours",
+        "table_ci_users": "sur les personnes identifiées, chacune comptant comme un essai indépendant",
+        "table_ci_model": "par le modèle de comptage ajusté sur toutes les publications (binomial négatif, dont la "
+                          "dispersion tient compte de publications qui diffèrent au-delà du hasard) ; la colonne « "
+                          "Publications » donne les publications de chaque niveau",
+        "table_ci_customers": "sur les clients identifiés, chacun comptant comme un essai indépendant",
+        "board_ci": "Intervalles à 95 % : sur les publications de chaque ligne pour les taux par publication ; sur "
+                    "les jours du mois pour la croissance, l'attrition, la part de voix et le sentiment.",
+        "across": " sur {n} {unit}",
     },
+}
+
+
+#: Words for the units an interval rests on (singular, plural), per locale.
+_UNIT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {"posts": ("post", "posts"), "days": ("day", "days"), "weeks": ("week", "weeks"),
+           "users": ("person", "people"), "customers": ("customer", "customers"),
+           "mentions": ("mention", "mentions"), "followers": ("follower", "followers"),
+           "trials": ("trial", "trials"), "periods": ("period", "periods")},
+    "fr": {"posts": ("publication", "publications"), "days": ("jour", "jours"), "weeks": ("semaine", "semaines"),
+           "users": ("personne", "personnes"), "customers": ("client", "clients"),
+           "mentions": ("mention", "mentions"), "followers": ("abonné", "abonnés"),
+           "trials": ("essai", "essais"), "periods": ("période", "périodes")},
 }
 
 
@@ -977,8 +1040,12 @@ class Report:
 
     def table(self, frame: pd.DataFrame, **kw: Any) -> None:
         """Show ``frame`` formatted for the client (:func:`format_table` in the report's locale and
-        currency), without its index."""
-        show_table(format_table(frame, locale=self.locale, currency=self.currency, **kw))
+        currency), without its index; when it shows intervals, say under it what they rest on."""
+        shown = format_table(frame, locale=self.locale, currency=self.currency, **kw)
+        show_table(shown)
+        note = table_ci_note(frame, shown, locale=self.locale)
+        if note:
+            self.say(note)
 
     def period_text(self) -> str:
         lo, hi = self.results.get("period_start"), self.results.get("period_end")
@@ -1026,23 +1093,38 @@ class Report:
         """Put a value and its interval in ``results``.
 
         Without ``by``: ``name``, ``name_ci_low``, ``name_ci_high`` from the first row of ``table``
-        (column ``value``, default ``name``). With ``by``: ``name_<level>`` for each row.
+        (column ``value``, default ``name``), and ``name_ci_n`` / ``name_ci_unit`` — what the
+        interval rests on (e.g. 48, "posts") when the table says so. With ``by``:
+        ``name_<level>`` for each row.
         """
         col = value or name
+        unit = (table.attrs or {}).get("ci_unit")
+
+        def basis(i: int) -> tuple[Any, Any]:
+            # what the interval of row i rests on: (number of units, unit)
+            if "n_units" in table.columns and "ci_unit" in table.columns:
+                return _num(table["n_units"].iloc[i]), str(table["ci_unit"].iloc[i])
+            if "ci_count" in (table.attrs or {}) and not table.attrs["ci_count"]:
+                return None, None  # not one row's count (e.g. a rate ratio rests on two levels)
+            for count in ("n_posts", "n_days"):
+                if count in table.columns and unit in _UNIT_WORDS["en"]:
+                    return _num(table[count].iloc[i]), unit
+            return None, None
+
+        def put(key: str, i: int) -> None:
+            self.results[key] = _num(table[col].iloc[i])
+            if ci[0] in table.columns and ci[1] in table.columns:
+                self.results[f"{key}_ci_low"] = _num(table[ci[0]].iloc[i])
+                self.results[f"{key}_ci_high"] = _num(table[ci[1]].iloc[i])
+                n, u = basis(i)
+                if n is not None and not _bad(self.results[f"{key}_ci_low"]):
+                    self.results[f"{key}_ci_n"], self.results[f"{key}_ci_unit"] = n, u
+
         if by is None:
-            row = table.iloc[0]
-            self.results[name] = _num(row[col])
-            if ci[0] in table.columns:
-                self.results[f"{name}_ci_low"] = _num(row[ci[0]])
-                self.results[f"{name}_ci_high"] = _num(row[ci[1]])
+            put(name, 0)
         else:
-            has_ci = ci[0] in table.columns and ci[1] in table.columns
             for i, level in enumerate(table[by].astype(str)):
-                key = f"{name}_{_key(level)}"
-                self.results[key] = _num(table[col].iloc[i])
-                if has_ci:
-                    self.results[f"{key}_ci_low"] = _num(table[ci[0]].iloc[i])
-                    self.results[f"{key}_ci_high"] = _num(table[ci[1]].iloc[i])
+                put(f"{name}_{_key(level)}", i)
 
     def window_ok(self, analysis: str, start: Any, end: Any, series: pd.Series | None = None,
                   *, min_before: int = 28) -> bool:
@@ -1239,6 +1321,32 @@ def _short(exc: Exception, n: int = 300) -> str:
 # --------------------------------------------------------------------------------------------
 # Interpretations
 # --------------------------------------------------------------------------------------------
+def ci_basis(n: Any, unit: Any, *, locale: str) -> str:
+    """What an interval rests on, in words: en " across 48 posts", fr " sur 48 publications".
+
+    ``unit`` is a table's ``ci_unit`` ("posts", "days", "weeks", "users"...); "" when ``n`` or
+    ``unit`` is unknown (no interval, or an option that counts trials).
+    """
+    loc = resolve_locale(locale)
+    words = _UNIT_WORDS[loc].get(str(unit)) if unit is not None else None
+    if words is None or _bad(n) or int(n) <= 0:
+        return ""
+    n = int(n)
+    return _t(loc, "across", n=fmt_num(n, locale=loc, digits=0), unit=words[0] if n == 1 else words[1])
+
+
+def _row_basis(table: pd.DataFrame, row: Any, *, locale: str, count: str = "n_posts") -> str:
+    """:func:`ci_basis` of one row of an indicator table (its ``n_units``/``ci_unit``, else posts)."""
+    if not hasattr(row, "get"):
+        return ""
+    if "n_units" in getattr(row, "index", []) and "ci_unit" in getattr(row, "index", []):
+        return ci_basis(row.get("n_units"), row.get("ci_unit"), locale=locale)
+    unit = (table.attrs or {}).get("ci_unit")
+    if unit in ("posts", "days", "weeks", "users", "customers") and count in getattr(row, "index", []):
+        return ci_basis(row.get(count), unit, locale=locale)
+    return ""
+
+
 def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None = None,
                          by: str | None = None, basis: str = "reach", locale: str,
                          period: str = "") -> str:
@@ -1248,6 +1356,7 @@ def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None
     by_text = ""
     if by_table is not None and by is not None and len(by_table):
         parts = [f"{pretty(row[by], locale=loc)} {fmt_ci(row['engagement_rate'], row['ci_low'], row['ci_high'], locale=loc, digits=2)}"
+                 + (f" ({_row_basis(by_table, row, locale=loc).strip()})" if _row_basis(by_table, row, locale=loc) else "")
                  for _, row in by_table.iterrows()]
         by_text = _t(loc, "er_by", by=dim_label(by, locale=loc), levels=(" ; " if loc == "fr" else "; ").join(parts))
     n_excl = int(overall.attrs.get("n_excluded") or 0)
@@ -1257,7 +1366,7 @@ def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None
               num=fmt_num(r["numerator"], locale=loc, digits=0), den=fmt_num(r["denominator"], locale=loc, digits=0),
               basis_word=_t(loc, f"basis_word_{basis}"), rate=fmt_pct(r["engagement_rate"], locale=loc, digits=2),
               lo=fmt_pct(r["ci_low"], locale=loc, digits=2), hi=fmt_pct(r["ci_high"], locale=loc, digits=2),
-              by_text=by_text, basis_def=basis_def, excluded=excluded)
+              by_text=by_text, basis_def=basis_def, excluded=excluded, basis_n=_row_basis(overall, r, locale=loc))
 
 
 def interpret_compare(table: pd.DataFrame, *, basis: str = "reach", locale: str) -> str:
@@ -1281,7 +1390,8 @@ def interpret_compare(table: pd.DataFrame, *, basis: str = "reach", locale: str)
     return _t(loc, "compare", ref=p(ref), best=p(best["level"]), ratio=f(best["rate_ratio"]), lo=f(best["ci_low"]),
               hi=f(best["ci_high"]), p=fmt_p(best["p_value"], locale=loc), worst=p(worst["level"]),
               wratio=f(worst["rate_ratio"]), wlo=f(worst["ci_low"]), whi=f(worst["ci_high"]), signif=signif,
-              basis=p(basis), adjusted=adjusted)
+              basis=p(basis), adjusted=adjusted,
+              n=fmt_num(int(table["n_posts"].sum()), locale=loc, digits=0) if "n_posts" in table.columns else "—")
 
 
 def best_slot(grid: pd.DataFrame, *, min_posts: int = 5) -> pd.Series | None:
@@ -1307,7 +1417,7 @@ def interpret_posting_times(grid: pd.DataFrame, *, locale: str, min_posts: int =
                   lo=pc(b["ci_low"]), hi=pc(b["ci_high"]), n=int(b["n_posts"]))
     return _t(loc, "times", min_posts=min_posts, slot=slot(b), rate=pc(b["engagement_rate"]), lo=pc(b["ci_low"]),
               hi=pc(b["ci_high"]), n=int(b["n_posts"]), wslot=slot(w), wrate=pc(w["engagement_rate"]),
-              wlo=pc(w["ci_low"]), whi=pc(w["ci_high"]), cells=len(ok))
+              wlo=pc(w["ci_low"]), whi=pc(w["ci_high"]), wn=int(w["n_posts"]), cells=len(ok))
 
 
 def slot_text(row: Any, *, locale: str) -> str:
@@ -1331,7 +1441,7 @@ def interpret_share_of_voice(sov: pd.DataFrame, *, brand: str, basis: str = "men
         zip(others["brand"], others["share_of_voice"], others["ci_low"], others["ci_high"], strict=False))
     return _t(loc, "sov", brand=brand, sov=fmt_pct(r["share_of_voice"], locale=loc), basis=pretty(basis, locale=loc),
               lo=fmt_pct(r["ci_low"], locale=loc), hi=fmt_pct(r["ci_high"], locale=loc),
-              competitors=comp or _t(loc, "none"))
+              competitors=comp or _t(loc, "none"), basis_n=_row_basis(sov, r, locale=loc))
 
 
 def interpret_sentiment(ns: pd.DataFrame, *, brand: str, locale: str) -> str:
@@ -1346,8 +1456,9 @@ def interpret_sentiment(ns: pd.DataFrame, *, brand: str, locale: str) -> str:
         f"{b} {fmt_ci(v, lo, hi, locale=loc, kind='num', digits=2)}" for b, v, lo, hi in
         zip(others["brand"], others["net_sentiment"], others["ci_low"], others["ci_high"], strict=False)))
         if len(others) else "")
-    return _t(loc, "sentiment", brand=brand, ns=fmt_num(r["net_sentiment"], locale=loc),
-              lo=fmt_num(r["ci_low"], locale=loc), hi=fmt_num(r["ci_high"], locale=loc), comparison=cmp_)
+    return _t(loc, "sentiment", brand=brand, ns=_minus(fmt_num(r["net_sentiment"], locale=loc)),
+              lo=_minus(fmt_num(r["ci_low"], locale=loc)), hi=_minus(fmt_num(r["ci_high"], locale=loc)), comparison=cmp_,
+              basis_n=_row_basis(ns, r, locale=loc))
 
 
 def interpret_lift(lift: Any, *, campaign: str, metric: str, locale: str) -> str:
@@ -1368,8 +1479,10 @@ def interpret_lift(lift: Any, *, campaign: str, metric: str, locale: str) -> str
     text = _t(loc, "lift", campaign=campaign, start=fmt_date(lift.start, locale=loc), end=fmt_date(lift.end, locale=loc),
               metric=name,
               summary=summary)
+    covers = _t(loc, f"lift_covers_{method}") if f"lift_covers_{method}" in TEXT[loc] else _t(loc, "lift_covers_its")
     return text + "\n" + _t(loc, "lift_not", rel=fmt_pct(lift.relative_effect, locale=loc),
-                            lo=fmt_pct(lift.ci_low, locale=loc), hi=fmt_pct(lift.ci_high, locale=loc), metric=name)
+                            lo=fmt_pct(lift.ci_low, locale=loc), hi=fmt_pct(lift.ci_high, locale=loc), metric=name,
+                            covers=covers)
 
 
 def _signed(v: Any, loc: str, *, digits: int = 1) -> str:
@@ -1451,123 +1564,53 @@ def interpret_bad_buzz(alerts: pd.DataFrame, *, brand: str, locale: str,
                                    locale=loc, kind="points"),
                           dlo=_minus(fmt_num(None if _bad(change.get("ci_low")) else 100 * change["ci_low"], locale=loc, digits=1)),
                           dhi=fmt_ci(change.get("ci_high"), None, None, locale=loc, kind="points"),
+                          bn=_row_basis(before_after, b, locale=loc, count="n_days"),
+                          an=_row_basis(before_after, a, locale=loc, count="n_days"),
+                          p=fmt_p(change.get("p_value"), locale=loc),
                           verdict=_t(loc, "buzz_up" if up else "buzz_flat"))
     return text
 
 
-def pooled_churn(table: pd.DataFrame) -> float:
-    """Churn pooled over the rows of ``sr.loyalty.audience_loyalty``: Σ lost followers / Σ opening
-    followers, over the platform-periods that have a churn rate (NaN without them)."""
-    if "churn_rate" not in table.columns:
-        return float("nan")
-    ok = table["churn_rate"].notna()
-    num = pd.to_numeric(table.loc[ok, "lost_followers"], errors="coerce").sum()
-    den = pd.to_numeric(table.loc[ok, "followers_start"], errors="coerce").sum()
-    return float(num / den) if den > 0 else float("nan")
-
-
-def pooled_churn_interval(table: pd.DataFrame) -> tuple[float, float]:
-    """Wilson 95 % interval of :func:`pooled_churn` (Σ lost out of Σ opening followers, each
-    follower treated as an independent trial; NaN without a churn rate). When more followers are
-    lost than there were at the start, the bounds are NaN."""
-    from .indicators import wilson_interval
-
-    if "churn_rate" not in table.columns:
-        return float("nan"), float("nan")
-    ok = table["churn_rate"].notna()
-    k = float(pd.to_numeric(table.loc[ok, "lost_followers"], errors="coerce").sum())
-    n = float(pd.to_numeric(table.loc[ok, "followers_start"], errors="coerce").sum())
-    if n <= 0 or k > n:
-        return float("nan"), float("nan")
-    lo, hi = wilson_interval(np.array([k]), np.array([n]))
-    return float(np.asarray(lo).ravel()[0]), float(np.asarray(hi).ravel()[0])
-
-
-def interpret_churn(table: pd.DataFrame, *, locale: str, freq: str = "MS") -> str:
-    """Sentence for ``sr.loyalty.audience_loyalty`` (pooled churn over platform-periods)."""
+def interpret_churn(table: pd.DataFrame, *, pooled: Mapping[str, Any], locale: str, freq: str = "MS") -> str:
+    """Sentence for ``sr.loyalty.audience_loyalty`` with its pooled churn (``sr.loyalty.churn_summary``)."""
     loc = resolve_locale(locale)
     if "churn_rate" not in table.columns or table["churn_rate"].notna().sum() == 0:
         return ""
     c = table["churn_rate"].dropna()
-    rate = pooled_churn(table)
-    clo, chi = pooled_churn_interval(table)
-    return _t(loc, "churn", rate=fmt_pct(rate, locale=loc, digits=2), clo=fmt_pct(clo, locale=loc, digits=2),
-              chi=fmt_pct(chi, locale=loc, digits=2), freq=_t(loc, f"freq_{freq}") if f"freq_{freq}" in TEXT[loc] else freq,
-              n=len(c), lo=fmt_pct(c.min(), locale=loc, digits=2), hi=fmt_pct(c.max(), locale=loc, digits=2))
-
-
-def pooled_retention(table: pd.DataFrame, *, period: int = 1) -> tuple[float, float, float, int]:
-    """Retention at ``period`` pooled over the cohorts that reached it: Σ users / Σ cohort sizes.
-
-    Returns (retention, ci_low, ci_high, cohorts) with a Wilson 95 % interval (users treated as
-    independent trials).
-    """
-    from .indicators import wilson_interval
-
-    sel = table[table["period"] == period]
-    k, n = float(sel["users"].sum()), float(sel["cohort_size"].sum())
-    if n <= 0:
-        return float("nan"), float("nan"), float("nan"), 0
-    lo, hi = wilson_interval(np.array([k]), np.array([n]))
-    return k / n, float(np.asarray(lo).ravel()[0]), float(np.asarray(hi).ravel()[0]), int(len(sel))
+    p2 = lambda v: fmt_pct(v, locale=loc, digits=2)  # noqa: E731
+    return _t(loc, "churn", rate=p2(pooled.get("churn_rate")), clo=p2(pooled.get("ci_low")),
+              chi=p2(pooled.get("ci_high")), freq=_t(loc, f"freq_{freq}") if f"freq_{freq}" in TEXT[loc] else freq,
+              n=len(c), lo=p2(c.min()), hi=p2(c.max()),
+              basis_n=ci_basis(pooled.get("n_units"), pooled.get("ci_unit"), locale=loc))
 
 
 def interpret_retention(table: pd.DataFrame, *, locale: str, freq: str = "MS") -> str:
-    """Sentence for ``sr.loyalty.cohort_retention`` (pooled retention after 1 and 3 periods)."""
+    """Sentence for ``sr.loyalty.cohort_retention`` (pooled retention after 1 and 3 periods,
+    ``sr.loyalty.pooled_retention``)."""
+    from .loyalty import pooled_retention
+
     loc = resolve_locale(locale)
     r1, lo, hi, _ = pooled_retention(table, period=1)
     r3, lo3, hi3, _ = pooled_retention(table, period=3)
+    size = lambda k: table.loc[table["period"] == k, "cohort_size"].sum()  # noqa: E731
     word = _t(loc, f"freq_{freq}") if f"freq_{freq}" in TEXT[loc] else freq
     return _t(loc, "retention", freq=word, r1=fmt_pct(r1, locale=loc), lo=fmt_pct(lo, locale=loc),
               hi=fmt_pct(hi, locale=loc), r3=fmt_pct(r3, locale=loc), lo3=fmt_pct(lo3, locale=loc),
-              hi3=fmt_pct(hi3, locale=loc))
+              hi3=fmt_pct(hi3, locale=loc), basis_n=ci_basis(size(1) if not _bad(lo) else 0, "users", locale=loc),
+              basis_n3=ci_basis(size(3) if not _bad(lo3) else 0, "users", locale=loc))
 
 
 def interpret_bgnbd(fit: Any, summary: pd.DataFrame, *, horizon: float, locale: str) -> str:
-    """Sentence for a BG/NBD fit: expected repeat purchases of a new customer and share alive."""
+    """Sentence for a BG/NBD fit: expected repeat purchases of a new customer and share alive, with
+    the intervals of ``fit.forecast_intervals`` (the uncertainty of the parameters only)."""
     loc = resolve_locale(locale)
     e = float(np.asarray(fit.expected_purchases(horizon)).ravel()[0])
     alive = np.asarray(fit.p_alive(summary["frequency"], summary["recency"], summary["T"]), dtype=float)
-    ci = bgnbd_intervals(fit, summary, horizon=horizon)
+    ci = fit.forecast_intervals(summary, horizon=horizon)
     return _t(loc, "bgnbd", n=fmt_num(len(summary), locale=loc, digits=0), e=fmt_num(e, locale=loc),
               h=fmt_num(horizon, locale=loc, digits=0), alive=fmt_pct(np.nanmean(alive), locale=loc),
               elo=fmt_num(ci["expected"][0], locale=loc), ehi=fmt_num(ci["expected"][1], locale=loc),
               alo=fmt_pct(ci["alive"][0], locale=loc), ahi=fmt_pct(ci["alive"][1], locale=loc))
-
-
-def bgnbd_intervals(fit: Any, summary: pd.DataFrame, *, horizon: float, draws: int = 200,
-                    seed: int = 0) -> dict[str, tuple[float, float]]:
-    """95 % intervals of a BG/NBD fit's forecasts from the uncertainty of its parameters.
-
-    The parameters are drawn on the log scale from a normal with the fit's covariance
-    (``cov`` is that of the parameters; on the log scale it is ``cov / (θ θᵀ)``, the delta
-    method used by the fit), and the 2.5 % and 97.5 % quantiles of the forecasts are kept:
-    ``"expected"`` (repeat purchases of a new customer over ``horizon``) and ``"alive"``
-    (mean probability of being active over the customers of ``summary``). NaN when the
-    covariance is not finite.
-    """
-    import dataclasses
-
-    keys = list(fit.params.index)
-    theta = fit.params.to_numpy(dtype=float)
-    cov = np.asarray(fit.cov, dtype=float)
-    nan = (float("nan"), float("nan"))
-    if cov.shape != (len(keys), len(keys)) or not np.isfinite(cov).all() or (theta <= 0).any():
-        return {"expected": nan, "alive": nan}
-    cov_log = cov / np.outer(theta, theta)
-    rng = np.random.default_rng(seed)
-    try:
-        logs = rng.multivariate_normal(np.log(theta), cov_log, size=draws, check_valid="raise")
-    except (ValueError, np.linalg.LinAlgError):
-        return {"expected": nan, "alive": nan}
-    exp, alive = [], []
-    x, tx, T = (summary[c] for c in ("frequency", "recency", "T"))
-    for row in np.exp(logs):
-        f = dataclasses.replace(fit, params=pd.Series(row, index=keys))
-        exp.append(float(np.asarray(f.expected_purchases(horizon)).ravel()[0]))
-        alive.append(float(np.nanmean(np.asarray(f.p_alive(x, tx, T), dtype=float))))
-    q = lambda v: (float(np.nanquantile(v, 0.025)), float(np.nanquantile(v, 0.975)))  # noqa: E731
-    return {"expected": q(exp), "alive": q(alive)}
 
 
 def interpret_association(assoc: Any, *, locale: str) -> str:
@@ -1580,7 +1623,7 @@ def interpret_association(assoc: Any, *, locale: str) -> str:
 def interpret_esov(own: Mapping[str, float], *, brand: str, period: str, locale: str,
                    regression: Any = None) -> str:
     """Sentence for ESOV: ``own`` holds ``sov``, ``som``, ``esov`` (fractions) and, optionally, their
-    intervals ``sov_ci_low``... (:func:`own_esov_interval`); ``regression`` an
+    intervals ``sov_ci_low``... (``sr.market_share.own_esov``); ``regression`` an
     ``sr.market_share.esov_regression`` result (see :func:`interpret_esov_regression`)."""
     loc = resolve_locale(locale)
     pts = lambda v: fmt_ci(v, None, None, locale=loc, kind="points")  # noqa: E731
@@ -1588,7 +1631,8 @@ def interpret_esov(own: Mapping[str, float], *, brand: str, period: str, locale:
               sov_lo=fmt_pct(own.get("sov_ci_low"), locale=loc), sov_hi=fmt_pct(own.get("sov_ci_high"), locale=loc),
               som=fmt_pct(own.get("som"), locale=loc), esov=pts(own.get("esov")),
               esov_lo=_minus(fmt_num(None if _bad(own.get("esov_ci_low")) else 100 * own["esov_ci_low"], locale=loc, digits=1)),
-              esov_hi=pts(own.get("esov_ci_high")), rule=_t(loc, "esov_rule"))
+              esov_hi=pts(own.get("esov_ci_high")), rule=_t(loc, "esov_rule"),
+              basis_n=ci_basis(own.get("sov_n"), own.get("ci_unit"), locale=loc) if not _bad(own.get("sov_ci_low")) else "")
     if regression is not None:
         text += "\n" + interpret_esov_regression(regression, locale=loc)
     return text
@@ -1606,39 +1650,6 @@ def interpret_esov_regression(reg: Any, *, locale: str) -> str:
               lo=s(lo), hi=s(hi), p=fmt_p(g("p_value"), locale=loc), year=s(g("slope_per_year")),
               ylo=s(g("year_ci_low")), yhi=s(g("year_ci_high")), rule=s(g("rule_of_thumb_per_year")),
               verdict=_t(loc, "esov_reg_flat" if flat else "esov_reg_clear"))
-
-
-def own_esov_interval(table: pd.DataFrame, *, brand: str | None = None) -> dict[str, float]:
-    """95 % intervals of the own brand's mean ``sov`` and ``esov`` over the periods of
-    ``sr.market_share.esov``: mean ± 1.96 × √(Σ seᵢ²) / n, with each period's standard error
-    taken from its interval (seᵢ = (highᵢ − lowᵢ) / (2 × 1.96)); periods are treated as
-    independent samples of mentions and the share of market as known (sales are a census)."""
-    own = table[table["is_own"].astype(bool)] if "is_own" in table.columns else table[table["brand"] == brand]
-    out: dict[str, float] = {}
-    for k in ("sov", "esov"):
-        _, out[f"{k}_ci_low"], out[f"{k}_ci_high"] = mean_interval(own, k, ci=(f"{k}_ci_low", f"{k}_ci_high"))
-    return out
-
-
-def mean_interval(frame: pd.DataFrame, value: str, *, ci: tuple[str, str]) -> tuple[float, float, float]:
-    """Mean of ``value`` over the rows of ``frame`` and its 95 % interval.
-
-    Each row is an independent estimate with a 95 % interval (``ci`` columns), so its standard
-    error is seᵢ = (highᵢ − lowᵢ) / (2 × 1.96) and the mean's interval is
-    mean ± 1.96 × √(Σ seᵢ²) / n. Returns (mean, low, high); the bounds are NaN when a row lacks
-    its interval or ``frame`` is empty.
-    """
-    z = 1.959963984540054
-    v = pd.to_numeric(frame[value], errors="coerce") if value in frame.columns else pd.Series(dtype=float)
-    if not len(v) or ci[0] not in frame.columns or ci[1] not in frame.columns:
-        return (float(v.mean()) if len(v) else float("nan")), float("nan"), float("nan")
-    lo = pd.to_numeric(frame[ci[0]], errors="coerce")
-    hi = pd.to_numeric(frame[ci[1]], errors="coerce")
-    if v.isna().any() or lo.isna().any() or hi.isna().any():
-        return float(v.mean()), float("nan"), float("nan")
-    se = ((hi - lo) / (2 * z)).to_numpy(dtype=float)
-    half = z * math.sqrt(float((se ** 2).sum())) / len(v)
-    return float(v.mean()), float(v.mean()) - half, float(v.mean()) + half
 
 
 def interpret_mmm(roi: pd.DataFrame, *, target: str, locale: str, currency: str = "EUR") -> str:
@@ -1708,12 +1719,6 @@ def social_costs(ds: Any, *, staff_channels: Sequence[str] = ("community_managem
         sel = ds.spend["channel"].astype(str).isin(list(staff_channels))
         staff += float(pd.to_numeric(ds.spend.loc[sel, "amount"], errors="coerce").sum())
     return {"media": media, "staff": staff, "tools": float(tools_cost)}
-
-
-def own_esov(table: pd.DataFrame, *, brand: str | None = None) -> dict[str, float]:
-    """Own brand's mean ``sov``, ``som`` and ``esov`` over the periods of ``sr.market_share.esov``."""
-    own = table[table["is_own"].astype(bool)] if "is_own" in table.columns else table[table["brand"] == brand]
-    return {k: float(pd.to_numeric(own[k], errors="coerce").mean()) for k in ("sov", "som", "esov")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -2040,6 +2045,7 @@ _COLUMNS: dict[str, tuple[str, str, str]] = {
     "expected": ("Expected (baseline)", "Attendues (ligne de base)", "int"),
     "phase": ("Phase", "Phase", "pretty"), "first_day": ("From", "Du", "date"), "last_day": ("To", "Au", "date"),
     "mentions": ("Mentions", "Mentions", "int"), "positive": ("Positive", "Positives", "int"),
+    "n_days": ("Days", "Jours", "int"), "n_units": ("Days or weeks", "Jours ou semaines", "int"),
     "positive_share": ("Positive share", "Part positive", "pct"),
     "interactions": ("Interactions", "Interactions", "int"), "unique_engagers": ("Engagers", "Personnes engagées", "int"),
     "new_engagers": ("New", "Nouvelles", "int"), "returning_engagers": ("Returning", "De retour", "int"),
@@ -2189,6 +2195,30 @@ def show_table(table: pd.DataFrame) -> None:
         display(table)
 
 
+def table_ci_note(frame: pd.DataFrame, shown: pd.DataFrame | None = None, *, locale: str) -> str:
+    """The sentence under a table with intervals: what they rest on ("" when it shows none).
+
+    Uses the table's ``attrs["ci_unit"]`` (posts, days/weeks, users, customers) or its
+    ``ci_unit`` / ``n_units`` columns; a table whose formatted version (``shown``) has no interval
+    gets no note.
+    """
+    loc = resolve_locale(locale)
+    if shown is not None and not any("95" in str(c) for c in shown.columns):
+        return ""
+    if (frame.attrs or {}).get("ci_units"):  # the KPI board (kpi_table): posts and days
+        return _t(loc, "board_ci")
+    if (frame.attrs or {}).get("ci_method_id") == "model":  # rate ratios of compare_rates
+        return _t(loc, "table_ci", how=_t(loc, "table_ci_model"))
+    unit = str((frame.attrs or {}).get("ci_unit") or "")
+    if "ci_unit" in frame.columns and frame["ci_unit"].notna().any():
+        unit = "days"
+    key = {"posts": "posts", "days": "days", "weeks": "days", "days or weeks": "days", "users": "users",
+           "customers": "customers"}.get(unit)
+    if key is None:
+        return ""
+    return _t(loc, "table_ci", how=_t(loc, f"table_ci_{key}"))
+
+
 _RESULT_LABELS: dict[str, tuple[str, str, str]] = {
     "n_posts": ("Posts analysed", "Publications analysées", "int"),
     "engagement_rate": ("Engagement rate", "Taux d'engagement", "pct2"),
@@ -2246,11 +2276,21 @@ _RESULT_HIDDEN = frozenset({"notebook", "dataset", "locale", "currency", "period
 
 
 def kpi_text(key: str, value: Any, *, low: Any = None, high: Any = None, locale: str,
-             currency: str = "EUR", target: str | None = None) -> tuple[str, str, str] | None:
+             currency: str = "EUR", target: str | None = None, n: Any = None,
+             unit: str | None = None) -> tuple[str, str, str] | None:
     """(label, value, interval) of one headline result as a reader sees it, or None for a key this
     module does not know (``"engagement_rate_tiktok"`` → ``("Taux d'engagement — TikTok", "9,84 %",
-    "[9,80 ; 9,88]")`` in French). With a ``target`` that is not money (leads), a channel's
-    ``roas_*`` is shown per 1,000 of spend."""
+    "[9,80 ; 9,88]")`` in French; with ``n=312, unit="posts"``: ``"[8,1 ; 11,6] sur 312
+    publications"``). With a ``target`` that is not money (leads), a channel's ``roas_*`` is shown
+    per 1,000 of spend."""
+    out = _kpi_text(key, value, low=low, high=high, locale=locale, currency=currency, target=target)
+    if out is None or not out[2]:
+        return out
+    return out[0], out[1], out[2] + ci_basis(n, unit, locale=locale)
+
+
+def _kpi_text(key: str, value: Any, *, low: Any, high: Any, locale: str, currency: str,
+              target: str | None) -> tuple[str, str, str] | None:
     loc = resolve_locale(locale)
     if key.startswith("roas_") and target and target not in _MONEY_TARGETS:
         name = pretty(target, locale=loc)
@@ -2308,15 +2348,18 @@ def results_table(results: Mapping[str, Any], *, locale: str) -> pd.DataFrame:
     currency = str(results.get("currency") or "EUR")
     rows = []
     for key, v in results.items():
-        if key in _RESULT_HIDDEN or key.endswith(("_ci_low", "_ci_high")) or key.startswith("bgnbd_"):
+        if key in _RESULT_HIDDEN or key.endswith(("_ci_low", "_ci_high", "_ci_n", "_ci_unit")) or key.startswith("bgnbd_"):
             continue
         lo, hi = results.get(f"{key}_ci_low"), results.get(f"{key}_ci_high")
-        row = kpi_text(key, v, low=lo, high=hi, locale=loc, currency=currency, target=results.get("target"))
+        row = kpi_text(key, v, low=lo, high=hi, locale=loc, currency=currency, target=results.get("target"),
+                       n=results.get(f"{key}_ci_n"), unit=results.get(f"{key}_ci_unit"))
         if row is None:
             name = key.replace("_", " ").capitalize()
             kind = "auto" if isinstance(v, (int, float)) and not isinstance(v, bool) else "text"
             interval = "" if _bad(lo) or _bad(hi) else \
                 f"[{_bound(lo, kind, loc)}{' ; ' if loc == 'fr' else ', '}{_bound(hi, kind, loc)}]"
+            if interval:
+                interval += ci_basis(results.get(f"{key}_ci_n"), results.get(f"{key}_ci_unit"), locale=loc)
             row = (name, "—" if v is None else _cell(v, kind, loc, currency), interval)
         rows.append(row)
     skipped = str(results.get("skipped") or "")
@@ -2383,13 +2426,6 @@ def board_definitions(board: pd.DataFrame, *, locale: str,
     defs = board.attrs.get("indicators") or {}
     text = "\n".join(Indicator(**defs[k]).line(loc) for k in keys if k in defs)
     return fr_sources(text) if loc == "fr" else text
-
-
-def segment_counts(segments: pd.DataFrame) -> pd.DataFrame:
-    """Customers per RFM segment (``segment_label``, ``customers``, ``share``), largest first."""
-    counts = segments["segment_label"].value_counts()
-    return pd.DataFrame({"segment_label": counts.index.astype(str), "customers": counts.to_numpy(),
-                         "share": counts.to_numpy() / max(int(counts.sum()), 1)})
 
 
 _MONEY_TARGETS = ("revenue", "sales", "turnover", "ca", "chiffre_affaires")

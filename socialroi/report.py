@@ -456,8 +456,9 @@ def _format_value(value: Any) -> str:
 
 
 def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currency: Any,
-                 target: Any = None) -> tuple[str, str, str] | None:
-    """Label, value and interval of a known KPI in the run's language (None for other KPIs)."""
+                 target: Any = None, n: Any = None, unit: Any = None) -> tuple[str, str, str] | None:
+    """Label, value and interval of a known KPI in the run's language (None for other KPIs); the
+    interval says what it rests on when ``n``/``unit`` are known ("across 1,137 posts")."""
     from .narrative import kpi_text
 
     loc = str(locale or "en").lower()[:2]
@@ -465,7 +466,9 @@ def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currenc
         return None
     try:
         return kpi_text(str(key), value, low=low, high=high, locale=loc, currency=str(currency or "EUR"),
-                        target=str(target) if isinstance(target, str) else None)
+                        target=str(target) if isinstance(target, str) else None,
+                        n=n if isinstance(n, (int, float)) and not isinstance(n, bool) else None,
+                        unit=unit if isinstance(unit, str) else None)
     except (TypeError, ValueError):
         return None
 
@@ -487,10 +490,11 @@ _CONTEXT_KEYS = frozenset({"notebook", "dataset", "locale", "currency", "period_
 
 
 def _group_kpis(results: Mapping[str, Any]) -> list[tuple[str, Any, Any, Any]]:
-    """``(name, value, ci_low, ci_high)`` per KPI: ``X_ci_low``/``X_ci_high`` join ``X``."""
+    """``(name, value, ci_low, ci_high)`` per KPI: ``X_ci_low``/``X_ci_high`` (and ``X_ci_n``/
+    ``X_ci_unit``, what the interval rests on) join ``X``."""
     grouped: list[tuple[str, Any, Any, Any]] = []
     for name, value in results.items():
-        for suffix in ("_ci_low", "_ci_high"):
+        for suffix in ("_ci_low", "_ci_high", "_ci_n", "_ci_unit"):
             if name.endswith(suffix) and name[: -len(suffix)] in results:
                 break
         else:
@@ -585,7 +589,7 @@ def write_index(
             items = []
             for k, v, low, high in kpis[:max_kpis]:
                 shown = _kpi_display(k, v, low, high, results.get("locale") or locale, results.get("currency"),
-                                     results.get("target"))
+                                     results.get("target"), results.get(f"{k}_ci_n"), results.get(f"{k}_ci_unit"))
                 if shown is not None:  # a KPI socialroi knows: named and formatted in the run's language
                     name, value, interval = shown
                     ci = f" {interval}" if interval else ""

@@ -44,7 +44,14 @@ __all__ = [
     "fit_mmm",
     "hill_saturation",
     "saturation",
+    "MMM_UNCERTAINTY",
 ]
+
+#: What the bootstrap intervals of :func:`fit_mmm` cover and what they do not.
+MMM_UNCERTAINTY = ("covers the estimation noise of the whole fit given the model family (autocorrelated "
+                   "residual noise, the search of adstock decay and saturation, the bound beta >= 0); not "
+                   "the choice of that family (geometric adstock, saturation curve, baseline terms), not "
+                   "confounding by spend timed on demand, not effects that change over time")
 
 DEFAULT_DECAY_GRID = np.round(np.arange(0.0, 0.901, 0.025), 3)
 """Decays tried by :func:`fit_mmm` (0 to 0.9 by 0.025; 0.9 is a half-life of 6.6 periods)."""
@@ -1368,7 +1375,14 @@ def fit_mmm(
     full fit and plain blocks: 6.8 % and 8.3 % of 1000). Short series over-reject a little:
     400 days, about 7 % (6.5–7.5 % over 1380 null channels; previously 8.5–10 %). Coverage of
     planted ROAS by the 95 % intervals: 90.5 % of 200 channel-repetitions (2 years daily, AR
-    0.3). The intervals cover estimation noise, not model misspecification or confounding.
+    0.3).
+
+    What the intervals cover: the estimation noise of the whole procedure *given the model
+    family* — residual noise with its autocorrelation, the search of the adstock decay and of
+    the saturation, the bound :math:`\\beta \\ge 0`. They do not cover the choice of that family
+    (geometric adstock, this saturation curve, the baseline terms and controls), confounding
+    (spend timed on demand that the controls miss), nor changes of effect over time; spend is
+    held fixed. ``roi.attrs["uncertainty"]`` says so, and the reports repeat it.
 
     Identifiability. A channel with constant spend (a fixed salary, a retainer) is
     indistinguishable from the intercept: it is left out, with an
@@ -1530,6 +1544,9 @@ def _fit(data: _Data, used: list[int], id_msgs: list[str], notes: list[str], *,
         "roas = modelled contribution / media spend; roi = roas - 1 (net, media cost only); "
         "95% intervals from a circular block bootstrap of the whole fit"
     )
+    roi.attrs["ci_method"] = "circular block bootstrap of the whole fit (bias-corrected percentile)"
+    roi.attrs["ci_unit"] = "model"
+    roi.attrs["uncertainty"] = MMM_UNCERTAINTY
 
     # ---- contributions over time (long)
     dates = data.dates[m]

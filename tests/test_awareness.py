@@ -515,7 +515,12 @@ def test_positive_share_before_after_by_hand():
     m["timestamp"] = m["timestamp"].dt.tz_localize("Europe/Paris")
     m["brand"] = "Acme"
     alert = {"start": pd.Timestamp("2025-03-15"), "end": pd.Timestamp("2025-03-16")}
-    out = positive_share_before_after(m, alert, brand="Acme", window=14)
+    # the default rests on days: each phase here has its mentions on one day -> no interval
+    days = positive_share_before_after(m, alert, brand="Acme", window=14)
+    assert days["n_days"].tolist() == [1, 1, 1] and days["ci_low"].isna().all()
+    assert np.isnan(days.attrs["change"]["ci_low"]) and days.attrs["ci_unit"] == "days"
+    # the labelled option ci="wilson" (each mention an independent draw)
+    out = positive_share_before_after(m, alert, brand="Acme", window=14, ci="wilson")
     assert out["mentions"].tolist() == [10, 4, 20]
     assert out["positive"].tolist() == [3, 0, 12]
     np.testing.assert_allclose(out["positive_share"], [0.3, 0.0, 0.6])
@@ -529,6 +534,37 @@ def test_positive_share_before_after_by_hand():
     ch = out.attrs["change"]
     assert ch["difference"] == pytest.approx(0.3)
     assert ch["ci_low"] < 0.3 < ch["ci_high"]
+
+
+def test_positive_share_before_after_between_days_by_hand():
+    # before: 4 days with (positive, mentions) = (1, 4), (3, 5), (0, 2), (2, 4); after: 3 days
+    # (3, 4), (4, 5), (5, 6). Each share is a ratio over days; the change is Welch's difference.
+    def day(d, n, n_pos):
+        return [(pd.Timestamp(d) + pd.Timedelta(hours=12), "positive" if i < n_pos else "negative") for i in range(n)]
+
+    data = (day("2025-03-05", 4, 1) + day("2025-03-06", 5, 3) + day("2025-03-09", 2, 0) + day("2025-03-12", 4, 2)
+            + day("2025-03-15", 3, 0) + day("2025-03-18", 4, 3) + day("2025-03-19", 5, 4) + day("2025-03-25", 6, 5))
+    m = pd.DataFrame(data, columns=["timestamp", "sentiment"])
+    m["timestamp"] = m["timestamp"].dt.tz_localize("Europe/Paris")
+    m["brand"] = "Acme"
+    out = positive_share_before_after(m, {"start": pd.Timestamp("2025-03-15"), "end": pd.Timestamp("2025-03-15")},
+                                      brand="Acme", window=14)
+    assert out["n_days"].tolist() == [4, 1, 3]
+    np.testing.assert_allclose(out["positive_share"], [6 / 15, 0.0, 12 / 15])
+    from socialroi.intervals import day_ratio_interval, difference_interval
+
+    # the day-to-day dependence is learnt on the brand's history month by month (here: March's 8
+    # days), then the three phases are ratios over their days
+    day = (pd.to_datetime(["2025-03-05", "2025-03-06", "2025-03-09", "2025-03-12", "2025-03-15", "2025-03-18",
+                           "2025-03-19", "2025-03-25"]).to_numpy().astype("datetime64[D]").astype(np.int64))
+    pos, n = np.array([1.0, 3, 0, 2, 0, 3, 4, 5]), np.array([4.0, 5, 2, 4, 3, 4, 5, 6])
+    hist = day_ratio_interval(pos, n, np.zeros(8, dtype=np.int64), 1, day)
+    r = day_ratio_interval(pos, n, np.array([0, 0, 0, 0, 1, 2, 2, 2]), 3, day, bounds=(0, 1), dependence=hist.info)
+    assert out["ci_low"].tolist() == pytest.approx(r.low.tolist(), nan_ok=True)
+    assert out["ci_high"].tolist() == pytest.approx(r.high.tolist(), nan_ok=True)
+    d, lo, hi, p = difference_interval(r.estimate[0], r.se[0], r.df[0], r.estimate[2], r.se[2], r.df[2])
+    ch = out.attrs["change"]
+    assert ch["difference"] == pytest.approx(0.4) and (ch["ci_low"], ch["ci_high"], ch["p_value"]) == pytest.approx((lo, hi, p))
 
 
 def test_its_default_window_and_trend_on_a_growing_seasonal_series():

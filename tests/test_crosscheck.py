@@ -87,6 +87,163 @@ def hand_ratio(df: pd.DataFrame, num: pd.Series, den: pd.Series, keys: list[str]
     return out
 
 
+# --------------------------------------------------------------------------------------------
+# The between-unit interval (spec rule 5), recomputed by another route: explicit n×n matrices for
+# the Bell–McCaffrey degrees of freedom, least squares by numpy.linalg, Hall's transformation
+# inverted numerically (scipy.optimize.brentq), loops over groups — from the formulas documented
+# in socialroi/intervals.py, never calling it.
+# --------------------------------------------------------------------------------------------
+def _wls_variance_model(z: np.ndarray, q: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """E[z] = φ q + τ (z = a e²/x², q = 1/x), weighted LS, both coefficients ≥ 0."""
+    if len(z) == 0:
+        return 0.0, 0.0
+    sw = np.sqrt(w)
+    if np.ptp(q) > 0:
+        (phi, tau), *_ = np.linalg.lstsq(np.column_stack([q, np.ones_like(q)]) * sw[:, None], z * sw, rcond=None)
+    else:
+        phi, tau = 0.0, np.average(z, weights=w)
+    if phi <= 0 or not np.isfinite(phi):
+        return 0.0, max(float(np.average(z, weights=w)), 0.0)
+    if tau <= 0:
+        return max(float(np.sum(w * z * q) / np.sum(w * q * q)), 0.0), 0.0
+    return float(phi), float(tau)
+
+
+def hand_between(y, x=None, *, bounds=(None, None), df_scale=1.0):
+    """(estimate, low, high, se, df) of Σy/Σx over units, 95 %."""
+    from scipy import optimize, stats
+
+    y = np.asarray(y, float)
+    x = np.ones_like(y) if x is None else np.asarray(x, float)
+    n, X = len(y), x.sum()
+    nan = (np.nan,) * 5
+    if n == 0 or X <= 0:
+        return nan
+    R = y.sum() / X
+    if n < 2:
+        return (R, np.nan, np.nan, np.nan, np.nan)
+    e = y - R * x
+    h = x / X
+    if np.any(h >= 1 - 1e-12):
+        return (R, np.nan, np.nan, np.nan, np.nan)
+    a = 1 / (1 - h)
+    se = np.sqrt(np.sum(a * e**2)) / X
+    if not se > 0:
+        return (R, np.nan, np.nan, np.nan, np.nan)
+    u = e / (X / n)
+    m2 = np.mean(u**2)
+    gamma = np.mean(u**3) / m2**1.5
+    kurt = np.mean(u**4) / m2**2 - 3
+    df_k = 2 / (2 / (n - 1) + max(kurt, 0) / n)
+    if np.ptp(x) == 0:
+        df = df_k
+    else:
+        use = x > 0
+        z, q = (a * e**2)[use] / x[use] ** 2, 1 / x[use]
+        phi, tau = _wls_variance_model(z, q, np.ones(use.sum()))
+        phi, tau = _wls_variance_model(z, q, 1 / np.maximum(phi * q + tau, 1e-300) ** 2)
+        v = phi * x + tau * x**2 if (phi > 0 or tau > 0) else np.maximum(x, 0)
+        M = np.eye(n) - np.outer(x, np.ones(n)) / X
+        P = M @ np.diag(v) @ M.T
+        A = np.diag(a)
+        df_bm = np.trace(A @ P) ** 2 / np.trace(A @ P @ A @ P)
+        df = min(df_bm, df_k)
+    df = float(np.clip(df * df_scale, 1, n - 1))
+    t = stats.t.ppf(0.975, df)
+    su = se * np.sqrt(n)
+
+    def ginv(v):  # solve g(T) = v, g(T) = ((1 + γT/3)³ − 1)/γ + γ/(6n)
+        if abs(gamma) < 1e-8:
+            return v
+        g = lambda T: ((1 + gamma * T / 3) ** 3 - 1) / gamma + gamma / (6 * n) - v  # noqa: E731
+        return optimize.brentq(g, -1e6, 1e6, xtol=1e-14, rtol=1e-14, maxiter=500)
+
+    lo, hi = R - ginv(t / np.sqrt(n)) * su, R - ginv(-t / np.sqrt(n)) * su
+    if bounds[0] is not None:
+        lo = max(lo, bounds[0])
+    if bounds[1] is not None:
+        hi = min(hi, bounds[1])
+    return R, lo, hi, se, df
+
+
+def hand_days(units: pd.DataFrame, *, bounds=(None, None)) -> pd.DataFrame:
+    """Day-unit interval per group: ``units`` has columns g (group), day (int), y, x (one row per
+    group and day). Autocorrelation test pooled over the groups, AR(1) correction, weeks."""
+    from scipy import stats
+
+    units = units[~((units["x"] == 0) & (units["y"] == 0))].sort_values(["g", "day"])
+    rows, ms, rhos, ns = {}, [], [], []
+    for g, d in units.groupby("g"):
+        R, lo, hi, se, df = hand_between(d["y"], d["x"], bounds=bounds)
+        rows[g] = [R, lo, hi, len(d), "days"]
+        if len(d) >= 3 and np.isfinite(R):
+            e = (d["y"] - R * d["x"]).to_numpy()
+            consecutive = np.diff(d["day"].to_numpy()) == 1
+            ss = np.sum(e**2)
+            if consecutive.sum() >= 2 and ss > 0:
+                ms.append(consecutive.sum())
+                rhos.append(np.sum((e[1:] * e[:-1])[consecutive]) / ss)
+                ns.append(len(d))
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["est", "lo", "hi", "n", "unit"])
+    if not ms:
+        return out
+    ms, rhos, ns = np.array(ms, float), np.array(rhos), np.array(ns, float)
+    z = np.sum(ms * (rhos + 1 / ns)) / np.sqrt(ms.sum())
+    rho_hat = np.sum(ms * rhos) / ms.sum()
+    rho = float(np.clip(rho_hat + (1 + 3 * rho_hat) / (np.sum(ms * ns) / ms.sum()), -0.95, 0.95))
+    if rho <= 0:
+        return out
+    shrink = (1 - rho) / (1 + rho)
+    L = 7
+    var = L + 2 * sum((L - j) * rho**j for j in range(1, L))
+    rw = max(rho * (1 - rho**L) ** 2 / (1 - rho) ** 2 / var, 0)
+    for g, d in units.groupby("g"):
+        R, lo, hi, _, _ = hand_between(d["y"], d["x"], df_scale=shrink)
+        f = 1 / np.sqrt(shrink)
+        res = [R - (R - lo) * f, R + (hi - R) * f, len(d), "days"]
+        if z > stats.norm.ppf(0.9):
+            w = d.assign(week=(d["day"] + 3) // 7).groupby("week")[["y", "x"]].sum()
+            if len(w) >= 8:
+                _, wlo, whi, _, _ = hand_between(w["y"], w["x"])
+                fw = np.sqrt((1 + rw) / (1 - rw))
+                res = [R - (R - wlo) * fw, R + (whi - R) * fw, len(w), "weeks"]
+        lo, hi = res[0], res[1]
+        if bounds[0] is not None and np.isfinite(lo):
+            lo = max(lo, bounds[0])
+        if bounds[1] is not None and np.isfinite(hi):
+            hi = min(hi, bounds[1])
+        out.loc[g, ["lo", "hi", "n", "unit"]] = [lo, hi, res[2], res[3]]
+    return out
+
+
+def local_day(ts: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 of each timestamp on the Europe/Paris wall clock."""
+    local = pd.to_datetime(ts).dt.tz_convert(TZ).dt.tz_localize(None).dt.normalize()
+    return local.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def check_between_posts(lib: pd.DataFrame, df: pd.DataFrame, keys: list[str], y: str, x: str | None, *,
+                        bounds=(0.0, None), value: str | None = None) -> None:
+    """The library's default interval per group against :func:`hand_between` on the group's posts."""
+    lib = lib.copy()
+    for k in keys:
+        if k == "period":
+            lib[k] = pd.to_datetime(lib[k]).astype("datetime64[ns]")
+        else:
+            lib[k] = lib[k].astype(str)
+    lib = lib.set_index(keys)
+    checked = 0
+    for g, d in df.groupby(keys):
+        g = g if isinstance(g, tuple) else (g,)
+        key = tuple(pd.Timestamp(v) if k == "period" else str(v) for k, v in zip(keys, g, strict=True))
+        _, lo, hi, _, _ = hand_between(d[y], None if x is None else d[x], bounds=bounds)
+        row = lib.loc[key if len(keys) > 1 else key[0]]
+        np.testing.assert_allclose([row["ci_low"], row["ci_high"]], [lo, hi], rtol=1e-7, atol=1e-12,
+                                   err_msg=str(key))
+        checked += np.isfinite(lo)
+    assert checked > 0
+
+
 def with_month(posts: pd.DataFrame) -> pd.DataFrame:
     return posts.assign(period=local_month(posts["published_at"]).to_numpy())
 
@@ -127,13 +284,19 @@ def test_engagement_rate_by_platform_month(ds, basis, col):
     np.testing.assert_allclose(m["engagement_rate"], m["rate"], rtol=1e-12)
     # groups without any complete post are NaN, never 0
     assert lib.loc[lib["n_posts"] == 0, "engagement_rate"].isna().all()
-    # Wilson intervals against statsmodels where the rate is a proportion
-    prop = m["num"] <= m["den"]
+    # the default interval (spec rule 5, changed by design): from the variation between the posts
+    # of each platform-month, recomputed by hand
+    ok = e.notna() & _f(posts[col]).notna()
+    check_between_posts(lib, posts[ok].assign(e=e[ok], d=_f(posts[col])[ok]), ["platform", "period"], "e", "d")
+    # the labelled option ci="wilson": Wilson against statsmodels where the rate is a proportion
+    w = merge_lib(sr.indicators.engagement_rate(ds.posts, basis=basis, by="platform", freq="MS", ci="wilson")
+                  .query("n_posts > 0"), hand, ["platform", "period"])
+    prop = w["num"] <= w["den"]
     assert prop.any()
-    lo, hi = proportion_confint(m.loc[prop, "num"].round().astype(int), m.loc[prop, "den"].round().astype(int),
+    lo, hi = proportion_confint(w.loc[prop, "num"].round().astype(int), w.loc[prop, "den"].round().astype(int),
                                 alpha=0.05, method="wilson")
-    np.testing.assert_allclose(m.loc[prop, "ci_low"], lo, rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(m.loc[prop, "ci_high"], hi, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(w.loc[prop, "ci_low"], lo, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(w.loc[prop, "ci_high"], hi, rtol=1e-9, atol=1e-12)
 
 
 def test_engagement_rate_whole_and_mean_of_ratios(ds):
@@ -149,11 +312,9 @@ def test_engagement_rate_whole_and_mean_of_ratios(ds):
     ratios = (e[okm] / r[okm]).groupby(posts.loc[okm, "platform"]).agg(["mean", "std", "size"])
     libm = sr.indicators.engagement_rate(posts, by="platform", agg="mean").set_index("platform")
     np.testing.assert_allclose(libm.loc[ratios.index, "engagement_rate"], ratios["mean"], rtol=1e-12)
-    # its interval: Student t over posts
-    from scipy import stats
-
-    half = stats.t.ppf(0.975, ratios["size"] - 1) * ratios["std"] / np.sqrt(ratios["size"])
-    np.testing.assert_allclose(libm.loc[ratios.index, "ci_high"], ratios["mean"] + half, rtol=1e-9)
+    # its interval: a mean over posts (the between-post method with x = 1)
+    pm = posts[okm].assign(ratio=e[okm] / r[okm])
+    check_between_posts(libm.reset_index(), pm, ["platform"], "ratio", None)
 
 
 def test_engagement_rate_followers_basis(ds):
@@ -210,12 +371,18 @@ def test_post_rates(ds, fn, col, den):
     lib = getattr(sr.indicators, fn)(ds.posts, by="platform", freq="MS")
     m = merge_lib(lib[lib["n_posts"] > 0], hand, ["platform", "period"])
     np.testing.assert_allclose(m[fn], m["rate"], rtol=1e-12)
-    if den is not None:  # proportions: Wilson against statsmodels
-        lo, hi = proportion_confint(m["num"].astype(int), m["den"].astype(int), method="wilson")
-        np.testing.assert_allclose(m["ci_low"], lo, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(m["ci_high"], hi, rtol=1e-9, atol=1e-12)
-    else:
-        assert ((m["ci_low"] <= m[fn]) & (m[fn] <= m["ci_high"])).all()
+    # default interval: between posts (counts per post: x = 1), recomputed by hand
+    ok = num.notna() & d.notna()
+    check_between_posts(lib, posts[ok].assign(yy=num[ok], xx=d[ok]), ["platform", "period"], "yy",
+                        None if den is None else "xx")
+    fin = m["ci_low"].notna()
+    assert ((m.loc[fin, "ci_low"] <= m.loc[fin, fn]) & (m.loc[fin, fn] <= m.loc[fin, "ci_high"])).all()
+    if den is not None:  # the labelled option ci="wilson": Wilson against statsmodels
+        w = merge_lib(getattr(sr.indicators, fn)(ds.posts, by="platform", freq="MS", ci="wilson").query("n_posts > 0"),
+                      hand, ["platform", "period"])
+        lo, hi = proportion_confint(w["num"].astype(int), w["den"].astype(int), method="wilson")
+        np.testing.assert_allclose(w["ci_low"], lo, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(w["ci_high"], hi, rtol=1e-9, atol=1e-12)
 
 
 def test_wilson_interval_against_statsmodels(rng):
@@ -250,11 +417,36 @@ def test_follower_growth_and_churn(ds):
     hand = hand_audience(ds.audience)
     g = merge_lib(sr.indicators.follower_growth_rate(ds.audience, by="platform", freq="MS"), hand, ["platform", "period"])
     np.testing.assert_allclose(g["follower_growth_rate"], g["growth"], rtol=1e-12)
-    c = merge_lib(sr.indicators.churn_rate(ds.audience, by="platform", freq="MS"), hand, ["platform", "period"])
+    lib = sr.indicators.churn_rate(ds.audience, by="platform", freq="MS")
+    c = merge_lib(lib, hand, ["platform", "period"])
     np.testing.assert_allclose(c["churn_rate"], c["churn"], rtol=1e-12)
-    lo, hi = proportion_confint(c["lost"].astype(int), c["start"].astype(int), method="wilson")
-    np.testing.assert_allclose(c["ci_low"], lo, rtol=1e-9)
-    np.testing.assert_allclose(c["ci_high"], hi, rtol=1e-9)
+    # default (changed by design, spec rule 5): days as units — lost on day t over the followers at
+    # its opening (the previous day's count; the day's own on a platform's first day), the daily
+    # rate's interval carried to the month by Σ openings / opening audience
+    a = ds.audience.assign(date=pd.to_datetime(ds.audience["date"]), followers=_f(ds.audience["followers"]),
+                           lost=_f(ds.audience["lost_followers"]), platform=ds.audience["platform"].astype(str))
+    a = a.sort_values(["platform", "date"])
+    prev = a.groupby("platform")["followers"].shift(1)
+    gap = a.groupby("platform")["date"].diff() == pd.Timedelta(days=1)
+    a["opening"] = np.where(gap, prev, a["followers"])
+    a["period"] = a["date"].dt.to_period("M").dt.to_timestamp()
+    a["g"] = a["platform"] + "|" + a["period"].astype(str)
+    a["day"] = a["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    days = hand_days(a.rename(columns={"lost": "y", "opening": "x"})[["g", "day", "y", "x"]])
+    start = hand.assign(g=hand["platform"] + "|" + hand["period"].astype(str)).set_index("g")
+    X = a.groupby("g")["opening"].sum()
+    want_lo = (start["churn"] + (days["lo"] - days["est"]) * X / start["start"]).clip(lower=0)
+    want_hi = start["churn"] + (days["hi"] - days["est"]) * X / start["start"]
+    got = c.assign(g=c["platform"] + "|" + pd.to_datetime(c["period"]).astype(str)).set_index("g")
+    np.testing.assert_allclose(got.loc[want_lo.index, "ci_low"], want_lo, rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(got.loc[want_hi.index, "ci_high"], want_hi, rtol=1e-7, atol=1e-12)
+    assert (got.loc[days.index, "ci_unit"] == days["unit"]).all()
+    # the labelled option ci="wilson": each follower one trial
+    cw = merge_lib(sr.indicators.churn_rate(ds.audience, by="platform", freq="MS", ci="wilson"), hand,
+                   ["platform", "period"])
+    lo, hi = proportion_confint(cw["lost"].astype(int), cw["start"].astype(int), method="wilson")
+    np.testing.assert_allclose(cw["ci_low"], lo, rtol=1e-9)
+    np.testing.assert_allclose(cw["ci_high"], hi, rtol=1e-9)
 
 
 # --------------------------------------------------------------------------------------------
@@ -271,10 +463,24 @@ def test_share_of_voice_monthly(ds, basis):
     mm = merge_lib(lib, num, ["period", "brand"])
     np.testing.assert_allclose(mm["share_of_voice"], mm["sov"], rtol=1e-12)
     np.testing.assert_allclose(lib.groupby("period")["share_of_voice"].sum(), 1.0, rtol=1e-12)
-    if basis == "mentions":
-        lo, hi = proportion_confint(mm["num"].astype(int), mm["den"].astype(int), method="wilson")
-        np.testing.assert_allclose(mm["ci_low"], lo, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(mm["ci_high"], hi, rtol=1e-9, atol=1e-12)
+    # default (changed by design, spec rule 5): the days of the month are the units — the brand's
+    # metric that day (0 when silent) over all brands' metric that day
+    m["day"] = local_day(m["timestamp"])
+    m = m[m["x"].notna()]
+    tot = m.groupby(["period", "day"])["x"].sum()
+    per_brand = m.groupby(["period", "day", "brand"])["x"].sum().unstack(fill_value=0.0)
+    units = per_brand.stack().rename("y").reset_index().merge(tot.rename("x").reset_index(), on=["period", "day"])
+    units["g"] = units["period"].astype(str) + "|" + units["brand"].astype(str)
+    days = hand_days(units[["g", "day", "y", "x"]], bounds=(0.0, 1.0))
+    got = mm.assign(g=pd.to_datetime(mm["period"]).astype(str) + "|" + mm["brand"].astype(str)).set_index("g")
+    np.testing.assert_allclose(got.loc[days.index, "ci_low"], days["lo"], rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(got.loc[days.index, "ci_high"], days["hi"], rtol=1e-7, atol=1e-12)
+    if basis == "mentions":  # the labelled option ci="wilson"
+        w = merge_lib(sr.indicators.share_of_voice(ds.mentions, basis=basis, freq="MS", ci="wilson"), num,
+                      ["period", "brand"])
+        lo, hi = proportion_confint(w["num"].astype(int), w["den"].astype(int), method="wilson")
+        np.testing.assert_allclose(w["ci_low"], lo, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(w["ci_high"], hi, rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.parametrize("variant", ["neutral_included", "exclude_neutral", "ratio"])
@@ -288,12 +494,27 @@ def test_net_sentiment(ds, variant):
     lib = sr.indicators.net_sentiment(ds.mentions, by="brand", freq="MS", variant=variant)
     mm = merge_lib(lib, counts, ["brand", "period"])
     np.testing.assert_allclose(mm["net_sentiment"], mm["want"], rtol=1e-12)
-    if variant != "neutral_included":
-        lo, hi = proportion_confint(mm["positive_x"], mm["positive_x"] + mm["negative_x"], method="wilson")
+    # default (changed by design): the days are the units, e.g. Σ_t (pos_t − neg_t) / Σ_t n_t
+    lab = m["sentiment"].str.lower()
+    m = m.assign(day=local_day(m["timestamp"]), pos=(lab == "positive").astype(float),
+                 neg=(lab == "negative").astype(float), n=lab.notna().astype(float))
+    d = m.groupby(["brand", "period", "day"])[["pos", "neg", "n"]].sum().reset_index()
+    d["y"], d["x"] = {"neutral_included": (d["pos"] - d["neg"], d["n"]),
+                      "exclude_neutral": (d["pos"] - d["neg"], d["pos"] + d["neg"]),
+                      "ratio": (d["pos"], d["pos"] + d["neg"])}[variant]
+    d["g"] = d["brand"].astype(str) + "|" + d["period"].astype(str)
+    days = hand_days(d[["g", "day", "y", "x"]], bounds=(0.0, 1.0) if variant == "ratio" else (-1.0, 1.0))
+    got = mm.assign(g=mm["brand"].astype(str) + "|" + pd.to_datetime(mm["period"]).astype(str)).set_index("g")
+    np.testing.assert_allclose(got.loc[days.index, "ci_low"], days["lo"], rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(got.loc[days.index, "ci_high"], days["hi"], rtol=1e-7, atol=1e-12)
+    if variant != "neutral_included":  # the labelled option ci="wilson"
+        w = merge_lib(sr.indicators.net_sentiment(ds.mentions, by="brand", freq="MS", variant=variant, ci="wilson"),
+                      counts, ["brand", "period"])
+        lo, hi = proportion_confint(w["positive_x"], w["positive_x"] + w["negative_x"], method="wilson")
         if variant == "exclude_neutral":
             lo, hi = 2 * lo - 1, 2 * hi - 1
-        np.testing.assert_allclose(mm["ci_low"], lo, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(mm["ci_high"], hi, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(w["ci_low"], lo, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(w["ci_high"], hi, rtol=1e-9, atol=1e-12)
 
 
 # --------------------------------------------------------------------------------------------
@@ -699,40 +920,39 @@ def test_interval_formulas_by_hand(ml):
     from scipy import stats
 
     posts = ml.posts
-    # conversation rate: exact Poisson (Garwood) interval of Σ comments / φ, scaled by φ / n, with the
+    # conversation rate (option ci="poisson"): exact Poisson (Garwood) interval of Σ comments / φ, scaled by φ / n, with the
     # quasi-Poisson dispersion φ = max(1, s² / mean) of per-post comments (documented in Notes)
     c = _f(posts["comments"]).groupby(posts["platform"].astype(str))
     n, k, mean, var = c.size(), c.sum(), c.mean(), c.var(ddof=1)
     phi = np.maximum(var / mean, 1.0)
     lo = stats.chi2.ppf(0.025, 2 * k / phi) / 2 * phi / n
     hi = stats.chi2.ppf(0.975, 2 * k / phi + 2) / 2 * phi / n
-    lib = sr.indicators.conversation_rate(posts, by="platform").set_index("platform")
+    lib = sr.indicators.conversation_rate(posts, by="platform", ci="poisson").set_index("platform")  # labelled option
     lib.index = lib.index.astype(str)
     np.testing.assert_allclose(lib.loc[k.index, "ci_low"], lo, rtol=1e-9)
     np.testing.assert_allclose(lib.loc[k.index, "ci_high"], hi, rtol=1e-9)
-    # cost per engagement: spend fixed, exact Poisson interval of the engagement count inverted
+    # cost per engagement (option ci="poisson"): spend fixed, exact Poisson interval of the engagement count inverted
     e, sp = hand_engagements(posts), _f(posts["spend"])
     ok = e.notna() & sp.notna()
     E = e[ok].groupby(posts.loc[ok, "platform"].astype(str)).sum()
     S = sp[ok].groupby(posts.loc[ok, "platform"].astype(str)).sum()
-    cpe = sr.indicators.cost_per_engagement(posts, by="platform").set_index("platform")
+    cpe = sr.indicators.cost_per_engagement(posts, by="platform", ci="poisson").set_index("platform")
     cpe.index = cpe.index.astype(str)
     np.testing.assert_allclose(cpe.loc[E.index, "ci_low"], S / (stats.chi2.ppf(0.975, 2 * E + 2) / 2), rtol=1e-9)
     np.testing.assert_allclose(cpe.loc[E.index, "ci_high"], S / (stats.chi2.ppf(0.025, 2 * E) / 2), rtol=1e-9)
-    # net sentiment (neutral included): adjusted Wald with one pseudo-count per class
+    # net sentiment (neutral included, option ci="wilson"): adjusted Wald with one pseudo-count per class
     m = ml.mentions
     tab = pd.crosstab(m["brand"].astype(str), m["sentiment"])
     N = tab.sum(axis=1) + 3
     pp, pn = (tab["positive"] + 1) / N, (tab["negative"] + 1) / N
     half = 1.959963984540054 * np.sqrt((pp + pn - (pp - pn) ** 2) / N)
-    ns = sr.indicators.net_sentiment(m).set_index("brand")
+    ns = sr.indicators.net_sentiment(m, ci="wilson").set_index("brand")
     ns.index = ns.index.astype(str)
     np.testing.assert_allclose(ns.loc[tab.index, "ci_low"], (pp - pn - half).clip(-1, 1), rtol=1e-9)
     np.testing.assert_allclose(ns.loc[tab.index, "ci_high"], (pp - pn + half).clip(-1, 1), rtol=1e-9)
 
 
 def test_engagement_rate_posts_interval_and_distribution(ml):
-    from scipy import stats
 
     posts = ml.posts
     e, r = hand_engagements(posts), _f(posts["reach"])
@@ -741,12 +961,16 @@ def test_engagement_rate_posts_interval_and_distribution(ml):
     lib = sr.indicators.engagement_rate(posts, by="platform", ci="posts", per_post=True).set_index("platform")
     lib.index = lib.index.astype(str)
     for pf, d in g.groupby("pf"):
-        # ratio estimator with posts as sampling units: Var(R) ≈ n/(n−1) Σ(e_i − R r_i)² / (Σ r_i)²
+        # ratio estimator with posts as sampling units: HC2 Var(R) = Σ(e_i − R r_i)²/(1 − r_i/Σr) / (Σ r_i)²
         n, R = len(d), d["e"].sum() / d["r"].sum()
-        se = np.sqrt(n / (n - 1) * ((d["e"] - R * d["r"]) ** 2).sum()) / d["r"].sum()
-        t = stats.t.ppf(0.975, n - 1)
-        assert lib.loc[pf, "ci_low"] == pytest.approx(max(R - t * se, 0), rel=1e-9)
-        assert lib.loc[pf, "ci_high"] == pytest.approx(R + t * se, rel=1e-9)
+        se = np.sqrt((((d["e"] - R * d["r"]) ** 2) / (1 - d["r"] / d["r"].sum())).sum()) / d["r"].sum()
+        _, lo, hi, se_hand, df = hand_between(d["e"], d["r"], bounds=(0, None))
+        assert se_hand == pytest.approx(se, rel=1e-12) and 1 <= df <= n - 1
+        assert lib.loc[pf, "ci_low"] == pytest.approx(lo, rel=1e-7)
+        assert lib.loc[pf, "ci_high"] == pytest.approx(hi, rel=1e-7)
+        # and it is far wider than Wilson's, which counts every reached account as a trial
+        wl, wh = proportion_confint(int(d["e"].sum()), int(d["r"].sum()), method="wilson")
+        assert hi - lo > 3 * (wh - wl)
         q = (d["e"] / d["r"])[d["r"] > 0].quantile([0.25, 0.5, 0.75])
         np.testing.assert_allclose(lib.loc[pf, ["per_post_q1", "per_post_median", "per_post_q3"]].astype(float), q, rtol=1e-12)
 

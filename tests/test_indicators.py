@@ -125,7 +125,12 @@ def test_engagement_rate_reach_ratio_of_sums(posts):
 
 def test_engagement_rate_wilson_interval_known_value():
     p = pd.DataFrame({"reactions": _i([50]), "reach": _i([100]), "published_at": _ts("2025-01-01 10:00")})
-    out = ind.engagement_rate(p)
+    # the default interval rests on the variation between posts: NaN below 2 posts (spec rule 5)
+    default = ind.engagement_rate(p)
+    assert np.isnan(default["ci_low"].iloc[0]) and default.attrs["ci_unit"] == "posts"
+    # Wilson stays as the explicit, labelled option (each reached account one trial)
+    out = ind.engagement_rate(p, ci="wilson")
+    assert out.attrs["ci_method_id"] == "wilson" and "not the default" in out.attrs["ci_method"]
     # Wilson 95 % for 50/100: (0.5 + 1.96²/200 ± 1.96·sqrt(0.25/100 + 1.96²/40000)) / (1 + 1.96²/100)
     # = 0.4038, 0.5962 (Newcombe 1998, Table I gives 0.4038-0.5962)
     assert out["ci_low"].iloc[0] == pytest.approx(0.4038, abs=1e-4)
@@ -139,12 +144,12 @@ def test_engagement_rate_wilson_interval_known_value():
 
 def test_engagement_rate_above_one_gets_poisson_interval_not_wilson():
     p = pd.DataFrame({"reactions": _i([30]), "reach": _i([20]), "published_at": _ts("2025-01-01 10:00")})
-    out = ind.engagement_rate(p)
+    out = ind.engagement_rate(p, ci="wilson")
     # 30 engagements over 20 reached: not a proportion; exact Poisson: chi2(.025, 60)/2/20, chi2(.975, 62)/2/20
     assert out["engagement_rate"].iloc[0] == 1.5
     assert out["ci_low"].iloc[0] == pytest.approx(stats.chi2.ppf(0.025, 60) / 40)
     assert out["ci_high"].iloc[0] == pytest.approx(stats.chi2.ppf(0.975, 62) / 40)
-    assert "Wilson 95 % interval when numerator ≤ denominator" in out.attrs["definition"]
+    assert "Wilson 95 % interval, each unit of the denominator treated as an independent trial" in out.attrs["definition"]
 
 
 def test_engagement_rate_mean_of_ratios_and_per_post_distribution(posts):
@@ -219,13 +224,17 @@ def test_kaushik_rates_per_post(posts):
 
 def test_per_post_interval_is_garwood_without_overdispersion():
     p = pd.DataFrame({"comments": _i([2, 2]), "published_at": _ts("2025-01-01 10:00", "2025-01-02 10:00")})
-    out = ind.conversation_rate(p)
+    # between posts (default): two posts with the same count show no variation -> NaN, not a
+    # falsely certain interval
+    assert np.isnan(ind.conversation_rate(p)["ci_low"].iloc[0])
+    # the labelled former default, ci="poisson":
+    out = ind.conversation_rate(p, ci="poisson")
     # no dispersion (variance 0 -> phi = 1): exact Poisson for 4 comments is [1.0899, 10.2416]
     # (Garwood 1936 tables), divided by 2 posts
     assert out["ci_low"].iloc[0] == pytest.approx(1.0899 / 2, abs=1e-4)
     assert out["ci_high"].iloc[0] == pytest.approx(10.2416 / 2, abs=1e-4)
     # overdispersed counts widen it: [0, 4] has mean 2, variance 8, phi = 4
-    wide = ind.conversation_rate(p.assign(comments=_i([0, 4])))
+    wide = ind.conversation_rate(p.assign(comments=_i([0, 4])), ci="poisson")
     assert wide["ci_high"].iloc[0] > out["ci_high"].iloc[0]
     lo, hi = stats.chi2.ppf(0.025, 2 * 1) / 2, stats.chi2.ppf(0.975, 2 * 1 + 2) / 2  # Garwood of 4/phi = 1
     assert wide["ci_low"].iloc[0] == pytest.approx(lo * 4 / 2) and wide["ci_high"].iloc[0] == pytest.approx(hi * 4 / 2)
@@ -246,7 +255,9 @@ def test_virality_ctr_frequency(posts):
     assert ind.click_through_rate(posts)["click_through_rate"].iloc[0] == pytest.approx(18 / 550)
     fr = ind.frequency(posts)
     assert fr["frequency"].iloc[0] == pytest.approx(550 / 410)  # Σ impressions / Σ reach
-    assert np.isnan(fr["ci_low"].iloc[0])  # no sampling interval for platform totals
+    # an interval between posts by default (what posts like these give); ci="none" for totals only
+    assert fr["ci_low"].iloc[0] < 550 / 410 < fr["ci_high"].iloc[0]
+    assert np.isnan(ind.frequency(posts, ci="none")["ci_low"].iloc[0])
 
 
 # ------------------------------------------------------------------------------------------
@@ -274,7 +285,17 @@ def test_follower_growth_and_churn(audience):
     # February churn: (2 + 30) lost / 1010 at opening
     assert c.loc[("facebook", feb), "churn_rate"] == pytest.approx(32 / 1010)
     lo, hi = ind.wilson_interval(32, 1010)
-    assert c.loc[("facebook", feb), "ci_low"] == pytest.approx(lo[()])
+    cw = ind.churn_rate(audience, ci="wilson").set_index(["platform", "period"])
+    assert cw.loc[("facebook", feb), "ci_low"] == pytest.approx(lo[()])
+    # default: between days. February has 2 days: lost (2, 30) at openings (1010, 1020); the daily
+    # churn 32/2030 gets its interval from those 2 days and moves the period churn by Σx/F_start
+    from socialroi.intervals import ratio_interval
+
+    r = ratio_interval(np.array([2.0, 30.0]), np.array([1010.0, 1020.0]))
+    f = 2030 / 1010
+    assert c.loc[("facebook", feb), "ci_low"] == pytest.approx(max(32 / 1010 + (r.low[0] - 32 / 2030) * f, 0))
+    assert c.loc[("facebook", feb), "ci_high"] == pytest.approx(32 / 1010 + (r.high[0] - 32 / 2030) * f)
+    assert c.loc[("facebook", feb), "n_units"] == 2 and c.loc[("facebook", feb), "ci_unit"] == "days"
     # instagram's only day has lost_followers missing: excluded, counted
     assert ("instagram", jan) not in c.index and ind.churn_rate(audience).attrs["n_excluded"] == 1
     net = ind.follower_growth_rate(audience, variant="net_new").set_index(["platform", "period"])
@@ -314,7 +335,14 @@ def test_share_of_voice_known_values_and_grid(mentions):
     r = ind.share_of_voice(mentions, basis="reach").set_index("brand")
     # reach: A 10 + 30 + 40 = 80, B 20 (one missing, excluded), C 10 -> total 110
     assert r.loc["A", "share_of_voice"] == pytest.approx(80 / 110)
-    assert r.attrs["n_excluded"] == 1 and r["ci_low"].isna().all()
+    assert r.attrs["n_excluded"] == 1
+    # every basis now gets an interval between days: 5 days with reach (01-03, 01-20, 02-01, 02-02,
+    # 02-10); A's daily shares 1, 0, 1, 1, 0 -> a wide interval on 5 days
+    assert r.attrs["ci_unit"] == "days" and (r["n_units"] == 5).all()
+    assert ((r["ci_low"] <= r["share_of_voice"]) & (r["share_of_voice"] <= r["ci_high"])).all()
+    assert r.loc["A", "ci_high"] - r.loc["A", "ci_low"] > 0.3
+    with pytest.raises(ParameterError, match="basis='mentions'"):
+        ind.share_of_voice(mentions, basis="reach", ci="wilson")
     w = ind.share_of_voice(mentions, within="platform").set_index(["platform", "brand"])
     assert w.loc[("news", "A"), "share_of_voice"] == pytest.approx(0.5)  # news: A 1, B 1
 
@@ -354,7 +382,8 @@ def test_net_sentiment_variants(mentions):
     assert ind.net_sentiment(m2)["net_sentiment"].iloc[0] == pytest.approx((3 - 1) / 6)
     ex = ind.net_sentiment(m2, variant="exclude_neutral")
     assert ex["net_sentiment"].iloc[0] == pytest.approx((3 - 1) / 4)
-    # interval = Wilson(3, 4) mapped by 2p - 1
+    # interval (labelled option ci="wilson") = Wilson(3, 4) mapped by 2p - 1
+    ex = ind.net_sentiment(m2, variant="exclude_neutral", ci="wilson")
     lo, hi = ind.wilson_interval(3, 4)
     assert ex["ci_low"].iloc[0] == pytest.approx(2 * lo[()] - 1) and ex["ci_high"].iloc[0] == pytest.approx(2 * hi[()] - 1)
     ra = ind.net_sentiment(m2, variant="ratio")
@@ -393,8 +422,14 @@ def test_costs(posts):
     cpe = ind.cost_per_engagement(posts)
     # spend known for p1-p3 (p4 missing): (10 + 0 + 5) / (11 + 23 + 10)
     assert cpe["cost_per_engagement"].iloc[0] == pytest.approx(15 / 44)
-    # interval: spend fixed, exact Poisson interval of 44 engagements inverted
-    assert cpe["ci_low"].iloc[0] == pytest.approx(15 / (stats.chi2.ppf(0.975, 90) / 2))
+    # labelled option ci="poisson": spend fixed, exact Poisson interval of 44 engagements inverted
+    cpp = ind.cost_per_engagement(posts, ci="poisson")
+    assert cpp["ci_low"].iloc[0] == pytest.approx(15 / (stats.chi2.ppf(0.975, 90) / 2))
+    # default: between the 3 posts (spend 10, 0, 5 for engagements 11, 23, 10)
+    from socialroi.intervals import ratio_interval
+
+    r = ratio_interval(np.array([10.0, 0, 5]), np.array([11.0, 23, 10]), bounds=(0, None))
+    assert (cpe["ci_low"].iloc[0], cpe["ci_high"].iloc[0]) == pytest.approx((r.low[0], r.high[0]))
     assert ind.cpm(posts)["cpm"].iloc[0] == pytest.approx(15 / 470 * 1000)  # Σ spend / Σ impressions(p1-p3)
     assert ind.cpc(posts)["cpc"].iloc[0] == pytest.approx(15 / 10)  # clicks 4 + 0 + 6
     zero = ind.cpc(posts.assign(clicks=_i([0, 0, 0, 0])))
@@ -663,14 +698,15 @@ def test_net_sentiment_interval_coverage(rng):
     m = pd.DataFrame({"brand": np.repeat(np.arange(reps).astype(str), n), "sentiment": labels.ravel()})
     # binomial(2000, .95) sd = 0.5 pt -> accept [0.93, 0.975]
     for variant, truth in (("neutral_included", 0.5 - 0.2), ("exclude_neutral", 0.3 / 0.7), ("ratio", 0.5 / 0.7)):
-        assert 0.93 <= _covers(ind.net_sentiment(m, variant=variant), truth) <= 0.975, variant
+        # mentions drawn independently (no days): the labelled option ci="wilson" is right here
+        assert 0.93 <= _covers(ind.net_sentiment(m, variant=variant, ci="wilson"), truth) <= 0.975, variant
 
 
 def test_wilson_share_of_voice_coverage(rng):
     reps, n = 2000, 80
     brands = rng.choice(["A", "B"], size=(reps, n), p=[0.3, 0.7])
     m = pd.DataFrame({"rep": np.repeat(np.arange(reps), n), "brand": brands.ravel()})
-    s = ind.share_of_voice(m, within="rep")
+    s = ind.share_of_voice(m, within="rep", ci="wilson")  # independent draws: Wilson is right
     assert 0.93 <= _covers(s[s["brand"] == "A"], 0.3) <= 0.975
 
 
@@ -679,15 +715,16 @@ def test_rate_intervals_coverage(rng):
     reach = rng.integers(100, 1000, size=(reps, n))
     base = pd.DataFrame({"g": np.repeat(np.arange(reps), n), "reach": reach.ravel(),
                          "published_at": pd.Timestamp("2025-01-01", tz="UTC")})
-    # accounts engage independently (binomial): Wilson is right
+    # accounts engage independently (binomial): Wilson is right, and so is the default
     binom = base.assign(reactions=rng.binomial(reach, rate).ravel())
+    assert 0.92 <= _covers(ind.engagement_rate(binom, by="g", ci="wilson"), rate) <= 0.98
     assert 0.92 <= _covers(ind.engagement_rate(binom, by="g"), rate) <= 0.98
-    # post-to-post variation (NB2 counts): the post-level interval keeps its coverage, while Wilson,
-    # which treats every reached account as one trial, does not (documented limitation)
+    # post-to-post variation (NB2 counts): the default (between posts) keeps its coverage, while
+    # Wilson, which treats every reached account as one trial, does not
     nb = base.assign(reactions=rng.poisson(rng.gamma(1 / alpha, alpha * reach * rate)).ravel())
-    assert 0.92 <= _covers(ind.engagement_rate(nb, by="g", ci="posts"), rate) <= 0.98
-    assert _covers(ind.engagement_rate(nb, by="g"), rate) < 0.8
-    # comments per post with overdispersion: quasi-Poisson-widened Garwood interval
+    assert 0.92 <= _covers(ind.engagement_rate(nb, by="g"), rate) <= 0.98
+    assert _covers(ind.engagement_rate(nb, by="g", ci="wilson"), rate) < 0.8
+    # comments per post with overdispersion: the default between posts
     mu = 5.0
     c = pd.DataFrame({"g": np.repeat(np.arange(reps), 30),
                       "comments": rng.poisson(rng.gamma(1 / alpha, alpha * mu, size=reps * 30))})

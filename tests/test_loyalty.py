@@ -59,8 +59,18 @@ def test_audience_loyalty_by_hand():
     assert fb_feb["follower_growth_rate"] == pytest.approx(7 / 103)
     assert fb_feb["lost_followers"] == 5 and fb_feb["new_followers"] == 12 and fb_feb["net_new"] == 7
     assert fb_feb["churn_rate"] == pytest.approx(5 / 103)
+    # the interval rests on the days (spec rule 5), not on followers as trials: Feb 1 lost 4 of
+    # 103 at opening, Feb 2 lost 1 of 101 -> daily churn 5/204 with its interval over the 2 days,
+    # carried to the period by 204/103 (the Wilson interval of 5/103 is what it used to be)
+    from socialroi.intervals import ratio_interval
+
+    r = ratio_interval(np.array([4.0, 1.0]), np.array([103.0, 101.0]))
+    f = 204 / 103
+    assert fb_feb["churn_ci_low"] == pytest.approx(max(5 / 103 + (r.low[0] - 5 / 204) * f, 0))
+    assert fb_feb["churn_ci_high"] == pytest.approx(5 / 103 + (r.high[0] - 5 / 204) * f)
+    assert fb_feb["churn_n"] == 2 and fb_feb["churn_ci_unit"] == "days"
     lo, hi = proportion_confint(5, 103, method="wilson")
-    assert fb_feb["churn_ci_low"] == pytest.approx(lo) and fb_feb["churn_ci_high"] == pytest.approx(hi)
+    assert hi - lo < fb_feb["churn_ci_high"] - fb_feb["churn_ci_low"]
     # ig February: start = Jan 31 (50), end 55, lost 1
     assert out.loc[("ig", feb), "follower_growth_rate"] == pytest.approx(5 / 50)
     assert out.loc[("ig", feb), "churn_rate"] == pytest.approx(1 / 50)
@@ -107,6 +117,8 @@ def test_engager_summary_by_hand():
 
 
 def test_engager_summary_matches_slow_reference(rng):
+    from socialroi.intervals import ratio_interval
+
     n = 400
     log = pd.DataFrame({
         "user_id": rng.choice([f"u{i}" for i in range(60)], n),
@@ -129,10 +141,13 @@ def test_engager_summary_matches_slow_reference(rng):
         nn = counts.to_numpy(float)
         R = c.sum() / nn.sum()
         assert row["core_share"] == pytest.approx(R)
-        m = len(nn)
         if 0 < R < 1:
-            se = np.sqrt(m / (m - 1) * np.sum((c - R * nn) ** 2)) / nn.sum()
-            assert row["core_ci_low"] == pytest.approx(max(0, R - 1.959964 * se), abs=1e-6)
+            # users as units: the HC2 linearisation of the ratio, Var = Σ (c − R n)² / (1 − n/N) / N²
+            N = nn.sum()
+            se = np.sqrt(np.sum((c - R * nn) ** 2 / (1 - nn / N))) / N
+            r = ratio_interval(c, nn, bounds=(0, 1))
+            assert r.se[0] == pytest.approx(se, rel=1e-9)
+            assert (row["core_ci_low"], row["core_ci_high"]) == pytest.approx((r.low[0], r.high[0]), abs=1e-9)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -514,3 +529,62 @@ def test_engaged_vs_non_engaged_needs_user_id(rng):
     orders, inter = _customers(50, rng)
     with pytest.raises(DataError, match="orders.*user_id"):
         L.engaged_vs_non_engaged(orders.drop(columns="user_id"), inter)
+
+
+# ----------------------------------------------------------------------------------------------
+# pooled summaries and their intervals (moved from the narrative: the domain module computes)
+# ----------------------------------------------------------------------------------------------
+
+
+def test_pooled_retention_by_hand():
+    cohorts = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "period": [0, 1, 0, 1], "cohort_size": [10, 10, 20, 20],
+                            "users": [10, 3, 20, 4]})
+    r, lo, hi, n = L.pooled_retention(cohorts, period=1)
+    # (3 + 4) / (10 + 20); users are independent trials here: Wilson of 7 of 30
+    assert r == pytest.approx(7 / 30) and n == 2
+    wlo, whi = proportion_confint(7, 30, method="wilson")
+    assert (lo, hi) == pytest.approx((wlo, whi))
+    assert np.isnan(L.pooled_retention(cohorts, period=5)[0])
+
+
+def test_churn_summary_pools_platform_periods_with_days_as_units():
+    from socialroi.intervals import day_ratio_interval
+
+    a = _audience()
+    s = L.churn_summary(a)
+    # platform-months with a churn rate: fb Jan 2/100, fb Feb 5/103, ig Jan 0/50, ig Feb 1/50
+    assert s["churn_rate"] == pytest.approx((2 + 5 + 0 + 1) / (100 + 103 + 50 + 50))
+    assert s["periods"] == 4 and s["min"] == 0 and s["max"] == pytest.approx(5 / 103)
+    # days as units, platforms summed per day: lost (1, 1 + 0, 4 + 1, 1) at the days' openings
+    # (fb 100 [first day: its own count], fb 100 + ig 50 [ig's first day], fb 103 + ig 50, fb 101)
+    y, x = np.array([1.0, 1, 5, 1]), np.array([100.0, 150, 153, 101])
+    day = (pd.to_datetime(["2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02"]).to_numpy()
+           .astype("datetime64[D]").astype(np.int64))
+    r = day_ratio_interval(y, x, np.zeros(4, dtype=np.int64), 1, day, bounds=(0, None))
+    f = x.sum() / 303
+    assert s["ci_high"] == pytest.approx(s["churn_rate"] + (r.high[0] - r.estimate[0]) * f)
+    assert s["n_units"] == 4 and s["ci_unit"] == "days"
+    assert np.isnan(L.churn_summary(a.drop(columns="lost_followers"))["churn_rate"])
+
+
+def test_segment_shares_are_wilson_over_customers():
+    seg = pd.DataFrame({"segment": ["champions"] * 3 + ["new"], "segment_label": ["Champions"] * 3 + ["New"]})
+    out = L.segment_shares(seg)
+    assert out["segment"].tolist() == ["champions", "new"] and out["customers"].tolist() == [3, 1]
+    lo, hi = proportion_confint(3, 4, method="wilson")
+    assert (out["share_ci_low"].iloc[0], out["share_ci_high"].iloc[0]) == pytest.approx((lo, hi))
+    assert out.attrs["ci_unit"] == "customers"
+
+
+def test_bgnbd_forecast_intervals_contain_the_point_forecast():
+    import socialroi as sr
+
+    customers = L.summarise_events(sr.load_sample("maison-lumiere").orders, id_col="customer_id",
+                                   time_col="ordered_at", value_col="amount", freq="D")
+    fit = L.fit_bgnbd(customers)
+    ci = fit.forecast_intervals(customers, horizon=90, draws=100)
+    e = float(np.asarray(fit.expected_purchases(90)).ravel()[0])
+    alive = float(np.nanmean(fit.p_alive(customers["frequency"], customers["recency"], customers["T"])))
+    assert ci["expected"][0] < e < ci["expected"][1] and ci["alive"][0] < alive < ci["alive"][1]
+    assert ci["expected"][1] - ci["expected"][0] < 0.5 * e  # 3,000 customers: a usefully narrow interval
+    assert "not the randomness of future purchases" in L.BGNBD_UNCERTAINTY

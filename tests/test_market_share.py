@@ -15,6 +15,7 @@ from socialroi.market_share import (
     competitor_benchmark,
     esov,
     esov_regression,
+    own_esov,
     plot_sov_som,
     share_of_market,
     share_of_voice,
@@ -108,12 +109,37 @@ def test_esov_by_hand():
     assert out["n_mentions"].tolist() == [3, 1, 1, 3]
     assert out["is_own"].tolist() == [True, False, True, False]
     assert out.attrs["n_outside"] == 1
-    # the SoV interval is Wilson's on 3 of 4, shifted by SoM for ESOV
+    # the SoV interval rests on the period's days (spec rule 5): January has 4 days with a mention,
+    # A's daily shares 1, 1, 1, 0 (days as units), shifted by SoM for ESOV
+    from socialroi.intervals import ratio_interval
+
+    r = ratio_interval(np.array([1.0, 1, 1, 0]), np.array([1.0, 1, 1, 1]), bounds=(0, 1))
+    assert out["sov_ci_low"].iloc[0] == pytest.approx(float(r.low[0]))
+    assert out["esov_ci_high"].iloc[0] == pytest.approx(float(r.high[0]) - 0.4)
+    assert out["sov_n"].iloc[0] == 4 and out["sov_ci_unit"].iloc[0] == "days"
+    # the labelled option ci="wilson": Wilson on 3 of 4 mentions
     lo, hi = indicators.wilson_interval(3, 4)
-    assert out["sov_ci_low"].iloc[0] == pytest.approx(float(lo))
-    assert out["esov_ci_high"].iloc[0] == pytest.approx(float(hi) - 0.4)
+    w = esov(m, market, ci="wilson")
+    assert w["sov_ci_low"].iloc[0] == pytest.approx(float(lo))
+    assert w["esov_ci_high"].iloc[0] == pytest.approx(float(hi) - 0.4)
     # the caveat is carried wherever ESOV is shown
     assert "advertising" in out.attrs["note"] and "proxy" in out.attrs["note"]
+
+
+def test_own_esov_means_and_intervals_by_hand():
+    # two periods, 0.2 [0.1, 0.3] and 0.4 [0.3, 0.5]: se = 0.1 / 1.96 each; the mean 0.3 has
+    # half-width 1.96 * sqrt(2 * (0.1 / 1.96)**2) / 2 = 0.1 / sqrt(2) = 0.0707107
+    t = pd.DataFrame({"brand": ["A", "A", "B"], "is_own": [True, True, False], "sov": [0.2, 0.4, 0.5],
+                      "sov_ci_low": [0.1, 0.3, 0.4], "sov_ci_high": [0.3, 0.5, 0.6], "som": [0.1, 0.2, 0.6],
+                      "esov": [0.1, 0.2, 0.0], "esov_ci_low": [0.0, 0.1, -0.1], "esov_ci_high": [0.2, 0.3, 0.1],
+                      "sov_n": [30, 31, 30], "sov_ci_unit": ["days", "days", "days"]})
+    out = own_esov(t)
+    assert out["sov"] == pytest.approx(0.3) and out["som"] == pytest.approx(0.15) and out["esov"] == pytest.approx(0.15)
+    assert out["sov_ci_low"] == pytest.approx(0.3 - 0.0707107) and out["sov_ci_high"] == pytest.approx(0.3 + 0.0707107)
+    assert out["esov_ci_low"] == pytest.approx(0.15 - 0.0707107)
+    assert out["sov_n"] == 61 and out["ci_unit"] == "days" and out["periods"] == 2
+    assert own_esov(t, brand="B")["sov"] == pytest.approx(0.5)
+    assert np.isnan(own_esov(t.assign(sov_ci_low=np.nan))["sov_ci_low"])
 
 
 def test_esov_quarters_and_untracked_brand():

@@ -244,21 +244,7 @@ def test_interpret_bad_buzz_uses_the_interval_of_the_change():
     assert "Aucun pic" in nr.interpret_bad_buzz(alerts.iloc[:0], brand="Acme", locale="fr")
 
 
-def test_pooled_retention_and_churn_by_hand():
-    cohorts = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "period": [0, 1, 0, 1], "cohort_size": [10, 10, 20, 20],
-                            "users": [10, 3, 20, 4]})
-    r, lo, hi, n = nr.pooled_retention(cohorts, period=1)
-    assert r == pytest.approx(7 / 30) and n == 2 and lo < r < hi  # (3 + 4) / (10 + 20)
-    assert np.isnan(nr.pooled_retention(cohorts, period=5)[0])
-    churn = pd.DataFrame({"churn_rate": [0.1, np.nan, 0.05], "lost_followers": [10, 99, 10],
-                          "followers_start": [100, 0, 200]})
-    assert nr.pooled_churn(churn) == pytest.approx(20 / 300)  # rows with a rate only
-
-
-def test_own_esov_and_social_costs():
-    t = pd.DataFrame({"brand": ["A", "B", "A"], "is_own": [True, False, True], "sov": [0.3, 0.7, 0.5],
-                      "som": [0.2, 0.8, 0.2], "esov": [0.1, -0.1, 0.3]})
-    assert nr.own_esov(t) == pytest.approx({"sov": 0.4, "som": 0.2, "esov": 0.2})
+def test_social_costs():
     ds = SimpleNamespace(posts=pd.DataFrame({"spend": [10.0, np.nan, 5.0]}),
                          spend=pd.DataFrame({"channel": ["community_management", "ads"], "amount": [100.0, 50.0]}))
     assert nr.social_costs(ds, staff_cost=20, tools_cost=3) == {"media": 15.0, "staff": 120.0, "tools": 3.0}
@@ -354,40 +340,6 @@ def test_results_table_and_kpi_text():
     assert nr.kpi_text("rate", 0.04, locale="en") is None
 
 
-def test_mean_interval_and_own_esov_interval_by_hand():
-    # two periods, 0.2 [0.1, 0.3] and 0.4 [0.3, 0.5]: se = 0.1 / 1.96 each; the mean 0.3 has
-    # half-width 1.96 * sqrt(2 * (0.1 / 1.96)**2) / 2 = 0.1 / sqrt(2) = 0.0707107
-    t = pd.DataFrame({"brand": ["A", "A", "B"], "is_own": [True, True, False], "sov": [0.2, 0.4, 0.5],
-                      "sov_ci_low": [0.1, 0.3, 0.4], "sov_ci_high": [0.3, 0.5, 0.6], "esov": [0.1, 0.2, 0.0],
-                      "esov_ci_low": [0.0, 0.1, -0.1], "esov_ci_high": [0.2, 0.3, 0.1]})
-    m, lo, hi = nr.mean_interval(t[t["is_own"]], "sov", ci=("sov_ci_low", "sov_ci_high"))
-    assert m == pytest.approx(0.3) and lo == pytest.approx(0.3 - 0.0707107) and hi == pytest.approx(0.3 + 0.0707107)
-    out = nr.own_esov_interval(t)
-    assert out["esov_ci_low"] == pytest.approx(0.15 - 0.0707107) and out["sov_ci_high"] == pytest.approx(hi)
-    assert np.isnan(nr.mean_interval(t.assign(sov_ci_low=np.nan), "sov", ci=("sov_ci_low", "sov_ci_high"))[1])
-
-
-def test_pooled_churn_interval_is_wilson_of_the_pooled_counts():
-    churn = pd.DataFrame({"churn_rate": [0.1, np.nan, 0.05], "lost_followers": [10, 99, 10],
-                          "followers_start": [100, 0, 200]})
-    lo, hi = nr.pooled_churn_interval(churn)
-    # Wilson for 20 / 300 (p = 0.066667, z² = 3.841459, 1 + z²/n = 1.012805): centre
-    # (p + z²/2n) / 1.012805 = 0.0730691 / 1.012805 = 0.072145; half-width
-    # z * sqrt(p(1-p)/n + z²/4n²) / 1.012805 = 1.959964 * 0.0147675 / 1.012805 = 0.028578
-    assert lo == pytest.approx(0.072145 - 0.028578, abs=1e-5) and hi == pytest.approx(0.072145 + 0.028578, abs=1e-5)
-
-
-def test_bgnbd_intervals_contain_the_point_forecast():
-    customers = sr.loyalty.summarise_events(sr.load_sample("maison-lumiere").orders, id_col="customer_id",
-                                            time_col="ordered_at", value_col="amount", freq="D")
-    fit = sr.loyalty.fit_bgnbd(customers)
-    ci = nr.bgnbd_intervals(fit, customers, horizon=90, draws=100)
-    e = float(np.asarray(fit.expected_purchases(90)).ravel()[0])
-    alive = float(np.nanmean(fit.p_alive(customers["frequency"], customers["recency"], customers["T"])))
-    assert ci["expected"][0] < e < ci["expected"][1] and ci["alive"][0] < alive < ci["alive"][1]
-    assert ci["expected"][1] - ci["expected"][0] < 0.5 * e  # 3,000 customers: a usefully narrow interval
-
-
 def test_interpretations_speak_the_report_language():
     t = pd.DataFrame({"level": ["photo", "carousel", "link"], "rate_ratio": [1.0, 0.8, 0.5],
                       "ci_low": [np.nan, 0.7, 0.4], "ci_high": [np.nan, 0.9, 0.6], "p_value": [np.nan, 0.004, 1e-9]})
@@ -397,7 +349,8 @@ def test_interpretations_speak_the_report_language():
     assert "égal à 0,80 fois celui de la référence" in fr and "fois plus" not in fr
     assert "carrousel" in fr and "lien" in fr and "à plateforme égale" in fr and "p = 0,004" in fr
     assert nr.caption("er", by="platform", basis="reach", locale="fr") == \
-        "Taux d'engagement par plateforme et par période, avec intervalles à 95 % (dénominateur : portée)."
+        "Taux d'engagement par plateforme et par période, avec intervalles à 95 % sur les publications de chaque " \
+        "groupe (dénominateur : portée)."
     sov = pd.DataFrame({"brand": ["Me", "Rival"], "share_of_voice": [0.4, 0.6], "ci_low": [0.35, 0.55],
                         "ci_high": [0.45, 0.65]})
     assert "Rival 60,0\u00a0% [55,0 ; 65,0]" in nr.interpret_share_of_voice(sov, brand="Me", locale="fr")
@@ -519,3 +472,33 @@ def test_import_notes_are_told_in_the_report_language():
     fr = nr.import_notes_text(notes, locale="fr")
     assert "lues en America/Los_Angeles" in fr and "sans année" in fr and "portée ne sont pas calculables" in fr
     assert nr.import_notes_text([], locale="en") == ""
+
+
+def test_every_interval_says_what_it_rests_on():
+    # spec rule 5: the words under every number name the unit of the interval
+    assert nr.ci_basis(48, "posts", locale="fr") == " sur 48 publications"
+    assert nr.ci_basis(1137, "posts", locale="fr") == " sur 1\u202f137 publications"  # narrow no-break space
+    assert nr.ci_basis(730, "days", locale="en") == " across 730 days"
+    assert nr.ci_basis(1, "weeks", locale="fr") == " sur 1 semaine"
+    assert nr.ci_basis(float("nan"), "posts", locale="en") == "" and nr.ci_basis(5, "trials", locale="en") == " across 5 trials"
+    ml = sr.load_sample("maison-lumiere")
+    er = sr.indicators.engagement_rate(ml.posts)
+    text = nr.interpret_engagement(er, locale="fr")
+    assert "(IC à 95 % " in text and f"sur {nr.fmt_num(len(ml.posts) - er.attrs['n_excluded'], locale='fr', digits=0)} publications)" in text
+    sov = sr.indicators.share_of_voice(ml.mentions)
+    unit = {"weeks": "weeks", "days": "days"}[sov["ci_unit"].iloc[0]]
+    assert f"across {sov['n_units'].iloc[0]} {unit})" in nr.interpret_share_of_voice(sov, brand="Maison Lumière", locale="en")
+    assert nr.kpi_text("engagement_rate", 0.0707, low=0.0672, high=0.0751, n=1137, unit="posts", locale="fr") == \
+        ("Taux d'engagement", "7,07\u00a0%", "[6,72 ; 7,51] sur 1\u202f137 publications")
+    # tables: a line under them says how their intervals were computed
+    shown = nr.format_table(er, locale="en", main="engagement_rate")
+    assert nr.table_ci_note(er, shown, locale="en").startswith("95% intervals computed across the posts of each row")
+    ratios = sr.indicators.compare_rates(ml.posts)
+    assert "count model" in nr.table_ci_note(ratios, nr.format_table(ratios, locale="en", main="rate_ratio"), locale="en")
+    assert nr.table_ci_note(er, nr.format_table(er, locale="en", columns=["n_posts"]), locale="en") == ""
+    # model-based intervals say what they cover
+    lift = SimpleNamespace(n_post=28, n_pre=84, observed_mean=120.0, counterfactual_mean=100.0, method="its",
+                           absolute_effect=20.0, abs_ci_low=10.0, abs_ci_high=30.0, cumulative_effect=560.0,
+                           relative_effect=0.2, ci_low=0.1, ci_high=0.3, p_value=0.001,
+                           start=pd.Timestamp("2025-03-01"), end=pd.Timestamp("2025-03-28"))
+    assert "il ne couvre pas un autre événement" in nr.interpret_lift(lift, campaign="c", metric="reach", locale="fr")

@@ -217,6 +217,9 @@ def test_engagement_results_match_the_library(runs, run_id):
     assert (r["engagement_basis"], r["engagement_agg"]) == (basis, agg)
     assert r["engagement_rate"] == _approx(overall["engagement_rate"].iloc[0])
     assert r["engagement_rate_ci_low"] == _approx(overall["ci_low"].iloc[0])
+    # the interval rests on the posts, and the results say so (spec rule 5)
+    if agg == "sum":
+        assert (r["engagement_rate_ci_n"], r["engagement_rate_ci_unit"]) == (int(overall["n_posts"].iloc[0]), "posts")
     for _, row in er(ds.posts, basis=basis, agg=agg, by="platform", audience=ds.audience).iterrows():
         assert r[f"engagement_rate_{row['platform']}"] == _approx(row["engagement_rate"])
     ratios = sr.indicators.compare_rates(ds.posts, by=by, basis=basis, adjust_for=p.get("adjust_for", "platform"),
@@ -273,14 +276,16 @@ def test_loyalty_results_match_the_library(runs, run_id):
     run = _get(runs, run_id)
     ds, r = _check_common(run, run_id)
     p = run["params"]
-    churn = sr.loyalty.audience_loyalty(ds.audience)
-    assert r["churn_rate"] == _approx(nr.pooled_churn(churn))
+    pooled = sr.loyalty.churn_summary(ds.audience)
+    assert r["churn_rate"] == _approx(pooled["churn_rate"])
+    assert (r["churn_rate_ci_low"], r["churn_rate_ci_high"]) == (_approx(pooled["ci_low"]), _approx(pooled["ci_high"]))
+    assert r["churn_rate_ci_unit"] in ("days", "weeks") and r["churn_rate_ci_n"] == pooled["n_units"]
     if ds.interactions is None:  # forges-de-l-est: no interactions nor orders
         assert r["skipped"] == "engagers, cohort_retention, rfm, bgnbd, engaged_customers"
         assert "Skipped — repeat engagers: the table 'interactions' is absent" in run["text"]
         return
     cohorts = sr.loyalty.cohort_retention(ds.interactions)
-    assert r["retention_period_1"] == _approx(nr.pooled_retention(cohorts, period=1)[0])
+    assert r["retention_period_1"] == _approx(sr.loyalty.pooled_retention(cohorts, period=1)[0])
     summary = sr.loyalty.summarise_events(ds.orders, id_col="customer_id", time_col="ordered_at",
                                           value_col="amount", freq="D")
     fit = sr.loyalty.fit_bgnbd(summary)
@@ -307,7 +312,7 @@ def test_market_share_results_match_the_library(runs, run_id):
         assert "Skipped — excess share of voice: the table 'market' is absent" in run["text"]
         return
     table = sr.market_share.esov(ds.mentions, ds.market, basis=basis)
-    own = nr.own_esov(table)
+    own = sr.market_share.own_esov(table)
     assert (r["sov"], r["som"], r["esov"]) == (_approx(own["sov"]), _approx(own["som"]), _approx(own["esov"]))
     reg = sr.market_share.esov_regression(table, lag=1)
     assert r["esov_slope"] == _approx(reg.slope)

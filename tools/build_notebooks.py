@@ -247,7 +247,7 @@ if report.ready("bad_buzz"):
         before_after = None
         if len(alerts) and report.ready("positive_share"):
             before_after = sr.awareness.positive_share_before_after(ds.mentions, alerts.iloc[0])
-            report.table(before_after, columns=["phase", "first_day", "last_day", "mentions", "positive",
+            report.table(before_after, columns=["phase", "first_day", "last_day", "mentions", "n_days", "positive",
                                                 "positive_share"], main="positive_share")
             report.record("positive_share_before", before_after.iloc[[0]], value="positive_share")
             report.record("positive_share_after", before_after.iloc[[-1]], value="positive_share")
@@ -293,9 +293,11 @@ if report.ready("audience_loyalty"):
                           title=report.text("lbl_churn"))
             plt.show()
             report.say(nr.caption("churn", locale=report.locale))
-        report.say(nr.interpret_churn(churn, freq=freq, locale=report.locale))
-        report.results["churn_rate"] = nr.pooled_churn(churn)
-        report.results["churn_rate_ci_low"], report.results["churn_rate_ci_high"] = nr.pooled_churn_interval(churn)""",
+        pooled = sr.loyalty.churn_summary(ds.audience, freq=freq)
+        report.say(nr.interpret_churn(churn, pooled=pooled, freq=freq, locale=report.locale))
+        for key, name in (("churn_rate", "churn_rate"), ("ci_low", "churn_rate_ci_low"), ("ci_high", "churn_rate_ci_high"),
+                          ("n_units", "churn_rate_ci_n"), ("ci_unit", "churn_rate_ci_unit")):
+            report.results[name] = pooled[key]""",
         """report.heading("h_engagers")
 if report.ready("engagers"):
     with report.guard("engagers"):
@@ -303,10 +305,11 @@ if report.ready("engagers"):
         report.table(engagers.tail(6), columns=["period", "unique_engagers", "new_engagers", "returning_engagers",
                                                 "repeat_share", "core_share"])
         report.results["core_share_mean"], report.results["core_share_mean_ci_low"], \
-            report.results["core_share_mean_ci_high"] = nr.mean_interval(engagers, "core_share", ci=("core_ci_low", "core_ci_high"))
+            report.results["core_share_mean_ci_high"] = sr.intervals.mean_of_estimates(
+                engagers["core_share"], engagers["core_ci_low"], engagers["core_ci_high"])
         report.results["repeat_share_mean"], report.results["repeat_share_mean_ci_low"], \
-            report.results["repeat_share_mean_ci_high"] = nr.mean_interval(engagers, "repeat_share",
-                                                                           ci=("repeat_ci_low", "repeat_ci_high"))""",
+            report.results["repeat_share_mean_ci_high"] = sr.intervals.mean_of_estimates(
+                engagers["repeat_share"], engagers["repeat_ci_low"], engagers["repeat_ci_high"])""",
         """report.heading("h_retention")
 if report.ready("cohort_retention"):
     with report.guard("cohort_retention"):
@@ -316,7 +319,7 @@ if report.ready("cohort_retention"):
         report.say(nr.caption("retention", locale=report.locale))
         report.say(nr.interpret_retention(cohorts, freq=freq, locale=report.locale))
         report.say(nr.planted_note(ds, "loyalty", locale=report.locale))
-        r1, r1_low, r1_high, _ = nr.pooled_retention(cohorts, period=1)
+        r1, r1_low, r1_high, _ = sr.loyalty.pooled_retention(cohorts, period=1)
         report.results["retention_period_1"] = r1
         report.results["retention_period_1_ci_low"] = r1_low
         report.results["retention_period_1_ci_high"] = r1_high""",
@@ -325,7 +328,7 @@ if report.ready("rfm"):
     with report.guard("rfm"):
         segments = sr.loyalty.rfm(ds.orders, id_col="customer_id", time_col="ordered_at", value_col="amount",
                                   locale=report.locale)
-        report.table(nr.segment_counts(segments))
+        report.table(sr.loyalty.segment_shares(segments), columns=["segment_label", "customers", "share"])
         report.results["customers"] = len(segments)
         report.results["champions_share"] = (segments["segment"] == "champions").mean()""",
         """report.heading("h_bgnbd")
@@ -338,7 +341,7 @@ if report.ready("bgnbd"):
         for key in ("r", "alpha", "a", "b"):
             report.results[f"bgnbd_{key}"] = bgnbd.params[key]
         report.results["expected_repeat_purchases"] = float(bgnbd.expected_purchases(horizon_days))
-        bg_ci = nr.bgnbd_intervals(bgnbd, customers, horizon=horizon_days)
+        bg_ci = bgnbd.forecast_intervals(customers, horizon=horizon_days)
         report.results["expected_repeat_purchases_ci_low"], report.results["expected_repeat_purchases_ci_high"] = bg_ci["expected"]""",
         """report.heading("h_engaged")
 if report.ready("engaged_customers"):
@@ -389,13 +392,13 @@ if report.ready("esov"):
         sr.market_share.plot_sov_som(esov_table, locale=report.locale)
         plt.show()
         report.say(nr.caption("esov", locale=report.locale))
-        own = nr.own_esov(esov_table, brand=ds.meta["brand"])
-        own.update(nr.own_esov_interval(esov_table, brand=ds.meta["brand"]))
+        own = sr.market_share.own_esov(esov_table, brand=ds.meta["brand"])
         report.say(nr.interpret_esov(own, brand=ds.meta["brand"], period=report.period_text(), locale=report.locale))
         report.say(nr.planted_note(ds, "market_share", locale=report.locale))
         report.results["sov"] = own["sov"]
         report.results["som"] = own["som"]
         report.results["sov_ci_low"], report.results["sov_ci_high"] = own["sov_ci_low"], own["sov_ci_high"]
+        report.results["sov_ci_n"], report.results["sov_ci_unit"] = own.get("sov_n"), own.get("ci_unit")
         report.results["esov"] = own["esov"]
         report.results["esov_ci_low"], report.results["esov_ci_high"] = own["esov_ci_low"], own["esov_ci_high"]""",
         """report.heading("h_esov_reg")
