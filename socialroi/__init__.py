@@ -4,8 +4,9 @@
 >>> ds = sr.load_sample("maison-lumiere")
 >>> sr.indicators.engagement_rate(ds.posts, by="platform")  # doctest: +SKIP
 
-Domain modules (``intervals``, ``indicators``, ``awareness``, ``loyalty``, ``market_share``, ``roi``, ``plots``,
-``report``, ``batch``, ``importers``) are imported on first access, so ``import socialroi`` stays fast.
+Domain modules (``intervals``, ``indicators``, ``awareness``, ``loyalty``, ``market_share``, ``roi``) and the
+presentation layer (``formatting``, ``catalogue``, ``plots``, ``narrative``, ``report``), ``batch``
+and ``importers`` are imported on first access, so ``import socialroi`` stays fast.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from .schema import TABLES, validate
 _SUBMODULES = (
     "awareness",
     "batch",
+    "catalogue",
     "cli",
+    "formatting",
     "importers",
     "indicators",
     "intervals",

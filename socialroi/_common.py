@@ -36,19 +36,27 @@ def get_meta(df: pd.DataFrame | None, key: str, value: Any = None, *, required: 
     return None
 
 
+#: Languages of the labels the domain modules carry themselves (the indicator registry's
+#: ``label_en``/``label_fr``); any other locale reads them in English (the catalogue's fallback rule).
 LOCALES = ("en", "fr")
 
 
 def locale_of(obj: Any, locale: str | None = None) -> str:
-    """Language of labels: ``locale`` if given, else the object's ``attrs["locale"]``, its dataset
-    metadata (``attrs["meta"]["locale"]``, or ``.meta`` of a Dataset), else "en"."""
+    """Language of the domain modules' own labels: the language of ``locale`` if given, else of the
+    object's ``attrs["locale"]``, its dataset metadata (``attrs["meta"]["locale"]``, or ``.meta`` of
+    a Dataset), else "en"; "fr" for every French locale (fr_CH...), "en" for the others.
+
+    Any locale CLDR knows is accepted ("de", "en_GB"); an unknown one is a ``ParameterError``.
+    Numbers and dates use the full locale (:func:`socialroi.formatting.resolve`).
+    """
+    from .catalogue import language
+
     if locale is None:
         attrs = getattr(obj, "attrs", None) or {}
         meta = attrs.get("meta") or getattr(obj, "meta", None) or {}
         locale = attrs.get("locale") or (meta.get("locale") if isinstance(meta, dict) else None) or "en"
-    if locale not in LOCALES:
-        raise ParameterError(f"locale={locale!r} is not supported: use 'fr' or 'en'")
-    return locale
+    lang = language(locale)
+    return lang if lang in LOCALES else "en"
 
 
 def _wall_clock(values: pd.Series, tz: str | None = None) -> pd.Series:

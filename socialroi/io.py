@@ -36,6 +36,7 @@ import pyarrow as pa
 import yaml
 
 from . import _read
+from .catalogue import parse_locale
 from .errors import DataError, ParameterError
 from .schema import TABLES, validate
 
@@ -100,8 +101,11 @@ def read_meta(path: str | os.PathLike[str]) -> dict[str, Any]:
         pd.Timestamp("2020-01-01").tz_localize(str(tz))
     except Exception:
         problems.append(f"{name}: 'timezone' must be an IANA zone such as Europe/Paris, got {tz!r}")
-    if meta.get("locale") not in ("fr", "en"):
-        problems.append(f"{name}: 'locale' must be 'fr' or 'en', got {meta.get('locale')!r}")
+    try:  # any locale CLDR knows: fr, en, fr_CH, en_GB, de... (texts fall back to fr or en)
+        meta["locale"] = parse_locale(str(meta.get("locale")))
+    except ParameterError:
+        problems.append(f"{name}: 'locale' must be a language code such as 'fr', 'en' or 'fr_CH', "
+                        f"got {meta.get('locale')!r}")
     if problems:
         raise DataError(problems)
     meta["competitors"] = list(meta["competitors"])

@@ -484,7 +484,7 @@ def test_yaml_python_tag_not_executed(tmp_path):
     [
         ("timezone: Europe/Pariss", "timezone"),
         ("currency: euro", "currency"),
-        ("locale: de", "locale"),
+        ("locale: xx", "locale"),  # a code CLDR does not know (fr_CH, de... are accepted: below)
     ],
 )
 def test_bad_meta_values(tmp_path, bad, word):
@@ -496,7 +496,7 @@ def test_bad_meta_values(tmp_path, bad, word):
 
 
 def test_bad_meta_lists_every_problem(tmp_path):
-    meta = "name: X\nbrand: X\ncurrency: euro\ntimezone: Mars/Olympus\nlocale: de\ncolour: red\n"
+    meta = "name: X\nbrand: X\ncurrency: euro\ntimezone: Mars/Olympus\nlocale: xx\ncolour: red\n"
     path = _write(tmp_path, "dataset.yml", meta)
     with pytest.raises(DataError) as exc:
         read_meta(path)
@@ -504,6 +504,13 @@ def test_bad_meta_lists_every_problem(tmp_path):
     assert len(exc.value.problems) == 4
     for word in ("currency", "timezone", "locale", "colour"):
         assert word in joined
+
+
+@pytest.mark.parametrize("given, stored", [("fr_CH", "fr_CH"), ("de", "de"), ("en-GB", "en_GB")])
+def test_any_cldr_locale_is_a_dataset_locale(tmp_path, given, stored):
+    # issue 14: a third locale is a parameter, not code (numbers follow it; texts fall back to fr/en)
+    meta = "\n".join(line for line in META.splitlines() if not line.startswith("locale")) + f"\nlocale: {given}\n"
+    assert read_meta(_write(tmp_path, "dataset.yml", meta))["locale"] == stored
 
 
 def test_bad_excel_scientific_id(tmp_path):
