@@ -15,6 +15,8 @@ Public functions
   baseline (robust score on decomposition residuals), merged into alerts.
 - :func:`positive_share_before_after` — share of positive mentions before and after an alert,
   with intervals from the variation between days and a Welch test of the change.
+- :func:`daily_series` — the daily series of a dataset's KPI (an audience column, or own-brand
+  mentions) that :func:`campaign_lift` takes.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from ._common import as_float, get_meta, locale_of, period_start, require_columns
+from . import formatting as fmt
+from ._common import as_float, get_meta, period_start, require_columns
+from .catalogue import text
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -38,57 +42,11 @@ __all__ = [
     "detect_bad_buzz",
     "negative_mentions_baseline",
     "positive_share_before_after",
+    "daily_series",
     "LIFT_UNCERTAINTY",
 ]
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "observed": "Observed",
-        "counterfactual": "Counterfactual (no campaign)",
-        "pointwise": "Pointwise effect",
-        "cumulative": "Cumulative effect",
-        "interval": "{pct:.0f}% interval",
-        "title": "Campaign lift ({method})",
-        "its": "interrupted time series, AR(1) errors",
-        "sts": "structural time series (local level)",
-        "summary": (
-            "Campaign lift, {start} to {end} ({n_post} periods; model: {model}, with {n_pre} "
-            "periods before the start).\n"
-            "Observed average {obs} per period against {cf} expected without the campaign.\n"
-            "Absolute effect: {abs} per period ({pct:.0f}% CI {abs_lo} to {abs_hi}); "
-            "cumulative {cum} ({cum_lo} to {cum_hi}).\n"
-            "Relative effect: {rel} ({pct:.0f}% CI {rel_lo} to {rel_hi}); "
-            "two-sided p = {p}.\n"
-            "{verdict} The counterfactual assumes nothing else changed at the start of the campaign "
-            "(controls, if any, were not affected by it)."
-        ),
-        "signif": "The interval excludes zero: the data show an effect.",
-        "not_signif": "The interval includes zero: the data do not show a clear effect.",
-    },
-    "fr": {
-        "observed": "Observé",
-        "counterfactual": "Contrefactuel (sans campagne)",
-        "pointwise": "Effet ponctuel",
-        "cumulative": "Effet cumulé",
-        "interval": "intervalle à {pct:.0f} %",
-        "title": "Effet de la campagne ({method})",
-        "its": "série temporelle interrompue, erreurs AR(1)",
-        "sts": "série temporelle structurelle (niveau local)",
-        "summary": (
-            "Effet de la campagne, du {start} au {end} ({n_post} périodes ; modèle : {model}, avec "
-            "{n_pre} périodes avant le début).\n"
-            "Moyenne observée {obs} par période contre {cf} attendus sans la campagne.\n"
-            "Effet absolu : {abs} par période (IC à {pct:.0f} % {abs_lo} à {abs_hi}) ; "
-            "cumulé {cum} ({cum_lo} à {cum_hi}).\n"
-            "Effet relatif : {rel} (IC à {pct:.0f} % {rel_lo} à {rel_hi}) ; "
-            "p bilatéral = {p}.\n"
-            "{verdict} Le contrefactuel suppose que rien d'autre n'a changé au début de la campagne "
-            "(les séries de contrôle, s'il y en a, n'en ont pas été affectées)."
-        ),
-        "signif": "L'intervalle exclut zéro : les données montrent un effet.",
-        "not_signif": "L'intervalle contient zéro : les données ne montrent pas d'effet net.",
-    },
-}
+# Texts (labels, the lift's summary) are in the catalogue: socialroi/locales/*.toml, table campaign_lift.
 
 
 # --------------------------------------------------------------------------------------------
@@ -495,20 +453,20 @@ class LiftResult:
     locale: str = "en"
 
     def summary(self, *, locale: str | None = None) -> str:
-        """Plain-language summary of the estimate and its interval (``locale`` "en" or "fr")."""
-        loc = locale or self.locale
-        if loc not in _LABELS:
-            raise ParameterError(f"locale={loc!r} is not supported: use 'fr' or 'en'")
-        lab = _LABELS[loc]
+        """Plain-language summary of the estimate and its interval, in ``locale`` (default: the
+        result's; texts from the catalogue, numbers from :mod:`socialroi.formatting`)."""
+        loc = fmt.resolve(locale or self.locale)
         signif = not (self.abs_ci_low <= 0 <= self.abs_ci_high)
-        num = lambda v, sign=True: _fmt_num(v, loc, sign=sign)  # noqa: E731
-        pc = lambda v: _fmt_pct(v, loc)  # noqa: E731
-        text = lab["summary"].format(
-            start=_fmt_time(self.start),
-            end=_fmt_time(self.end),
-            n_post=self.n_post,
-            n_pre=self.n_pre,
-            model=lab[self.method],
+        num = lambda v, sign=True: fmt.number(v, locale=loc, digits="auto", sign=sign)  # noqa: E731
+        pc = lambda v: fmt.percent(v, locale=loc, digits=1, sign=True)  # noqa: E731
+        lab = lambda key, **kw: text(f"campaign_lift.{key}", loc, **kw)  # noqa: E731
+        return lab(
+            "summary",
+            start=fmt.date(self.start, locale=loc, format="medium"),
+            end=fmt.date(self.end, locale=loc, format="medium"),
+            n_post=fmt.integer(self.n_post, locale=loc),
+            n_pre=fmt.integer(self.n_pre, locale=loc),
+            model=lab(self.method),
             obs=num(self.observed_mean, False),
             cf=num(self.counterfactual_mean, False),
             abs=num(self.absolute_effect),
@@ -520,17 +478,17 @@ class LiftResult:
             rel=pc(self.relative_effect),
             rel_lo=pc(self.ci_low),
             rel_hi=pc(self.ci_high),
-            p=_fmt_num(self.p_value, loc, sign=False, digits=2),
-            pct=100 * (1 - self.alpha),
-            verdict=lab["signif"] if signif else lab["not_signif"],
+            p=fmt.pvalue(self.p_value, locale=loc),
+            level=fmt.percent(1 - self.alpha, locale=loc, digits=0),
+            verdict=lab("signif" if signif else "not_signif"),
         )
-        return text
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.summary()
 
     def plot(self, ax: Any = None, *, locale: str | None = None) -> np.ndarray:
-        """Three panels: observed vs counterfactual, pointwise effect, cumulative effect.
+        """Three panels: observed vs counterfactual, pointwise effect, cumulative effect
+        (:func:`socialroi.plots.plot_lift`).
 
         Parameters
         ----------
@@ -541,71 +499,9 @@ class LiftResult:
         -------
         numpy.ndarray of matplotlib Axes (3,)
         """
-        import matplotlib.pyplot as plt
+        from .plots import plot_lift
 
-        loc = locale or self.locale
-        lab = _LABELS.get(loc, _LABELS["en"])
-        if ax is None:
-            _, axes = plt.subplots(3, 1, sharex=True, figsize=(9, 8))
-        else:
-            axes = np.asarray(ax).ravel()
-            if axes.size != 3:
-                raise ParameterError("ax must hold three Axes (observed, pointwise, cumulative)")
-        f = self.frame
-        x = f.index
-        band = lab["interval"].format(pct=100 * (1 - self.alpha))
-        a0, a1, a2 = axes
-        a0.plot(x, f["observed"], color="black", lw=1.2, label=lab["observed"])
-        a0.plot(x, f["counterfactual"], color="tab:blue", ls="--", lw=1.2, label=lab["counterfactual"])
-        a0.fill_between(x, f["lower"], f["upper"], color="tab:blue", alpha=0.2, label=band)
-        a0.legend(loc="upper left", fontsize="small")
-        a1.axhline(0, color="grey", lw=0.8)
-        a1.plot(x, f["point_effect"], color="tab:blue", ls="--", lw=1.2)
-        a1.fill_between(x, f["point_effect_lower"], f["point_effect_upper"], color="tab:blue", alpha=0.2)
-        a1.set_title(lab["pointwise"], fontsize="medium", loc="left")
-        a2.axhline(0, color="grey", lw=0.8)
-        a2.plot(x, f["cumulative_effect"], color="tab:blue", ls="--", lw=1.2)
-        a2.fill_between(
-            x, f["cumulative_effect_lower"], f["cumulative_effect_upper"], color="tab:blue", alpha=0.2
-        )
-        a2.set_title(lab["cumulative"], fontsize="medium", loc="left")
-        post = f.index[f["phase"] == "post"]
-        if len(post):
-            for a in axes:
-                a.axvline(post[0], color="grey", ls=":", lw=1)
-        a0.set_title(lab["title"].format(method=lab[self.method]), fontsize="medium", loc="left")
-        from .plots import date_axis, number_axis
-
-        for a in axes:
-            number_axis(a, locale=loc)
-        if isinstance(x, pd.DatetimeIndex):
-            date_axis(a2, locale=loc)
-        return np.asarray(axes)
-
-
-def _fmt_num(v: float, loc: str, *, sign: bool = True, digits: int = 4) -> str:
-    """Number with ``digits`` significant digits; French: comma decimals, thin-space thousands."""
-    if v is None or not np.isfinite(v):
-        return "∞" if v == np.inf else ("-∞" if v == -np.inf else "NA")
-    mag = abs(v)
-    decimals = max(0, digits - 1 - int(np.floor(np.log10(mag)))) if mag > 0 else 0
-    txt = f"{v:{'+' if sign else ''},.{decimals}f}"
-    if loc == "fr":
-        txt = txt.replace(",", "\u202f").replace(".", ",")
-    return txt
-
-
-def _fmt_pct(v: float, loc: str) -> str:
-    if v is None or not np.isfinite(v):
-        return "∞" if v == np.inf else "NA"
-    txt = f"{100 * v:+.1f}"
-    return (txt.replace(".", ",") + "\u00a0%") if loc == "fr" else txt + "%"
-
-
-def _fmt_time(t: Any) -> str:
-    if isinstance(t, pd.Timestamp):
-        return t.strftime("%Y-%m-%d") if t == t.normalize() else str(t)
-    return str(t)
+        return plot_lift(self, ax=ax, locale=locale)
 
 
 def _parse_bound(value: Any, index: pd.Index, name: str) -> Any:
@@ -1215,7 +1111,7 @@ def campaign_lift(
         controls_selection = "average" if prior == "causalimpact" else "all"
     if controls_selection not in ("all", "average"):
         raise ParameterError(f"controls_selection={controls_selection!r} is not known: use 'all' or 'average'")
-    loc = locale_of(series, locale)
+    loc = fmt.resolve(locale, series)
     s = _as_series(series)
     t0 = _parse_bound(start, s.index, "start")
     t1 = _parse_bound(end, s.index, "end")
@@ -1705,3 +1601,57 @@ def positive_share_before_after(
     out.attrs["change"] = change
     out.attrs["brand"] = b
     return out
+
+
+def daily_series(ds: Any, *, metric: str = "reach", brand: str | None = None) -> pd.Series:
+    """A daily KPI series of a dataset, for :func:`campaign_lift`.
+
+    Parameters
+    ----------
+    ds : Dataset
+        A loaded dataset (``sr.load_dataset``).
+    metric : str, default "reach"
+        "mentions" (own-brand mentions per day; ``brand`` defaults to the dataset's) or a column of
+        ``audience`` (reach, impressions, new_followers, profile_visits...) summed over the platforms.
+    brand : str, optional
+        Brand whose mentions are counted (default: ``ds.meta["brand"]``).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by day (``date``), named ``metric``, carrying the dataset metadata in ``attrs``. Days
+        without an audience row are missing (NaN), not zero; a day without mentions counts 0 (it had
+        none), from the first to the last day of the mentions table.
+    """
+    meta = dict(ds.meta)
+    if metric == "mentions":
+        m = ds.mentions
+        if m is None:
+            raise DataError("table 'mentions' is needed for metric='mentions' but is absent")
+        own = brand or meta.get("brand")
+        t = m.loc[m["brand"] == own, "timestamp"]
+        if getattr(t.dt, "tz", None) is not None:
+            t = t.dt.tz_localize(None)
+        counts = t.dt.normalize().value_counts().sort_index()
+        allm = m["timestamp"]
+        if getattr(allm.dt, "tz", None) is not None:
+            allm = allm.dt.tz_localize(None)
+        if len(allm) == 0:
+            raise DataError("table 'mentions' has no rows in the period")
+        idx = pd.date_range(allm.min().normalize(), allm.max().normalize(), freq="D")
+        s = counts.reindex(idx, fill_value=0).astype(float)
+    else:
+        a = ds.audience
+        if a is None:
+            raise DataError(f"table 'audience' is needed for metric={metric!r} but is absent")
+        if metric not in a.columns:
+            raise DataError(f"table 'audience' has no column {metric!r}; it has {list(a.columns)}")
+        vals = pd.to_numeric(a[metric], errors="coerce").astype(float)
+        s = vals.groupby(a["date"].to_numpy()).sum(min_count=1).sort_index()
+        s.index = pd.DatetimeIndex(s.index)
+        if len(s):
+            s = s.reindex(pd.date_range(s.index.min(), s.index.max(), freq="D"))
+    s.name = metric
+    s.index.name = "date"
+    s.attrs = {"meta": meta}
+    return s

@@ -29,8 +29,10 @@ from pandas.tseries import offsets
 from pandas.tseries.frequencies import to_offset
 from scipy import optimize, special
 
+from . import formatting as fmt
 from . import intervals as _iv
-from ._common import as_float, locale_of, normalise_freq, require_columns
+from ._common import as_float, normalise_freq, require_columns
+from .catalogue import text
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "cohort_retention",
     "retention_matrix",
     "pooled_retention",
+    "retention_summary",
     "plot_retention",
     "rfm",
     "segment_shares",
@@ -57,42 +60,14 @@ __all__ = [
 
 _Z95 = _iv.Z95
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "retention_title": "Cohort retention",
-        "retention_x": "Periods since first interaction",
-        "retention_y": "Cohort (first interaction)",
-        "retention_cbar": "Share of the cohort active",
-        "engaged": "engaged",
-        "non_engaged": "not engaged",
-        "repeat": "repeat purchase",
-        "spend": "spend",
-    },
-    "fr": {
-        "retention_title": "Rétention par cohorte",
-        "retention_x": "Périodes depuis la première interaction",
-        "retention_y": "Cohorte (première interaction)",
-        "retention_cbar": "Part de la cohorte active",
-        "engaged": "engagés",
-        "non_engaged": "non engagés",
-        "repeat": "réachat",
-        "spend": "dépense",
-    },
-}
+#: RFM segment keys, in the order of the grid (labels: catalogue table ``rfm``).
+_SEGMENTS = ("champions", "loyal", "potential_loyalists", "new", "promising", "need_attention", "about_to_sleep",
+             "at_risk", "cannot_lose", "hibernating")
 
-#: RFM segment keys with their English and French labels (see :func:`rfm`).
-RFM_SEGMENTS: dict[str, dict[str, str]] = {
-    "champions": {"en": "Champions", "fr": "Champions"},
-    "loyal": {"en": "Loyal", "fr": "Fidèles"},
-    "potential_loyalists": {"en": "Potential loyalists", "fr": "Fidèles potentiels"},
-    "new": {"en": "New", "fr": "Nouveaux"},
-    "promising": {"en": "Promising", "fr": "Prometteurs"},
-    "need_attention": {"en": "Need attention", "fr": "À surveiller"},
-    "about_to_sleep": {"en": "About to sleep", "fr": "Sur le point de partir"},
-    "at_risk": {"en": "At risk", "fr": "À risque"},
-    "cannot_lose": {"en": "Cannot lose them", "fr": "À ne pas perdre"},
-    "hibernating": {"en": "Hibernating", "fr": "En hibernation"},
-}
+#: RFM segment keys with their English and French labels (see :func:`rfm`; any other locale: the
+#: catalogue ``rfm`` table of its language).
+RFM_SEGMENTS: dict[str, dict[str, str]] = {k: {lang: text(f"rfm.{k}", lang) for lang in ("en", "fr")}
+                                           for k in _SEGMENTS}
 
 # segment of each (R score, F score) pair, rows R = 1..5, columns F = 1..5
 _RF_GRID = np.array(
@@ -595,7 +570,8 @@ def cohort_retention(
     cohorts = np.flatnonzero(size)
     n_out = int(np.sum(P - cohorts))
     if n_out > _MAX_CELLS:
-        raise ParameterError(f"freq={freq!r} gives {P} periods and {n_out:,} cohort cells: use a coarser freq")
+        raise ParameterError(f"freq={freq!r} gives {P} periods and {fmt.integer(n_out, locale='en')} cohort cells: "
+                             "use a coarser freq")
     cc = np.repeat(cohorts, P - cohorts)
     kk = np.arange(n_out) - np.repeat(np.cumsum(P - cohorts) - (P - cohorts), P - cohorts)
     if P * P <= _MAX_CELLS:
@@ -642,6 +618,35 @@ def pooled_retention(table: pd.DataFrame, *, period: int = 1) -> tuple[float, fl
     return k / n, float(lo[0]), float(hi[0]), int(len(sel))
 
 
+def retention_summary(table: pd.DataFrame, *, periods: tuple[int, ...] = (1, 3)) -> pd.DataFrame:
+    """Retention after each of ``periods`` pooled over the cohorts that reached it, with its interval.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`cohort_retention`.
+    periods : tuple of int
+        Periods since the first interaction (1: the next period).
+
+    Returns
+    -------
+    DataFrame
+        One row per period: ``period``, ``retention`` (Σ users / Σ cohort sizes, as
+        :func:`pooled_retention`), ``ci_low``, ``ci_high`` (Wilson 95 %), ``cohorts`` (cohorts
+        pooled), ``n_units`` (people the interval rests on: the summed cohort sizes, 0 when no
+        cohort reached the period) and ``ci_unit`` ("users"). ``attrs["ci_unit"]`` = "users".
+    """
+    require_columns(table, ["period", "users", "cohort_size"], table="cohort_retention")
+    rows = []
+    for k in periods:
+        r, lo, hi, cohorts = pooled_retention(table, period=int(k))
+        n = int(table.loc[table["period"] == k, "cohort_size"].sum()) if cohorts else 0
+        rows.append((int(k), r, lo, hi, cohorts, n, "users"))
+    out = pd.DataFrame(rows, columns=["period", "retention", "ci_low", "ci_high", "cohorts", "n_units", "ci_unit"])
+    out.attrs.update(ci_method=_iv.METHODS["wilson_users"][0], ci_unit="users")
+    return out
+
+
 def retention_matrix(table: pd.DataFrame, *, value: str = "retention") -> pd.DataFrame:
     """Wide cohort × period grid of a :func:`cohort_retention` table (for heatmaps).
 
@@ -663,7 +668,8 @@ def retention_matrix(table: pd.DataFrame, *, value: str = "retention") -> pd.Dat
 
 
 def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = None, annot: bool = True) -> Any:
-    """Heatmap of cohort retention (rows: cohorts, columns: periods since first interaction).
+    """Heatmap of cohort retention (rows: cohorts, columns: periods since first interaction):
+    :func:`socialroi.plots.plot_retention`.
 
     Parameters
     ----------
@@ -671,7 +677,7 @@ def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = 
         Output of :func:`cohort_retention`.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when None.
-    locale : "fr" or "en", optional
+    locale : str, optional
         Labels' language (default: the table's metadata, else English).
     annot : bool
         Write the percentages in the cells (default True).
@@ -680,32 +686,10 @@ def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = 
     -------
     matplotlib Axes
     """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
+    from .plots import plot_retention as _plot
 
-    loc = locale_of(table, locale)
-    lab = _LABELS[loc]
-    grid = retention_matrix(table)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(min(2 + 0.6 * grid.shape[1], 16), min(1.5 + 0.35 * grid.shape[0], 12)))
-    # cohorts are periods: a month reads "2025-02", a day or week keeps its full date
-    monthly = all(pd.Timestamp(c).day == 1 for c in grid.index)
-    ylabels = [pd.Timestamp(c).strftime("%Y-%m" if monthly else "%Y-%m-%d") for c in grid.index]
-    sns.heatmap(
-        grid * 100,
-        ax=ax,
-        annot=annot and grid.size <= 600,
-        fmt=".0f",
-        cmap="Blues",
-        vmin=0,
-        vmax=100,
-        yticklabels=ylabels,
-        cbar_kws={"label": lab["retention_cbar"] + " (%)"},
-    )
-    ax.set_title(lab["retention_title"])
-    ax.set_xlabel(lab["retention_x"])
-    ax.set_ylabel(lab["retention_y"])
-    return ax
+    require_columns(table, ["cohort", "period", "retention"], table="cohort_retention")
+    return _plot(table, ax=ax, locale=locale, annot=annot)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -776,7 +760,7 @@ def rfm(
     & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base analysis. *Journal of
     Marketing Research*, 42(4), 415–430.
     """
-    loc = locale_of(data, locale)
+    loc = fmt.resolve(locale, data)
     cols = [id_col, time_col] + ([value_col] if value_col else [])
     table = "orders" if value_col else "interactions"
     require_columns(data, cols, table=table, purpose="RFM")
@@ -814,7 +798,7 @@ def rfm(
     out["rfm_score"] = score
     seg = _RF_GRID[out["r_score"].to_numpy() - 1, out["f_score"].to_numpy() - 1]
     out["segment"] = pd.array(seg, dtype="str")
-    out["segment_label"] = out["segment"].map({k: v[loc] for k, v in RFM_SEGMENTS.items()})
+    out["segment_label"] = out["segment"].map({k: text(f"rfm.{k}", loc) for k in _SEGMENTS})
     out = out.sort_values(id_col, kind="stable").reset_index(drop=True)
     out.attrs["definition"] = {
         "scores": "quintiles of the average rank: floor(5 (rank - 1/2) / n) + 1; recency: most recent = 5",
@@ -1187,6 +1171,27 @@ class BGNBDResult(_Fit):
         return {"expected": q(exp), "alive": q(alive)}
 
 
+    def forecast_summary(self, summary: pd.DataFrame, *, horizon: float, draws: int = 200, seed: int = 0,
+                         level: float = 0.95) -> dict[str, float]:
+        """The model's headline forecasts over ``horizon`` with their intervals (:meth:`forecast_intervals`).
+
+        Returns
+        -------
+        dict
+            ``customers`` (ids of ``summary``), ``horizon``, ``expected`` (repeat purchases of a new
+            customer, :meth:`expected_purchases`) with ``expected_ci_low``/``expected_ci_high``, and
+            ``alive`` (mean probability of being active over the ids, :meth:`p_alive`) with
+            ``alive_ci_low``/``alive_ci_high``.
+        """
+        x, tx, T = _check_summary(summary, ["frequency", "recency", "T"])
+        ci = self.forecast_intervals(summary, horizon=horizon, draws=draws, seed=seed, level=level)
+        return {"customers": int(len(summary)), "horizon": float(horizon),
+                "expected": float(np.asarray(self.expected_purchases(horizon)).ravel()[0]),
+                "expected_ci_low": ci["expected"][0], "expected_ci_high": ci["expected"][1],
+                "alive": float(np.nanmean(np.asarray(self.p_alive(x, tx, T), dtype=float))),
+                "alive_ci_low": ci["alive"][0], "alive_ci_high": ci["alive"][1]}
+
+
 #: What the intervals of a BG/NBD forecast (:meth:`BGNBDResult.forecast_intervals`) cover.
 BGNBD_UNCERTAINTY = ("covers the estimation error of the model's four parameters; not the randomness of future "
                      "purchases themselves, nor the risk that the model's assumptions are wrong")
@@ -1323,7 +1328,8 @@ class GammaGammaResult(_Fit):
         """
         p, q, g = (float(self.params[k]) for k in ("p", "q", "gamma"))
         if q <= 1:
-            raise ParameterError(f"q = {q:.3g} <= 1: the population mean spend is infinite")
+            raise ParameterError(f"q = {fmt.number(q, locale='en', digits='auto')} <= 1: the population mean "
+                                 "spend is infinite")
         x = np.asarray(frequency, dtype=float)
         m = np.asarray(monetary, dtype=float)
         w = p * x / (p * x + q - 1)
@@ -1486,7 +1492,7 @@ def engaged_vs_non_engaged(
         raise ParameterError(f"unknown={unknown!r}: expected 'non_engaged' or 'drop'")
     if not isinstance(min_interactions, (int, np.integer)) or min_interactions < 1:
         raise ParameterError(f"min_interactions={min_interactions!r}: expected a positive integer")
-    loc = locale_of(orders, locale)
+    loc = fmt.resolve(locale, orders)
     require_columns(orders, ["customer_id", "ordered_at", "amount", "user_id"], table="orders",
                     purpose="engaged vs non-engaged customers (orders need the social user_id)")
     require_columns(interactions, ["user_id", "timestamp"], table="interactions", purpose="engaged vs non-engaged customers")
@@ -1581,42 +1587,16 @@ def engaged_vs_non_engaged(
     return EngagementAssociation(groups=grp, effects=effects, customers=cust.reset_index(), text=text, locale=loc, notes=notes)
 
 
-def _fmt(v: float, loc: str, nd: int = 2) -> str:
-    s = f"{v:.{nd}f}"
-    return s.replace(".", ",") if loc == "fr" else s
-
-
-def _fmt_p(p: float, loc: str) -> str:
-    if not np.isfinite(p):
-        return "p = NA"
-    return "p < 0,001" if (p < 0.001 and loc == "fr") else ("p < 0.001" if p < 0.001 else f"p = {_fmt(p, loc, 3)}")
-
-
 def _association_text(grp: pd.DataFrame, eff: pd.DataFrame, loc: str) -> str:
     ge = grp.set_index("engaged")
-    re_, rn = float(ge.loc[True, "repeat_rate"]), float(ge.loc[False, "repeat_rate"])
     orr = eff.set_index("outcome").loc["repeat_purchase"]
     sr_ = eff.set_index("outcome").loc["spend"]
-    if loc == "fr":
-        return (
-            f"{_fmt(100 * re_, loc, 1)} % des clients engagés sur les réseaux sociaux ont racheté, contre "
-            f"{_fmt(100 * rn, loc, 1)} % des clients non engagés. À ancienneté et premier panier égaux, "
-            f"l'odds ratio du réachat est de {_fmt(orr.estimate, loc)} (IC 95 % {_fmt(orr.ci_low, loc)}–"
-            f"{_fmt(orr.ci_high, loc)}, {_fmt_p(orr.p_value, loc)}) ; à ancienneté égale, le rapport des dépenses est de "
-            f"{_fmt(sr_.estimate, loc)} (IC 95 % {_fmt(sr_.ci_low, loc)}–{_fmt(sr_.ci_high, loc)}, "
-            f"{_fmt_p(sr_.p_value, loc)}). C'est une association, pas une relation de cause à effet : les "
-            "clients déjà attachés à la marque la suivent et rachètent davantage, et une interaction peut "
-            "suivre un achat."
-        )
-    return (
-        f"{_fmt(100 * re_, loc, 1)}% of customers engaged on social media bought again, against "
-        f"{_fmt(100 * rn, loc, 1)}% of non-engaged customers. For equal tenure and first basket, the odds "
-        f"ratio of a repeat purchase is {_fmt(orr.estimate, loc)} (95% CI {_fmt(orr.ci_low, loc)}–"
-        f"{_fmt(orr.ci_high, loc)}, {_fmt_p(orr.p_value, loc)}); for equal tenure, the ratio of total spend is "
-        f"{_fmt(sr_.estimate, loc)} (95% CI {_fmt(sr_.ci_low, loc)}–{_fmt(sr_.ci_high, loc)}, "
-        f"{_fmt_p(sr_.p_value, loc)}). This is an association, not causation: customers who already like "
-        "the brand both follow it and buy again, and an interaction may follow a purchase."
-    )
+    n = lambda v: fmt.number(v, locale=loc, digits=2)  # noqa: E731
+    return text("loyalty.association", loc, engaged=fmt.percent(ge.loc[True, "repeat_rate"], locale=loc),
+                non_engaged=fmt.percent(ge.loc[False, "repeat_rate"], locale=loc), odds=n(orr.estimate),
+                odds_lo=n(orr.ci_low), odds_hi=n(orr.ci_high), odds_p=fmt.pvalue(orr.p_value, locale=loc),
+                spend=n(sr_.estimate), spend_lo=n(sr_.ci_low), spend_hi=n(sr_.ci_high),
+                spend_p=fmt.pvalue(sr_.p_value, locale=loc))
 
 
 def simulate_bgnbd(

@@ -26,8 +26,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from . import formatting as fmt
 from . import intervals as _iv
-from ._common import as_float, get_meta, locale_of, period_start, require_columns
+from ._common import as_float, get_meta, period_start, require_columns
+from .catalogue import text
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -42,37 +44,9 @@ __all__ = [
     "competitor_benchmark",
 ]
 
-#: The caveat printed wherever ESOV is interpreted (en / fr).
-BINET_FIELD_NOTE: dict[str, str] = {
-    "en": (
-        "Binet & Field's rule of thumb (+10 points of excess share of voice ≈ +0.5 point of market "
-        "share per year) was established for advertising share of voice (share of media spend); "
-        "social share of voice (mentions, reach, engagement) is only a proxy for it."
-    ),
-    "fr": (
-        "La règle empirique de Binet & Field (+10 points de part de voix excédentaire ≈ +0,5 point "
-        "de part de marché par an) a été établie pour la part de voix publicitaire (part des "
-        "investissements médias) ; la part de voix sociale (mentions, portée, engagement) n'en est "
-        "qu'un indicateur approché."
-    ),
-}
-
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "sov": "Share of voice",
-        "som": "Share of market",
-        "diag": "SoV = SoM",
-        "title": "Share of voice against share of market (average over periods)",
-        "own": "own brand",
-    },
-    "fr": {
-        "sov": "Part de voix",
-        "som": "Part de marché",
-        "diag": "PdV = PdM",
-        "title": "Part de voix et part de marché (moyenne des périodes)",
-        "own": "marque propre",
-    },
-}
+#: The caveat printed wherever ESOV is interpreted, in English and French (any locale: the
+#: catalogue's ``market_share.binet_field``).
+BINET_FIELD_NOTE: dict[str, str] = {lang: text("market_share.binet_field", lang) for lang in ("en", "fr")}
 
 _OWN_FALLBACK = "(own brand)"
 
@@ -297,7 +271,7 @@ def esov(
     """
     from .indicators import share_of_voice as _sov
 
-    loc = locale_of(mentions, locale)
+    loc = fmt.resolve(locale, mentions)
     require_columns(mentions, ["timestamp", "brand"], table="mentions", purpose="share of voice")
     som = share_of_market(market)
     starts = pd.DatetimeIndex(sorted(som["period"].unique()))
@@ -347,7 +321,7 @@ def esov(
         "basis": basis,
         "som_source": som.attrs.get("source"),
         "n_outside": n_outside,
-        "note": BINET_FIELD_NOTE[loc],
+        "note": text("market_share.binet_field", loc),
         "warning": "; ".join(warn),
         "locale": loc,
         "period_months": _period_months(starts),
@@ -402,7 +376,8 @@ def plot_sov_som(
     ax: Any = None,
     locale: str | None = None,
 ) -> Any:
-    """Scatter of share of voice against share of market per brand (averages over periods).
+    """Scatter of share of voice against share of market per brand (averages over periods):
+    :func:`socialroi.plots.plot_sov_som`.
 
     Points above the diagonal have a positive ESOV. The Binet & Field caveat is written under the
     chart (advertising SoV rule; social SoV is a proxy).
@@ -417,63 +392,15 @@ def plot_sov_som(
     -------
     matplotlib Axes
     """
-    import matplotlib.pyplot as plt
+    from .plots import plot_sov_som as _plot
 
     require_columns(esov_table, ["brand", "sov", "som"], table="esov table", purpose="the SoV/SoM chart")
-    loc = locale_of(esov_table, locale) if locale or "locale" not in esov_table.attrs else esov_table.attrs["locale"]
-    lab = _LABELS[loc]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 6))
-    cols = {"sov": "mean", "som": "mean"}
-    if "is_own" in esov_table.columns:
-        cols["is_own"] = "max"
-    avg = esov_table.groupby("brand", sort=True).agg(cols)
-    top = float(np.nanmax(np.r_[avg["sov"].to_numpy(), avg["som"].to_numpy(), 0.05])) * 1.15
-    ax.plot([0, top], [0, top], color="grey", ls="--", lw=1, label=lab["diag"])
-    own = avg["is_own"].astype(bool).to_numpy() if "is_own" in avg.columns else np.zeros(len(avg), bool)
-    ax.scatter(avg.loc[~own, "som"], avg.loc[~own, "sov"], color="tab:grey", s=50, zorder=3)
-    ax.scatter(avg.loc[own, "som"], avg.loc[own, "sov"], color="tab:red", s=70, zorder=4, label=lab["own"])
-    for name, row in avg.iterrows():
-        ax.annotate(str(name), (row["som"], row["sov"]), xytext=(5, 4), textcoords="offset points", fontsize="small")
-    ax.set_xlim(0, top)
-    ax.set_ylim(0, top)
-    ax.set_xlabel(lab["som"])
-    ax.set_ylabel(lab["sov"])
-    from .plots import percent_axis
-
-    percent_axis(ax, locale=loc, axis="x")
-    percent_axis(ax, locale=loc, axis="y")
-    ax.set_title(lab["title"], fontsize="medium", loc="left")
-    ax.legend(loc="upper left", fontsize="small")
-    ax.annotate(BINET_FIELD_NOTE[loc], xy=(0, -0.16), xycoords="axes fraction", fontsize="x-small",
-                wrap=True, va="top")
-    return ax
+    return _plot(esov_table, ax=ax, locale=locale)
 
 
 # --------------------------------------------------------------------------------------------
 # ESOV regression
 # --------------------------------------------------------------------------------------------
-
-_REG_TEXT = {
-    "en": (
-        "Change in market share per period against ESOV {lag} period(s) earlier ({n_obs} brand-periods, "
-        "{n_brands} brands; {cov}): {slope:+.3f} point of share per point of ESOV ({pct:.0f}% CI "
-        "{lo:+.3f} to {hi:+.3f}, p = {p:.3g}){year}. {note} Regressing the change in share on lagged "
-        "SoV − SoM also carries regression to the mean (a share that is temporarily low makes ESOV "
-        "high and tends to recover), which biases the slope upwards; adjust_share=True controls for "
-        "the lagged share. This is an association across brands and periods, not a causal effect."
-    ),
-    "fr": (
-        "Variation de la part de marché par période selon la PdVE de {lag} période(s) plus tôt "
-        "({n_obs} marque-périodes, {n_brands} marques ; {cov}) : {slope:+.3f} point de part par point "
-        "de PdVE (IC à {pct:.0f} % {lo:+.3f} à {hi:+.3f}, p = {p:.3g}){year}. {note} Régresser la "
-        "variation de part sur PdV − PdM retardée comporte aussi un retour vers la moyenne (une part "
-        "momentanément basse gonfle la PdVE puis remonte), qui biaise la pente vers le haut ; "
-        "adjust_share=True contrôle la part retardée. C'est une association entre marques et "
-        "périodes, pas un effet causal."
-    ),
-}
-
 
 @dataclass
 class EsovRegression:
@@ -499,33 +426,19 @@ class EsovRegression:
     locale: str = "en"
 
     def summary(self, *, locale: str | None = None) -> str:
-        """Plain-language result with the Binet & Field caveat (``locale`` "en" or "fr")."""
-        loc = locale or self.locale
-        if loc not in _REG_TEXT:
-            raise ParameterError(f"locale={loc!r} is not supported: use 'fr' or 'en'")
+        """Plain-language result with the Binet & Field caveat, in ``locale`` (default: the result's)."""
+        loc = fmt.resolve(locale or self.locale)
+        s3 = lambda v: fmt.number(v, locale=loc, digits=3, sign=True)  # noqa: E731
+        year = ""
         if self.slope_per_year is not None:
-            year = (
-                f"; {self.slope_per_year:+.3f} per year if sustained ({self.year_ci_low:+.3f} to "
-                f"{self.year_ci_high:+.3f}), against the rule of thumb's +0.05"
-                if loc == "en"
-                else f" ; {self.slope_per_year:+.3f} par an si elle est maintenue ({self.year_ci_low:+.3f} à "
-                f"{self.year_ci_high:+.3f}), contre +0,05 pour la règle empirique"
-            )
-        else:
-            year = ""
-        cov = {"cluster": "errors clustered by brand", "HC3": "HC3 robust errors"}[self.cov_type]
-        if loc == "fr":
-            cov = {"cluster": "erreurs groupées par marque", "HC3": "erreurs robustes HC3"}[self.cov_type]
-        text = _REG_TEXT[loc].format(
-            lag=self.lag, n_obs=self.n_obs, n_brands=self.n_brands, cov=cov, slope=self.slope,
-            lo=self.ci_low, hi=self.ci_high, p=self.p_value, pct=100 * (1 - self.alpha), year=year,
-            note=BINET_FIELD_NOTE[loc],
-        )
-        if loc == "fr":
-            import re
-
-            text = re.sub(r"(?<=\d)\.(?=\d)", ",", text)
-        return text
+            year = text("market_share.regression_year", loc, slope=s3(self.slope_per_year), lo=s3(self.year_ci_low),
+                        hi=s3(self.year_ci_high), rule=s3(self.rule_of_thumb_per_year))
+        return text("market_share.regression", loc, lag=fmt.integer(self.lag, locale=loc),
+                    n_obs=fmt.integer(self.n_obs, locale=loc), n_brands=fmt.integer(self.n_brands, locale=loc),
+                    cov=text(f"market_share.cov_{self.cov_type}", loc), slope=s3(self.slope), lo=s3(self.ci_low),
+                    hi=s3(self.ci_high), p=fmt.pvalue(self.p_value, locale=loc),
+                    level=fmt.percent(1 - self.alpha, locale=loc, digits=0), year=year,
+                    note=text("market_share.binet_field", loc))
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.summary()
@@ -587,7 +500,7 @@ def esov_regression(
         raise ParameterError(f"cov_type={cov_type!r}: use 'auto', 'cluster' or 'HC3'")
     if not 0 < alpha < 1:
         raise ParameterError(f"alpha={alpha!r} must be between 0 and 1")
-    loc = locale or esov_table.attrs.get("locale") or locale_of(esov_table, None)
+    loc = fmt.resolve(locale or esov_table.attrs.get("locale"), esov_table)
     period = pd.to_datetime(esov_table["period"])
     starts = pd.DatetimeIndex(sorted(period.unique()))
     wide_som = pd.DataFrame({"period": period, "brand": esov_table["brand"], "v": as_float(esov_table["som"])}).pivot_table(
@@ -649,7 +562,7 @@ def esov_regression(
         frame=frame.reset_index(drop=True),
         params={"names": ["intercept", "esov_lag"] + (["som_lag"] if adjust_share else []),
                 "values": [float(v) for v in res.params], "df": df},
-        locale=loc if loc in _REG_TEXT else "en",
+        locale=loc,
     )
 
 

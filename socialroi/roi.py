@@ -31,7 +31,9 @@ import pandas as pd
 from scipy import optimize, signal
 from threadpoolctl import threadpool_limits
 
-from ._common import as_float, locale_of, require_columns
+from . import formatting as fmt
+from ._common import as_float, require_columns
+from .catalogue import text
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -42,6 +44,8 @@ __all__ = [
     "adstock",
     "campaign_roi",
     "fit_mmm",
+    "social_costs",
+    "unit_returns",
     "hill_saturation",
     "saturation",
     "MMM_UNCERTAINTY",
@@ -63,63 +67,8 @@ Capped at 3 (at the mean spend the curve is then at tanh(1.5) = 90 % of its maxi
 curves are nearly flat over the observed spend, so their level is not identified by the data
 and they turn noise into large spurious contributions."""
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "channel": "Channel",
-        "roas": "ROAS (contribution / spend)",
-        "break_even": "break-even (ROAS = 1)",
-        "date": "Date",
-        "observed": "observed",
-        "fitted": "fitted",
-        "baseline": "baseline",
-        "spend": "Spend over the period",
-        "contribution": "Contribution to {target}",
-        "current": "current spend",
-        "roi_title": "Return on ad spend by channel (95% bootstrap interval)",
-        "decomp_title": "Decomposition of {target}",
-        "response_title": "Response curves (95% bootstrap band)",
-    },
-    "fr": {
-        "channel": "Canal",
-        "roas": "ROAS (contribution / dépense)",
-        "break_even": "point mort (ROAS = 1)",
-        "date": "Date",
-        "observed": "observé",
-        "fitted": "ajusté",
-        "baseline": "socle",
-        "spend": "Dépense sur la période",
-        "contribution": "Contribution à {target}",
-        "current": "dépense actuelle",
-        "roi_title": "Retour sur dépense publicitaire par canal (intervalle bootstrap à 95 %)",
-        "decomp_title": "Décomposition de {target}",
-        "response_title": "Courbes de réponse (bande bootstrap à 95 %)",
-    },
-}
-
-_CAVEATS: dict[str, list[str]] = {
-    "en": [
-        "This is a model-based suggestion, not a measured result: it extrapolates the fitted "
-        "response curves, which are uncertain (see the interval of the gain).",
-        "Each channel keeps its pattern of spend over time; only its level changes, within the "
-        "bounds given (far outside the spend levels observed the curves are guesses).",
-        "The model is observational: spend that followed demand (seasonal campaigns, "
-        "promotions) not described by the controls biases the channel effects.",
-        "Channels that could not be identified (constant spend) are kept at their current level.",
-        "Confirm a reallocation with an experiment (holdout or geographic test) before "
-        "committing the budget.",
-    ],
-    "fr": [
-        "Il s'agit d'une suggestion issue d'un modèle, pas d'un résultat mesuré : elle extrapole "
-        "les courbes de réponse estimées, qui sont incertaines (voir l'intervalle du gain).",
-        "Chaque canal garde son profil de dépense dans le temps ; seul son niveau change, dans "
-        "les bornes données (loin des niveaux observés, les courbes sont des conjectures).",
-        "Le modèle est observationnel : une dépense qui a suivi la demande (campagnes "
-        "saisonnières, promotions) non décrite par les variables de contrôle biaise les effets.",
-        "Les canaux non identifiables (dépense constante) restent à leur niveau actuel.",
-        "Confirmez une réallocation par une expérience (groupe témoin ou test géographique) "
-        "avant d'engager le budget.",
-    ],
-}
+# Labels of the charts and the caveats of a reallocation are in the catalogue (table roi).
+_N_CAVEATS = 5
 
 
 class IdentifiabilityWarning(UserWarning):
@@ -421,7 +370,7 @@ def _prepare(
     outside = ~inside & (code >= 0)
     if outside.any():
         notes.append(
-            f"spend: {int(outside.sum())} row(s) ({amount[outside].sum():,.2f} in total) fall "
+            f"spend: {int(outside.sum())} row(s) ({fmt.number(amount[outside].sum(), locale='en')} in total) fall "
             "outside the outcomes' dates and are ignored"
         )
     X = np.zeros((n, len(chans)))
@@ -484,7 +433,7 @@ def _identifiability(data: _Data, *, cv_min: float = 0.1, r2_max: float = 0.9,
             continue
         if sd <= 1e-9 * max(abs(mean), 1e-300):
             msgs.append(
-                f"channel {name!r} is not identifiable: its spend is constant ({mean:,.2f} per "
+                f"channel {name!r} is not identifiable: its spend is constant ({fmt.number(mean, locale='en')} per "
                 "period, e.g. a fixed salary or retainer), so its effect cannot be separated from "
                 "the baseline; it is left out of the model and its ROI cannot be measured from "
                 "this data (use campaign_roi with an attributed value, or vary the spend)"
@@ -497,12 +446,12 @@ def _identifiability(data: _Data, *, cv_min: float = 0.1, r2_max: float = 0.9,
         if sd / mean < cv_min or n_change < 8:
             msgs.append(
                 f"channel {name!r} is weakly identifiable: its spend hardly varies (coefficient "
-                f"of variation {sd / mean:.3f}, {n_change} changes); its ROI interval is "
+                f"of variation {fmt.number(sd / mean, locale='en', digits=3)}, {n_change} changes); its ROI interval is "
                 "unreliable"
             )
         elif r2 >= r2_max:
             msgs.append(
-                f"channel {name!r} is weakly identifiable: {r2:.0%} of its spend variation "
+                f"channel {name!r} is weakly identifiable: {fmt.percent(r2, locale='en', digits=0)} of its spend variation "
                 "follows the trend, seasonality or controls; its effect is confounded with them"
             )
     for a_i, a in enumerate(usable):
@@ -511,7 +460,7 @@ def _identifiability(data: _Data, *, cv_min: float = 0.1, r2_max: float = 0.9,
             if abs(r) >= corr_max:
                 msgs.append(
                     f"channels {data.channels[a]!r} and {data.channels[b]!r} are collinear "
-                    f"(correlation {r:.2f}): the model cannot tell their effects apart; read "
+                    f"(correlation {fmt.number(r, locale='en')}): the model cannot tell their effects apart; read "
                     "their sum, not each one"
                 )
     return usable, msgs
@@ -932,8 +881,8 @@ class Reallocation:
     success: bool = True
 
     def __repr__(self) -> str:
-        return (f"Reallocation(total={self.total:,.2f}, gain={self.gain:,.2f} "
-                f"[{self.gain_ci_low:,.2f}, {self.gain_ci_high:,.2f}])\n{self.table}")
+        gain = fmt.interval(self.gain, self.gain_ci_low, self.gain_ci_high, kind="num", digits=2, locale="en")
+        return f"Reallocation(total={fmt.number(self.total, locale='en')}, gain={gain})\n{self.table}"
 
 
 @dataclass
@@ -989,7 +938,7 @@ class MMMResult:
 
     def __repr__(self) -> str:
         cols = ["channel", "spend", "contribution", "roas", "roas_ci_low", "roas_ci_high", "decay"]
-        return (f"MMMResult(target={self.target!r}, freq={self.freq!r}, R²={self.r2:.3f}, "
+        return (f"MMMResult(target={self.target!r}, freq={self.freq!r}, R²={fmt.number(self.r2, locale='en', digits=3)}, "
                 f"n_boot={self.n_boot})\n{self.roi[cols]}")
 
     # ---- helpers
@@ -1088,7 +1037,7 @@ class MMMResult:
         it is never returned. The gain interval re-evaluates the suggestion under each bootstrap
         replicate's parameters. Channels left out of the model stay at their current spend.
         """
-        loc = locale_of(None, locale or self.locale)
+        loc = fmt.resolve(locale or self.locale)
         e = self._engine
         chans = [self._data.channels[j] for j in self._used]
         cur = e.spend_total.copy()
@@ -1111,8 +1060,8 @@ class MMMResult:
         hi = np.array([b[1] for b in bnd])
         if not (lo @ cur - 1e-9 * cur_total <= free <= hi @ cur + 1e-9 * cur_total):
             raise ParameterError(
-                f"total={total:,.2f} cannot be reached within the bounds: the channels allow "
-                f"{lo @ cur + fixed_spend:,.2f} to {hi @ cur + fixed_spend:,.2f}"
+                f"total={fmt.number(total, locale='en')} cannot be reached within the bounds: the channels allow "
+                f"{fmt.number(lo @ cur + fixed_spend, locale='en')} to {fmt.number(hi @ cur + fixed_spend, locale='en')}"
             )
         k = len(chans)
         pts = [(self._decay[[c]], self._lam[[c]], self._beta[[c]]) for c in range(k)]
@@ -1177,10 +1126,19 @@ class MMMResult:
             })
             rows = pd.concat([rows, extra], ignore_index=True)
         return Reallocation(rows, float(rows["suggested_spend"].sum()), gain, float(glo),
-                            float(ghi), "\n".join(f"- {t}" for t in _CAVEATS[loc]), ok)
+                            float(ghi), "\n".join("- " + text(f"roi.caveat_{i}", loc) for i in range(1, _N_CAVEATS + 1)), ok)
+
+    @property
+    def channels(self) -> list[str]:
+        """The channels in the model (those with spend that varies), in order."""
+        return [self._data.channels[j] for j in self._used]
+
+    def unit_returns(self, *, per: float = 1000) -> pd.DataFrame:
+        """Units of the target per ``per`` of spend and cost per unit, per channel (:func:`unit_returns`)."""
+        return unit_returns(self.roi, per=per)
 
     def plot(self, *, kind: str = "roi", ax: Any = None, locale: str | None = None) -> Any:
-        """Plot the result.
+        """Plot the result (:func:`socialroi.plots.plot_mmm`).
 
         Parameters
         ----------
@@ -1194,57 +1152,9 @@ class MMMResult:
         -------
         matplotlib.axes.Axes
         """
-        import matplotlib.pyplot as plt
+        from .plots import plot_mmm
 
-        loc = locale_of(None, locale or self.locale)
-        lab = _LABELS[loc]
-        if ax is None:
-            _, ax = plt.subplots(figsize=(8, 4.5))
-        if kind == "roi":
-            r = self.roi[self.roi["identified"]]
-            ypos = np.arange(len(r))
-            err = np.vstack([r["roas"] - r["roas_ci_low"], r["roas_ci_high"] - r["roas"]])
-            ax.errorbar(r["roas"], ypos, xerr=np.nan_to_num(err), fmt="o", capsize=4)
-            ax.axvline(1.0, color="grey", ls="--", label=lab["break_even"])
-            from .plots import display_name, number_axis
-
-            ax.set_yticks(ypos, [display_name(c, locale=loc) for c in r["channel"]])
-            number_axis(ax, locale=loc, axis="x")
-            ax.set_xlabel(lab["roas"])
-            ax.set_ylabel(lab["channel"])
-            ax.set_title(lab["roi_title"])
-            ax.legend(loc="best")
-        elif kind == "decomposition":
-            dec = self.decomposition()
-            chans = [self._data.channels[j] for j in self._used]
-            ax.stackplot(dec["date"], dec["baseline"], *[dec[c] for c in chans],
-                         labels=[lab["baseline"], *chans], alpha=0.7)
-            ax.plot(dec["date"], dec["observed"], color="black", lw=1, label=lab["observed"])
-            ax.set_xlabel(lab["date"])
-            from .plots import date_axis
-
-            date_axis(ax, locale=loc)
-            ax.set_ylabel(self.target)
-            ax.set_title(lab["decomp_title"].format(target=self.target))
-            ax.legend(loc="upper left", fontsize="small")
-        elif kind == "response":
-            for j in self._used:
-                name = self._data.channels[j]
-                rc = self.response_curve(name)
-                line = ax.plot(rc["spend"], rc["contribution"], label=name)[0]
-                ax.fill_between(rc["spend"], rc["ci_low"], rc["ci_high"], alpha=0.2,
-                                color=line.get_color())
-                cur = rc["spend"].iloc[np.argmin(np.abs(rc["multiplier"] - 1))]
-                ax.axvline(cur, color=line.get_color(), ls=":", lw=1)
-            ax.set_xlabel(lab["spend"])
-            ax.set_ylabel(lab["contribution"].format(target=self.target))
-            ax.set_title(lab["response_title"])
-            ax.legend(loc="best")
-        else:
-            raise ParameterError(f"kind={kind!r}: use 'roi', 'decomposition' or 'response'")
-        return ax
-
-
+        return plot_mmm(self, kind=kind, ax=ax, locale=locale)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1415,7 +1325,7 @@ def fit_mmm(
     >>> res.roi[["channel", "roas", "roas_ci_low", "roas_ci_high"]]  # doctest: +SKIP
     """
     controls = [] if controls is None else ([controls] if isinstance(controls, str) else list(controls))
-    loc = locale_of(outcomes, locale)
+    loc = fmt.resolve(locale, outcomes)
     if int(n_boot) != n_boot or n_boot < 0:
         raise ParameterError(f"n_boot={n_boot!r} must be a non-negative integer")
     n_boot = int(n_boot)
@@ -1739,3 +1649,64 @@ def simulate_mmm(
     if extra is not None:
         spend = pd.concat([spend, extra], ignore_index=True)
     return outcomes, spend, dict(zip(names, roas, strict=True))
+
+
+def unit_returns(roi: pd.DataFrame, *, per: float = 1000) -> pd.DataFrame:
+    """Units of a target that is not money (leads, orders) per ``per`` of spend, and the cost per unit.
+
+    For such a target ROAS is a tiny number of units per currency unit; ``per_spend`` = ``per`` ×
+    ROAS reads better, and the cost per unit = 1 / ROAS says what a unit costs (compare it with
+    what a unit is worth).
+
+    Parameters
+    ----------
+    roi : DataFrame
+        The ``roi`` table of :func:`fit_mmm` (``channel``, ``spend``, ``contribution``, ``roas``,
+        ``roas_ci_low``, ``roas_ci_high``, optionally ``identified`` and the contribution interval).
+    per : float, default 1000
+        Spend the units are counted for.
+
+    Returns
+    -------
+    DataFrame
+        ``channel``, ``spend``, ``contribution`` (with its interval columns when given),
+        ``per_spend`` with ``per_spend_ci_low``/``_high`` (``per`` × the ROAS interval),
+        ``cost_per_unit`` = 1 / ROAS with ``cost_per_unit_ci_low`` = 1 / ``roas_ci_high`` and
+        ``cost_per_unit_ci_high`` = 1 / ``roas_ci_low`` (the inverted interval; NaN where the ROAS
+        bound is not positive), ``identified``. ``attrs["per"]`` = ``per``.
+    """
+    require_columns(roi, ["channel", "roas", "roas_ci_low", "roas_ci_high"], table="roi", purpose="unit returns")
+    roas, lo, hi = (pd.to_numeric(roi[c], errors="coerce").to_numpy(dtype=float)
+                    for c in ("roas", "roas_ci_low", "roas_ci_high"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = lambda v: np.where(v > 0, 1.0 / v, np.nan)  # noqa: E731
+        out = pd.DataFrame({
+            "channel": roi["channel"].to_numpy(),
+            **{c: roi[c].to_numpy() for c in ("spend", "contribution", "contribution_ci_low", "contribution_ci_high")
+               if c in roi.columns},
+            "per_spend": per * roas, "per_spend_ci_low": per * lo, "per_spend_ci_high": per * hi,
+            "cost_per_unit": inv(roas), "cost_per_unit_ci_low": inv(hi), "cost_per_unit_ci_high": inv(lo),
+            "identified": roi["identified"].to_numpy(dtype=bool) if "identified" in roi.columns else True,
+        })
+    out.attrs["per"] = per
+    return out
+
+
+def social_costs(ds: Any, *, staff_channels: Sequence[str] = ("community_management",), staff_cost: float = 0.0,
+                 tools_cost: float = 0.0) -> dict[str, float]:
+    """Costs of the social activity of a dataset over its period, for :func:`campaign_roi`.
+
+    Returns
+    -------
+    dict
+        ``media``: Σ ``posts.spend`` (promotion of posts, 0 without that column); ``staff``:
+        Σ ``spend.amount`` of ``staff_channels`` (community management is a salary in spend.csv)
+        + ``staff_cost``; ``tools``: ``tools_cost``.
+    """
+    media = float(pd.to_numeric(ds.posts["spend"], errors="coerce").sum()) if (
+        ds.posts is not None and "spend" in ds.posts.columns) else 0.0
+    staff = float(staff_cost)
+    if ds.spend is not None and len(ds.spend):
+        sel = ds.spend["channel"].astype(str).isin(list(staff_channels))
+        staff += float(pd.to_numeric(ds.spend.loc[sel, "amount"], errors="coerce").sum())
+    return {"media": media, "staff": staff, "tools": float(tools_cost)}

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+import socialroi as sr
 from socialroi.awareness import (
     campaign_lift,
     decompose,
@@ -602,3 +603,36 @@ def test_pre_periods_must_be_sensible():
         campaign_lift(y, start=idx[100], end=idx[-1], method="its", pre_periods=3)
     res = campaign_lift(y, start=idx[100], end=idx[-1], method="sts", pre_periods=30)
     assert len(res.frame) == 30 + 20
+
+_DS_POSTS = """post_id,platform,published_at,post_type,campaign,reach,impressions,reactions,comments,shares,saves,spend
+p1,instagram,2024-03-30 10:00,photo,,1000,1500,40,5,3,2,0
+"""
+_DS_MENTIONS = """timestamp,brand,sentiment
+2024-03-30 09:00,Acme,positive
+2024-03-30 10:00,Acme,negative
+2024-04-01 10:00,Rival,neutral
+2024-04-02 10:00,Acme,positive
+"""
+
+
+@pytest.fixture
+def small(tmp_path):
+    (tmp_path / "dataset.yml").write_text("name: Acme\nbrand: Acme\ncompetitors: [Rival]\ncurrency: EUR\n"
+                                          "timezone: Europe/Paris\nlocale: fr\n", encoding="utf-8")
+    (tmp_path / "posts.csv").write_text(_DS_POSTS, encoding="utf-8")
+    (tmp_path / "mentions.csv").write_text(_DS_MENTIONS, encoding="utf-8")
+    return sr.load_dataset(tmp_path)
+
+def test_daily_series_of_mentions_counts_zero_days(small):
+    s = sr.awareness.daily_series(small, metric="mentions")
+    # own brand Acme: 2 on 30 March, 0 on 31 March and 1 April, 1 on 2 April
+    assert s.tolist() == [2.0, 0.0, 0.0, 1.0]
+    assert s.index[0] == pd.Timestamp("2024-03-30")
+    with pytest.raises(DataError, match="audience"):
+        sr.awareness.daily_series(small, metric="reach")
+def test_daily_series_of_audience_sums_platforms():
+    ds = sr.load_sample("forges-de-l-est")
+    s = sr.awareness.daily_series(ds, metric="reach")
+    a = ds.audience
+    day = a["date"].iloc[0]
+    assert s.loc[day] == pytest.approx(float(a.loc[a["date"] == day, "reach"].astype(float).sum()))

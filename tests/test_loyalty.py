@@ -588,3 +588,30 @@ def test_bgnbd_forecast_intervals_contain_the_point_forecast():
     assert ci["expected"][0] < e < ci["expected"][1] and ci["alive"][0] < alive < ci["alive"][1]
     assert ci["expected"][1] - ci["expected"][0] < 0.5 * e  # 3,000 customers: a usefully narrow interval
     assert "not the randomness of future purchases" in L.BGNBD_UNCERTAINTY
+
+
+def test_retention_summary_by_hand():
+    # issue 14: the pooled retention the narrative reads, with the people its interval rests on
+    cohorts = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "period": [0, 1, 0, 1], "cohort_size": [10, 10, 20, 20],
+                            "users": [10, 3, 20, 4]})
+    out = L.retention_summary(cohorts, periods=(1, 3)).set_index("period")
+    wlo, whi = proportion_confint(7, 30, method="wilson")
+    assert out.loc[1, ["retention", "ci_low", "ci_high"]].tolist() == pytest.approx([7 / 30, wlo, whi])
+    assert (out.loc[1, "cohorts"], out.loc[1, "n_units"], out.loc[1, "ci_unit"]) == (2, 30, "users")
+    assert np.isnan(out.loc[3, "retention"]) and out.loc[3, "n_units"] == 0  # no cohort reached period 3
+
+
+def test_bgnbd_forecast_summary_is_the_fit_and_its_intervals():
+    import socialroi as sr
+
+    customers = L.summarise_events(sr.load_sample("maison-lumiere").orders, id_col="customer_id",
+                                   time_col="ordered_at", value_col="amount", freq="D")
+    fit = L.fit_bgnbd(customers)
+    s = fit.forecast_summary(customers, horizon=60, draws=50)
+    ci = fit.forecast_intervals(customers, horizon=60, draws=50)
+    assert s["expected"] == pytest.approx(float(np.asarray(fit.expected_purchases(60)).ravel()[0]))
+    assert s["alive"] == pytest.approx(np.nanmean(fit.p_alive(customers["frequency"], customers["recency"],
+                                                              customers["T"])))
+    assert (s["expected_ci_low"], s["expected_ci_high"]) == ci["expected"]
+    assert (s["alive_ci_low"], s["alive_ci_high"]) == ci["alive"]
+    assert s["customers"] == len(customers) and s["horizon"] == 60

@@ -136,19 +136,33 @@ def test_lift_plot_has_french_month_names():
 
 
 def test_period_labels_and_french_ticks():
-    from socialroi.plots import _percent, _period_labels
+    from socialroi.formatting import period_labels
+    from socialroi.plots._base import percent_formatter
 
+    # CLDR's quarter and month labels (issue 14: "T1 2024" as Babel writes it; before, "2024 T1" by hand)
     quarters = pd.Series(pd.to_datetime(["2024-01-01", "2024-04-01", "2024-10-01"]))
-    assert _period_labels(quarters, "fr").tolist() == ["2024 T1", "2024 T2", "2024 T4"]
-    assert _period_labels(quarters, "en").tolist() == ["2024 Q1", "2024 Q2", "2024 Q4"]
+    assert period_labels(quarters, locale="fr") == ["T1 2024", "T2 2024", "T4 2024"]
+    assert period_labels(quarters, locale="en") == ["Q1 2024", "Q2 2024", "Q4 2024"]
     months = pd.Series(pd.to_datetime(["2024-01-01", "2024-02-01"]))
-    assert _period_labels(months, "en").tolist() == ["2024-01", "2024-02"]
+    assert period_labels(months, locale="en") == ["Jan 2024", "Feb 2024"]
+    assert period_labels(months, locale="fr") == ["janv. 2024", "févr. 2024"]
     # 0.125 → "12,5 %" in French, "12.5%" in English
-    assert _percent("fr", 1)(0.125) == "12,5\u00a0%" and _percent("en", 1)(0.125) == "12.5%"
+    assert percent_formatter("fr", 1)(0.125) == "12,5\u00a0%" and percent_formatter("en", 1)(0.125) == "12.5%"
+
+
+def test_quarters_stay_in_time_order_on_the_share_of_voice_bars(rng):
+    # "T1 2025" sorts before "T2 2024" as text: the bars follow the periods, not their labels
+    n = 400
+    days = pd.to_datetime("2024-04-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")
+    m = pd.DataFrame({"timestamp": pd.Series(days).dt.tz_localize(TZ), "brand": rng.choice(["Me", "Rival"], n)})
+    m.attrs["meta"] = {"brand": "Me", "locale": "fr"}
+    ax = plots.plot_share_of_voice(ind.share_of_voice(m, freq="QS"))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["T2 2024", "T3 2024", "T4 2024", "T1 2025"]
 
 
 def test_number_and_percent_ticks_in_the_locale():
-    from socialroi.plots import _thousands, number_axis, percent_axis
+    from socialroi.plots import number_axis, percent_axis
+    from socialroi.plots._base import _tick_number as _thousands
 
     assert _thousands(90000, "en") == "90,000"
     assert _thousands(90000, "fr") == "90\u202f000"

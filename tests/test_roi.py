@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import socialroi as sr
 from socialroi import roi
 from socialroi.errors import DataError, ParameterError
 
@@ -468,3 +470,25 @@ def test_campaign_roi_vectorised_and_errors():
         roi.campaign_roi(100.0, media_cost=0.0)
     with pytest.raises(ParameterError, match="value_low"):
         roi.campaign_roi(100.0, media_cost=10.0, value_low=120.0)
+
+def test_social_costs():
+    ds = SimpleNamespace(posts=pd.DataFrame({"spend": [10.0, np.nan, 5.0]}),
+                         spend=pd.DataFrame({"channel": ["community_management", "ads"], "amount": [100.0, 50.0]}))
+    assert sr.roi.social_costs(ds, staff_cost=20, tools_cost=3) == {"media": 15.0, "staff": 120.0, "tools": 3.0}
+
+
+def test_unit_returns_invert_the_roas_interval():
+    # 0.01 lead per EUR = 10 leads per 1,000 EUR [8, 12.5]; cost per lead 1 / 0.01 = 100, its interval the
+    # inverted ROAS interval [1 / 0.0125, 1 / 0.008] = [80, 125]; a ROAS that is not positive has no cost
+    roi = pd.DataFrame({"channel": ["ads", "salary"], "spend": [1000.0, 500.0], "contribution": [10.0, 0.0],
+                        "roas": [0.01, 0.0], "roas_ci_low": [0.008, -0.001], "roas_ci_high": [0.0125, 0.002],
+                        "identified": [True, False]})
+    out = sr.roi.unit_returns(roi)
+    assert out.loc[0, ["per_spend", "per_spend_ci_low", "per_spend_ci_high"]].tolist() == pytest.approx([10, 8, 12.5])
+    assert out.loc[0, ["cost_per_unit", "cost_per_unit_ci_low", "cost_per_unit_ci_high"]].tolist() == \
+        pytest.approx([100, 80, 125])
+    assert np.isnan(out.loc[1, "cost_per_unit"]) and np.isnan(out.loc[1, "cost_per_unit_ci_high"])
+    assert out.loc[1, "cost_per_unit_ci_low"] == pytest.approx(500)
+    assert sr.roi.unit_returns(roi, per=100)["per_spend"].iloc[0] == pytest.approx(1.0)
+    assert roi["roas"].tolist() == [0.01, 0.0]  # input unchanged
+
