@@ -5,7 +5,7 @@
 >>> sr.indicators.engagement_rate(ds.posts, by="platform")  # doctest: +SKIP
 
 Domain modules (``intervals``, ``indicators``, ``awareness``, ``loyalty``, ``market_share``, ``roi``) and the
-presentation layer (``formatting``, ``catalogue``, ``plots``, ``narrative``, ``report``), ``batch``
+presentation layer (``formatting``, ``catalogue``, ``plots``, ``narrative``, ``notebook``, ``report``), ``batch``
 and ``importers`` are imported on first access, so ``import socialroi`` stays fast.
 """
 
@@ -32,6 +32,7 @@ _SUBMODULES = (
     "loyalty",
     "market_share",
     "narrative",
+    "notebook",
     "plots",
     "report",
     "roi",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 import tomllib
 
+import pandas as pd
 import pytest
 
 import socialroi.catalogue as cat
@@ -83,3 +84,26 @@ def test_adding_a_language_is_adding_a_file(tmp_path, monkeypatch):
     assert c.text("h_er", "de") == "Engagement-Rate" and c.text("unit.posts", "de", count=3) == "Beiträge"
     assert c.text("h_results", "de") == "Headline results"  # what the file lacks falls back to English
     assert c.text("h_er", "fr_CH") == "Taux d'engagement (Suisse)" and c.text("h_results", "fr_CH") == "Résultats clés"
+    # the whole presentation layer reads the new file: the sentence under every interval, in German
+    # words and German numbers
+    import socialroi.narrative as nr
+
+    monkeypatch.setattr(cat, "CATALOGUE", c)
+    (tmp_path / "de.toml").write_text('across = " über {counted}"\n\n[unit]\nposts = { one = "Beitrag", other = '
+                                      '"Beiträge" }\n', encoding="utf-8")
+    c._cache.clear()
+    assert nr.ci_basis(1137, "posts", locale="de") == " über 1.137 Beiträge"
+    from babel.numbers import format_decimal
+
+    assert nr.ci_basis(1137, "posts", locale="fr_CH") == f" sur {format_decimal(1137, locale='fr_CH')} publications"
+
+
+def test_report_texts_in_a_regional_locale():
+    import socialroi.narrative as nr
+
+    t = pd.DataFrame({"n_posts": [3], "numerator": [90.0], "denominator": [2000.0],
+                      "engagement_rate": [0.045], "ci_low": [0.037], "ci_high": [0.055]})
+    ch = nr.interpret_engagement(t, basis="reach", locale="fr_CH", period="du A au B")
+    assert "un taux d'engagement de 4,50% (IC à 95 % 3,70% à 5,50%)" in ch  # French words, Swiss percentages
+    de = nr.interpret_engagement(t, basis="reach", locale="de", period="from A to B")
+    assert "2.000 reach-days" in de and "4,50\u00a0%" in de  # English words (no German file), German numbers

@@ -5,7 +5,7 @@ samples with default parameters, again with non-default parameters (another peri
 locale, another basis or method), each analysis notebook on a dataset with only posts.csv, on
 datasets without posts (mentions only, audience only, and a folder imported from page-level exports),
 and one period without data. Each run's ``results.json`` is compared with the library computed
-directly on the same data (``narrative.subset`` with the same parameters).
+directly on the same data (``notebook.subset`` with the same parameters).
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ import pandas as pd
 import pytest
 
 import socialroi as sr
+import socialroi.formatting as fmt
 import socialroi.narrative as nr
+import socialroi.notebook as nb
 import socialroi.tutorial as tu
+from socialroi.catalogue import text
 
 ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
@@ -53,6 +56,8 @@ RUNS.update({
     "05_roi-fe-alt": ("05_roi", FE, {"locale": "fr", "n_boot": 50, "currency": "CHF", "value_per_comment": 2.0,
                                      "staff_cost": 1000.0, "platforms": ["linkedin"]}),
     "01_engagement-ml-empty": ("01_engagement", ML, {"start": "2030-01-01", "end": "2030-12-31", "locale": "en"}),
+    # a third locale is a parameter (issue 14): German numbers and dates, English words (no German file)
+    "01_engagement-ml-de": ("01_engagement", ML, {"locale": "de"}),
 })
 for _nb in ANALYSIS:
     RUNS[f"{_nb}-posts"] = (_nb, POSTS_ONLY, {"locale": "en"})
@@ -177,7 +182,7 @@ def _get(runs, run_id):
 
 def _subset(run, **extra):
     p = run["params"]
-    return nr.subset(sr.load_dataset(run["data"]), start=p.get("start"), end=p.get("end"),
+    return nb.subset(sr.load_dataset(run["data"]), start=p.get("start"), end=p.get("end"),
                      platforms=p.get("platforms"), locale=p.get("locale"), currency=p.get("currency"))
 
 
@@ -197,9 +202,9 @@ def _check_common(run, run_id):
     ds = _subset(run)
     assert r["n_posts"] == len(ds.posts)
     assert r["locale"] == ds.meta["locale"] and r["currency"] == ds.meta["currency"]
-    heading = nr.TEXT[r["locale"]]["h_results"]
+    heading = text("h_results", r["locale"])
     assert heading in run["text"]  # the report speaks the requested locale
-    other = nr.TEXT["fr" if r["locale"] == "en" else "en"]["h_results"]
+    other = text("h_results", "en" if r["locale"].startswith("fr") else "fr")
     assert other not in run["text"]
     return ds, r
 
@@ -249,9 +254,9 @@ def test_awareness_results_match_the_library(runs, run_id):
     run = _get(runs, run_id)
     ds, r = _check_common(run, run_id)
     p = run["params"]
-    name, lo, hi = nr.default_campaign(ds)
+    name, lo, hi = nb.default_campaign(ds)
     assert (r["campaign"], r["campaign_start"], r["campaign_end"]) == (name, str(lo.date()), str(hi.date()))
-    series = nr.daily_series(ds, metric=p.get("lift_metric", "reach"))
+    series = sr.awareness.daily_series(ds, metric=p.get("lift_metric", "reach"))
     lift = sr.awareness.campaign_lift(series, start=lo, end=hi, method=p.get("lift_method", "its"))
     assert r["lift"] == _approx(lift.relative_effect)
     assert (r["lift_ci_low"], r["lift_ci_high"]) == (_approx(lift.ci_low), _approx(lift.ci_high))
@@ -325,7 +330,7 @@ def test_roi_results_match_the_library(runs, run_id):
     run = _get(runs, run_id)
     ds, r = _check_common(run, run_id)
     p = run["params"]
-    target = nr.default_target(ds)
+    target = nb.default_target(ds)
     assert r["target"] == target
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -337,7 +342,7 @@ def test_roi_results_match_the_library(runs, run_id):
             assert r[f"roas_{row['channel']}"] == _approx(row["roas"])
     values = {"reactions": 0.05, "comments": p.get("value_per_comment", 0.5), "shares": 1.0, "clicks": 0.3}
     worth = sr.indicators.economic_value(ds.posts, values=values)["economic_value"].iloc[0]
-    costs = nr.social_costs(ds, staff_cost=p.get("staff_cost", 0.0))
+    costs = sr.roi.social_costs(ds, staff_cost=p.get("staff_cost", 0.0))
     social = sr.roi.campaign_roi(worth, media_cost=costs["media"], staff_cost=costs["staff"])
     assert r["engagement_value"] == _approx(worth)
     assert r["social_roi"] == _approx(social["roi"].iloc[0])
@@ -383,7 +388,7 @@ def test_posts_only_dataset_completes_with_skip_messages(runs, name):
     assert set(skipped) == expected
     assert r["analyses_skipped"] == len(expected)
     for key in expected:
-        assert f"Skipped — {nr.ANALYSES[key].en}:" in run["text"], key
+        assert f"Skipped — {nb.ANALYSES[key].en}:" in run["text"], key
     if name == "01_engagement":
         assert r["engagement_rate"] > 0  # what posts allow is still computed
     if name == "05_roi":
@@ -405,9 +410,9 @@ def test_datasets_without_posts_complete_and_say_what_they_cannot_compute(runs, 
     assert r["n_posts"] == 0 and "no posts — the dataset holds no post-level data" in text
     assert "nothing to report" not in text
     skipped = [s for s in r["skipped"].split(", ") if s]
-    needs_posts = [s for s in skipped if "posts" in nr.ANALYSES[s].tables]
+    needs_posts = [s for s in skipped if "posts" in nb.ANALYSES[s].tables]
     for key in needs_posts:  # each analysis that needs posts says so, and what to add
-        assert f"Skipped — {nr.ANALYSES[key].en}: the dataset has no posts" in text, key
+        assert f"Skipped — {nb.ANALYSES[key].en}: the dataset has no posts" in text, key
     # what the data allow is computed
     if RUNS[run_id][1] == MENTIONS_ONLY and name in ("01_engagement", "04_market_share"):
         sov = sr.indicators.share_of_voice(ds.mentions)
@@ -425,7 +430,7 @@ def test_period_without_data_says_so(runs):
     run = _get(runs, "01_engagement-ml-empty")
     r = run["results"]
     assert r["n_posts"] == 0
-    assert "The period analysed (from 1 January 2030 to 31 December 2030) has no posts" in run["text"]
+    assert "The period analysed (from January 1, 2030 to December 31, 2030) has no posts" in run["text"]  # CLDR en
     assert r["analyses_skipped"] >= 3 and "has no data in the period analysed" in run["text"]
 
 
@@ -453,6 +458,21 @@ def test_html_without_code_renders_cleanly(runs, run_id):
     assert "<img" in html or "image/png" in html  # figures are there
     if run_id == "01_engagement-ml":
         assert "Taux d&#39;engagement" in html or "Taux d'engagement" in html
+
+
+@pytest.mark.slow
+def test_a_third_locale_writes_its_own_numbers(runs):
+    run = _get(runs, "01_engagement-ml-de")
+    text_ = run["text"]
+    ds = _subset(run)
+    er = sr.indicators.engagement_rate(ds.posts, audience=ds.audience)
+    rate = fmt.percent(er["engagement_rate"].iloc[0], locale="de", digits=2)
+    assert rate.endswith("\u00a0%") and "," in rate  # German: 7,07 %
+    flat = lambda t: " ".join(t.split())  # noqa: E731 - the run's text has its spaces (no-break ones too) undone
+    assert flat(f"an engagement rate of {rate}") in text_ and "Headline results" in text_
+    posts = fmt.integer(len(ds.posts), locale="de")
+    assert "." in posts and f"{posts} posts" in text_ and "from 1. Januar 2024" in text_
+    assert run["results"]["locale"] == "de"
 
 
 def test_run_table_covers_every_notebook_twice_per_sample():

@@ -97,8 +97,13 @@ def test_solutions_pass_and_lessons_score(forges, capsys):
 
 
 def test_lessons_exist_in_both_locales():
-    assert set(tu._LESSONS["en"]) == set(tu._LESSONS["fr"])
-    assert set(tu._MSG["en"]) == set(tu._MSG["fr"])
+    # the lessons and messages moved to the catalogue (issue 14): tables lesson and tutorial of each file
+    from socialroi.catalogue import CATALOGUE
+
+    for table in ("lesson.", "tutorial."):
+        en = {k for k in CATALOGUE.keys("en") if k.startswith(table)}
+        assert en and en == {k for k in CATALOGUE.keys("fr") if k.startswith(table)}
+    assert {f"lesson.{k}" for k in ("intro", "summary", *tu.EXERCISES)} <= CATALOGUE.keys("fr")
 
 
 def test_indicator_table_lists_the_registry_in_the_locale(forges):

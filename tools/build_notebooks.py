@@ -6,8 +6,9 @@
 Each analysis notebook follows the same anatomy (style.md rule 10): title → one ``parameters`` cell
 (literals only, one comment each; first ``data_dir`` and ``output_dir``) → load and validate →
 analysis cells that only call socialroi → an interpretation after each figure (from
-``socialroi.narrative``, in the report's locale) → ``results.json`` through
-``sr.report.write_results`` → versions. The script does not import socialroi.
+``socialroi.narrative``, in the report's locale; the notebook helper is ``socialroi.notebook``, the
+figures ``socialroi.plots``) → ``results.json`` through ``sr.report.write_results`` → versions. The
+script does not import socialroi.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import matplotlib.pyplot as plt
 
 import socialroi as sr
 import socialroi.narrative as nr
+import socialroi.notebook as snb
 import socialroi.plots as srplots
 
 warnings.filterwarnings("ignore", category=UserWarning)  # caveats are printed in the text instead"""
@@ -54,9 +56,9 @@ def _params(extra: list[tuple[str, str, str]]) -> nbformat.NotebookNode:
 
 
 def _load(notebook: str) -> str:
-    return f"""full = nr.load(data_dir)  # sr.load_dataset validates every table (a DataError lists every problem)
-ds = nr.subset(full, start=start, end=end, platforms=platforms, locale=locale, currency=currency)
-report = nr.Report(ds, notebook="{notebook}")
+    return f"""full = snb.load(data_dir)  # sr.load_dataset validates every table (a DataError lists every problem)
+ds = snb.subset(full, start=start, end=end, platforms=platforms, locale=locale, currency=currency)
+report = snb.Report(ds, notebook="{notebook}")
 report.title()
 report.heading("h_data")
 report.table(report.overview(), columns=["table", "rows", "first", "last"])"""
@@ -65,10 +67,10 @@ report.table(report.overview(), columns=["table", "rows", "first", "last"])"""
 RESULTS = """report.heading("h_results")
 results = report.finish()
 sr.report.write_results(results, output_dir)
-nr.show_table(nr.results_table(results, locale=report.locale))"""
+snb.show_table(nr.results_table(results, locale=report.locale))"""
 
 VERSIONS = """report.heading("h_versions")
-report.table(nr.versions())"""
+report.table(snb.versions())"""
 
 
 def _nb(title: str, intro: str, params: list[tuple[str, str, str]], notebook: str,
@@ -187,7 +189,7 @@ def awareness() -> nbformat.NotebookNode:
         ("lift_method", '"its"', '"its": interrupted time series; "sts": structural time series (CausalImpact-like)'),
     ]
     cells = [
-        """name, c_start, c_end = nr.default_campaign(ds, campaign=campaign, start=campaign_start, end=campaign_end)
+        """name, c_start, c_end = snb.default_campaign(ds, campaign=campaign, start=campaign_start, end=campaign_end)
 report.results["campaign"] = name
 report.results["campaign_start"] = None if c_start is None else str(c_start.date())
 report.results["campaign_end"] = None if c_end is None else str(c_end.date())
@@ -196,7 +198,7 @@ report.results["lift_method"] = lift_method""",
         """report.heading("h_lift")
 if report.ready("campaign_lift"):
     with report.guard("campaign_lift"):
-        series = nr.daily_series(ds, metric=lift_metric)
+        series = sr.awareness.daily_series(ds, metric=lift_metric)
         if report.window_ok("campaign_lift", c_start, c_end, series):
             lift = sr.awareness.campaign_lift(series, start=c_start, end=c_end, method=lift_method,
                                               locale=report.locale)
@@ -215,7 +217,7 @@ if report.ready("campaign_lift"):
         """report.heading("h_mentions_lift")
 if report.ready("mentions_lift"):
     with report.guard("mentions_lift"):
-        mentions_series = nr.daily_series(ds, metric="mentions")
+        mentions_series = sr.awareness.daily_series(ds, metric="mentions")
         if report.window_ok("mentions_lift", c_start, c_end, mentions_series):
             mlift = sr.awareness.campaign_lift(mentions_series, start=c_start, end=c_end, method=lift_method,
                                                locale=report.locale)
@@ -230,9 +232,9 @@ if report.ready("mentions_lift"):
 if report.ready("trend"):
     with report.guard("trend"):
         trend = sr.awareness.trend_table(ds, metric="mentions", freq="MS")
-        nr.plot_lines(trend, x="period", ys={"observed": report.text("lbl_observed"),
-                                             "adjusted": report.text("lbl_adjusted")},
-                      percent=False, ylabel="mentions", locale=report.locale)
+        srplots.plot_lines(trend, x="period", ys={"observed": report.text("lbl_observed"),
+                                                  "adjusted": report.text("lbl_adjusted")},
+                           percent=False, ylabel=nr.pretty("mentions", locale=report.locale), locale=report.locale)
         plt.show()
         report.say(nr.caption("trend", locale=report.locale))
         report.say(nr.interpret_trend(trend, metric="mentions", locale=report.locale))
@@ -288,9 +290,9 @@ if report.ready("audience_loyalty"):
     with report.guard("audience_loyalty"):
         churn = sr.loyalty.audience_loyalty(ds.audience, freq=freq)
         if "churn_rate" in churn.columns:
-            nr.plot_lines(churn, x="period", ys={"churn_rate": ""}, group="platform", locale=report.locale,
-                          ylabel=report.text("lbl_churn"), ci=("churn_ci_low", "churn_ci_high"),
-                          title=report.text("lbl_churn"))
+            srplots.plot_lines(churn, x="period", ys={"churn_rate": ""}, group="platform", locale=report.locale,
+                               ylabel=report.text("lbl_churn"), ci=("churn_ci_low", "churn_ci_high"),
+                               title=report.text("lbl_churn"))
             plt.show()
             report.say(nr.caption("churn", locale=report.locale))
         pooled = sr.loyalty.churn_summary(ds.audience, freq=freq)
@@ -340,9 +342,9 @@ if report.ready("bgnbd"):
         report.say(nr.interpret_bgnbd(bgnbd, customers, horizon=horizon_days, locale=report.locale))
         for key in ("r", "alpha", "a", "b"):
             report.results[f"bgnbd_{key}"] = bgnbd.params[key]
-        report.results["expected_repeat_purchases"] = float(bgnbd.expected_purchases(horizon_days))
-        bg_ci = bgnbd.forecast_intervals(customers, horizon=horizon_days)
-        report.results["expected_repeat_purchases_ci_low"], report.results["expected_repeat_purchases_ci_high"] = bg_ci["expected"]""",
+        forecast = bgnbd.forecast_summary(customers, horizon=horizon_days)
+        for key in ("expected", "expected_ci_low", "expected_ci_high"):
+            report.results[key.replace("expected", "expected_repeat_purchases")] = forecast[key]""",
         """report.heading("h_engaged")
 if report.ready("engaged_customers"):
     with report.guard("engaged_customers"):
@@ -437,7 +439,7 @@ def roi() -> nbformat.NotebookNode:
     ]
     cells = [
         """report.heading("h_mmm")
-target_used = nr.default_target(ds, target)
+target_used = snb.default_target(ds, target)
 report.results["target"] = target_used
 if report.ready("mmm"):
     with report.guard("mmm"):
@@ -447,7 +449,7 @@ if report.ready("mmm"):
         report.say(nr.mmm_caption(target_used, currency=report.currency, locale=report.locale))
         report.say(nr.interpret_mmm(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.say(nr.planted_note(ds, "media_mix", locale=report.locale))
-        nr.show_table(nr.mmm_view(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
+        snb.show_table(nr.mmm_view(mmm.roi, target=target_used, currency=report.currency, locale=report.locale))
         report.record("roas", mmm.roi, by="channel", ci=("roas_ci_low", "roas_ci_high"))
         report.results["mmm_r2"] = mmm.r2""",
         """report.heading("h_value")
@@ -457,7 +459,7 @@ if report.ready("economic_value"):
     with report.guard("economic_value"):
         worth = sr.indicators.economic_value(ds.posts, values=values)
         report.table(worth, columns=["n_posts", "reactions", "comments", "shares", "clicks", "economic_value"])
-        costs = nr.social_costs(ds, staff_cost=staff_cost, tools_cost=tools_cost)
+        costs = sr.roi.social_costs(ds, staff_cost=staff_cost, tools_cost=tools_cost)
         social = sr.roi.campaign_roi(worth["economic_value"].iloc[0], media_cost=costs["media"],
                                      staff_cost=costs["staff"], tools_cost=costs["tools"], name="social")
         report.table(social, columns=["value", "media_cost", "staff_cost", "tools_cost", "total_cost", "roi",
@@ -494,16 +496,16 @@ def tutorial() -> nbformat.NotebookNode:
                           "réseaux sociaux pour étudiants : exécutez, lisez, répondez, vérifiez.*"),
         params,
         new_code_cell("import matplotlib.pyplot as plt\n\nimport socialroi as sr\nimport socialroi.narrative as nr\n"
-                      "import socialroi.plots as srplots\nimport socialroi.tutorial as tu"),
-        new_code_cell("ds = nr.subset(nr.load(data_dir), locale=locale)\nlesson = tu.Lessons(ds)\n"
+                      "import socialroi.notebook as snb\nimport socialroi.tutorial as tu"),
+        new_code_cell("ds = snb.subset(snb.load(data_dir), locale=locale)\nlesson = tu.Lessons(ds)\n"
                       "lesson.show(\"intro\")"),
         # 1 how not whether
         new_code_cell('lesson.show("how_not_whether")'),
         new_code_cell("answer_1 = None  # \"a\", \"b\" or \"c\"\nif solutions:\n    answer_1 = tu.solution(\"how_not_whether\", ds)\n"
                       "lesson.check(\"how_not_whether\", answer_1)"),
         # 2 denominator trap
-        new_code_cell('lesson.show("denominator")\nnr.show_table(lesson.indicator_table())\n'
-                      'nr.show_table(lesson.rates())'),
+        new_code_cell('lesson.show("denominator")\nsnb.show_table(lesson.indicator_table())\n'
+                      'snb.show_table(lesson.rates())'),
         new_code_cell("# Exercise: the engagement rate of all the posts on IMPRESSIONS, ratio of sums (a fraction, e.g. 0.05)\n"
                       "answer_2 = None\nif solutions:\n    answer_2 = tu.solution(\"denominator\", ds)\n"
                       "lesson.check(\"denominator\", answer_2)"),
@@ -514,7 +516,7 @@ def tutorial() -> nbformat.NotebookNode:
                       "    answer_3 = tu.solution(\"reach\", ds)\nlesson.check(\"reach\", answer_3)"),
         # 4 lift
         new_code_cell('lesson.show("lift")\nlift = tu.example_lift(ds)\nif lift is not None:\n    lift.plot()\n'
-                      '    plt.show()\n    nr.say(lesson.lift_text())'),
+                      '    plt.show()\n    snb.say(lesson.lift_text())'),
         new_code_cell("# Exercise: does the interval of the relative effect show an effect? (True or False)\n"
                       "answer_4 = None\nif solutions:\n    answer_4 = tu.solution(\"lift\", ds)\n"
                       "lesson.check(\"lift\", answer_4)"),
@@ -526,12 +528,12 @@ def tutorial() -> nbformat.NotebookNode:
         # 6 bad buzz
         new_code_cell('lesson.show("bad_buzz")\nif ds.mentions is not None:\n'
                       '    alerts = sr.awareness.detect_bad_buzz(ds.mentions)\n'
-                      '    nr.show_table(nr.format_table(alerts, locale=lesson.locale, columns=["start", "end", "periods", "observed", "expected"]))'),
+                      '    snb.show_table(nr.format_table(alerts, locale=lesson.locale, columns=["start", "end", "periods", "observed", "expected"]))'),
         new_code_cell("# Exercise: 60 positive, 30 neutral and 10 negative mentions. Net sentiment\n"
                       "# (positive - negative) / all mentions?\nanswer_6 = None\nif solutions:\n"
                       "    answer_6 = tu.solution(\"bad_buzz\", ds)\nlesson.check(\"bad_buzz\", answer_6)"),
         new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nresults_file = sr.report.write_results(results, output_dir)"),
-        new_code_cell("nr.show_table(nr.format_table(nr.versions(), locale=lesson.locale))"),
+        new_code_cell("snb.show_table(nr.format_table(snb.versions(), locale=lesson.locale))"),
     ]
     params.metadata["tags"] = ["parameters"]
     nb.cells = cells
