@@ -65,6 +65,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import formatting as fmt
 from ._version import __version__
 from .errors import DataError, ParameterError
 
@@ -765,7 +766,8 @@ def _execute_one(task: Mapping[str, Any]) -> dict[str, Any]:
         msg = str(exc).strip().splitlines()
         error = f"{type(exc).__name__}: {msg[0] if msg else ''}".strip()
         if "timed out" in str(exc).lower():
-            error = f"timeout: a cell ran longer than {task['timeout']:g} s ({type(exc).__name__})"
+            limit = fmt.number(task["timeout"], locale="en", digits=3, min_digits=0)
+            error = f"timeout: a cell ran longer than {limit} s ({type(exc).__name__})"
     finally:
         stack.close()
     if log.exists() and log.stat().st_size == 0:
@@ -1214,7 +1216,7 @@ def _parser() -> argparse.ArgumentParser:
 def _print_summary(table: pd.DataFrame, out: Path, elapsed: float) -> None:
     counts = table["status"].value_counts()
     parts = [f"{counts.get(s, 0)} {s}" for s in ("ok", "skipped", "failed") if counts.get(s, 0)]
-    print(f"{len(table)} runs in {elapsed:.1f} s: {', '.join(parts) or 'nothing to do'}")
+    print(f"{len(table)} runs in {fmt.number(elapsed, locale='en', digits=1)} s: {', '.join(parts) or 'nothing to do'}")
     failed = table[table["status"] == "failed"]
     if len(failed):
         print("failed runs:")

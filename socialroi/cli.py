@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import formatting as fmt
 from ._version import __version__
 from .errors import DataError, ParameterError
 
@@ -50,7 +51,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for row in summary.itertuples():
         first = "" if row.first is None else str(row.first)[:10]
         last = "" if row.last is None else str(row.last)[:10]
-        print(f"  {row.table:<{width}}  {row.rows:>8,} rows  {first} → {last}")
+        rows = fmt.integer(row.rows, locale="en")
+        print(f"  {row.table:<{width}}  {rows:>8} rows  {first} → {last}")
     for w in caught:
         print(f"  warning: {w.message}")
     print("OK: the dataset is usable")
@@ -67,28 +69,18 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         _print_problems(exc)
         return 1
     table = indicators.kpi_table(ds, by=args.by, freq=args.freq)
+    loc = fmt.resolve(args.locale)
     print(f"{ds.meta['name']}: KPI board by {args.by}, periods {args.freq} (value [95% interval])")
     periods = sorted(table["period"].dropna().unique())[-args.last:] if "period" in table else [None]
     for period in periods:
         sub = table if period is None else table[table["period"] == period]
-        print(f"\n== {str(period)[:10] if period is not None else 'all'}")
-        print(_format_board(sub, by=args.by))
+        print(f"\n== {fmt.period(period, freq=args.freq, locale=loc) if period is not None else 'all'}")
+        print(_format_board(sub, by=args.by, locale=loc))
     return 0
 
 
-def _num(v: float) -> str:
-    import math
-
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    v = float(v)
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    return f"{v:.4g}"
-
-
-def _format_board(sub: pd.DataFrame, *, by: str) -> str:
-    """KPIs as rows, groups as columns; a value with an interval reads 'v [low, high]'."""
+def _format_board(sub: pd.DataFrame, *, by: str, locale: str = "en") -> str:
+    """KPIs as rows, groups as columns; a value with an interval reads 'v [low, high]' (numbers in ``locale``)."""
     import pandas as pd
 
     labels = sub[by].astype(str).tolist() if by in sub.columns else ["all"]
@@ -99,13 +91,15 @@ def _format_board(sub: pd.DataFrame, *, by: str) -> str:
         if not pd.api.types.is_numeric_dtype(sub[c]):
             continue
         cells = []
+        lo, hi = f"{c}_ci_low", f"{c}_ci_high"
         for i in range(len(sub)):
             v = sub[c].iloc[i]
-            text = _num(v)
-            lo, hi = f"{c}_ci_low", f"{c}_ci_high"
-            if text and lo in sub.columns and pd.notna(sub[lo].iloc[i]):
-                text += f" [{_num(sub[lo].iloc[i])}, {_num(sub[hi].iloc[i])}]"
-            cells.append(text)
+            if fmt.is_missing(v):
+                cells.append("")
+            elif lo in sub.columns and hi in sub.columns:
+                cells.append(fmt.interval(v, sub[lo].iloc[i], sub[hi].iloc[i], kind="auto", locale=locale, digits="auto"))
+            else:
+                cells.append(fmt.number(v, locale=locale, digits="auto"))
         rows[c] = cells
     board = pd.DataFrame(rows, index=labels).T
     return board.to_string()
@@ -158,6 +152,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="platform")
     p.add_argument("--freq", default="MS")
     p.add_argument("--last", type=int, default=3, help="number of last periods to show")
+    p.add_argument("--locale", default="en", help="how numbers are written: en, fr, fr_CH, de... (default en)")
     p.set_defaults(func=_cmd_kpis)
 
     p = sub.add_parser("sample", help="regenerate the bundled sample datasets")

@@ -18,14 +18,9 @@ Safety rules (issue 7)
 
 from __future__ import annotations
 
-# ==============================================================================================
-# Results, HTML reports, batch index and summary (batch runner's part of this module).
-# Notebook helpers (texts in fr/en, skip messages) live in the section further below.
-# ==============================================================================================
 import csv
 import datetime as _dt
 import functools
-import html
 import io
 import json
 import math
@@ -51,6 +46,8 @@ __all__ = [
     "write_index",
     "write_summary_csv",
     "neutralise_csv_cell",
+    "render_template",
+    "TEMPLATES",
 ]
 
 RESULTS_FILE = "results.json"
@@ -63,50 +60,32 @@ _REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "
 #: full-width forms some spreadsheet locales also accept.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
-_LABELS = {
-    "en": {
-        "title": "socialroi batch report",
-        "client": "Client",
-        "notebook": "Notebook",
-        "status": "Status",
-        "kpis": "Headline KPIs",
-        "report": "Report",
-        "open": "open",
-        "notebook_link": "executed notebook",
-        "ok": "ok",
-        "skipped": "ok (unchanged, not re-run)",
-        "failed": "failed",
-        "interrupted": "not run (interrupted)",
-        "cell": "cell",
-        "no_results": "no results.json",
-        "generated": "Generated",
-        "runs": "runs",
-        "summary": "Summary table (CSV)",
-    },
-    "fr": {
-        "title": "Rapport du lot socialroi",
-        "client": "Client",
-        "notebook": "Notebook",
-        "status": "Statut",
-        "kpis": "Indicateurs clés",
-        "report": "Rapport",
-        "open": "ouvrir",
-        "notebook_link": "notebook exécuté",
-        "ok": "ok",
-        "skipped": "ok (inchangé, non relancé)",
-        "failed": "échec",
-        "interrupted": "non exécuté (interrompu)",
-        "cell": "cellule",
-        "no_results": "pas de results.json",
-        "generated": "Généré le",
-        "runs": "exécutions",
-        "summary": "Tableau récapitulatif (CSV)",
-    },
-}
+#: Folder of the Jinja2 templates of reports (``index.html``; issue 15's client report next).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def _labels(locale: str | None) -> dict[str, str]:
-    return _LABELS.get((locale or "en").lower()[:2], _LABELS["en"])
+@functools.lru_cache(maxsize=1)
+def _environment() -> Any:
+    """The Jinja2 environment of socialroi's templates: autoescaping on for every template, undefined
+    names are errors, and the formatter and the catalogue are at hand (``fmt``, ``text``)."""
+    import jinja2
+
+    from . import formatting
+    from .catalogue import text
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.globals.update(fmt=formatting, text=text)
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render the template ``name`` of ``socialroi/templates`` with ``context`` (autoescaped HTML).
+
+    Every value is escaped unless it is marked safe; ``fmt`` (:mod:`socialroi.formatting`) and
+    ``text`` (:func:`socialroi.catalogue.text`) are available in templates.
+    """
+    return _environment().get_template(name).render(**context)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -384,22 +363,8 @@ def notebook_to_html(
     nb.metadata["title"] = title if title is not None else nb_path.stem
 
     body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
-    body = body.replace("</head>", f"<style>{_REPORT_CSS}</style>\n</head>", 1)
+    body = body.replace("</head>", render_template("report_style.html") + "</head>", 1)
     return _atomic_write_text(Path(html_path), body)
-
-
-#: Layout of client reports (added after nbconvert's own CSS): a readable column, prose in the
-#: body font, tables with their first (label) column left-aligned and numbers right-aligned.
-_REPORT_CSS = """
-body{max-width:1080px;margin:0 auto;padding:0 1rem}
-.jp-RenderedHTMLCommon p{line-height:1.5}
-.jp-RenderedHTMLCommon table{font-size:13px;margin:.4rem 0 1rem 0}
-.jp-RenderedHTMLCommon th,.jp-RenderedHTMLCommon td{text-align:right;white-space:nowrap}
-.jp-RenderedHTMLCommon th:first-child,.jp-RenderedHTMLCommon td:first-child{text-align:left;white-space:normal}
-.jp-RenderedHTMLCommon thead th{vertical-align:bottom;white-space:normal}
-.jp-OutputArea-output pre{white-space:pre-wrap;word-break:normal;overflow-wrap:break-word}
-.jp-RenderedImage img{max-width:100%;height:auto}
-"""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -439,38 +404,28 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _format_value(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return "–"
-        if abs(value) >= 1000:
-            return f"{value:,.0f}".replace(",", "\u202f")
-        return f"{value:.4g}"
-    return str(value)
+def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: str, currency: Any,
+                 target: Any = None, n: Any = None, unit: Any = None) -> tuple[str, str, str]:
+    """Label, value and interval of a KPI in the run's locale: a KPI socialroi knows is named and
+    formatted as in the reports (``narrative.kpi_text``; the interval says what it rests on, "across
+    1,137 posts"); another one keeps its key, its number written in the locale."""
+    from . import formatting as fmt
+    from .narrative.tables import kpi_text
 
-
-def _kpi_display(key: str, value: Any, low: Any, high: Any, locale: Any, currency: Any,
-                 target: Any = None, n: Any = None, unit: Any = None) -> tuple[str, str, str] | None:
-    """Label, value and interval of a known KPI in the run's language (None for other KPIs); the
-    interval says what it rests on when ``n``/``unit`` are known ("across 1,137 posts")."""
-    from .narrative import kpi_text
-
-    loc = str(locale or "en").lower()[:2]
-    if loc not in ("en", "fr") or isinstance(value, bool):
-        return None
-    try:
-        return kpi_text(str(key), value, low=low, high=high, locale=loc, currency=str(currency or "EUR"),
-                        target=str(target) if isinstance(target, str) else None,
-                        n=n if isinstance(n, (int, float)) and not isinstance(n, bool) else None,
-                        unit=unit if isinstance(unit, str) else None)
-    except (TypeError, ValueError):
-        return None
+    if not isinstance(value, bool):
+        shown = kpi_text(str(key), value, low=low, high=high, locale=locale, currency=str(currency or "EUR"),
+                         target=str(target) if isinstance(target, str) else None,
+                         n=n if isinstance(n, (int, float)) and not isinstance(n, bool) else None,
+                         unit=unit if isinstance(unit, str) else None)
+        if shown is not None:
+            return shown
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = fmt.number(value, locale=locale, digits=0 if isinstance(value, int) else "auto")
+    else:
+        text = fmt.MISSING if _missing(value) else str(value)
+    interval = "" if _missing(low) or _missing(high) else fmt.bounds(low, high, kind="auto", locale=locale,
+                                                                      digits="auto")
+    return str(key), text, interval
 
 
 def _link(target: Any, base: Path) -> str | None:
@@ -512,17 +467,6 @@ def _run_results(rec: Mapping[str, Any]) -> dict[str, Any]:
     return read_results(path)
 
 
-_INDEX_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#222}
-h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}
-th,td{border:1px solid #ddd;padding:.4rem .6rem;vertical-align:top;text-align:left}
-th{background:#f4f4f4}.ok{color:#1a7f37}.failed{color:#b42318;font-weight:600}
-.skipped{color:#1a7f37}.interrupted{color:#9a6700}ul.kpis{margin:0;padding-left:1rem}
-.err{font-family:ui-monospace,monospace;font-size:.85em;white-space:pre-wrap;color:#b42318}
-.meta{color:#666;font-size:.9em}
-"""
-
-
 def write_index(
     runs: Any,
     path: str | os.PathLike[str],
@@ -561,93 +505,68 @@ def write_index(
     Every text that can come from data or configuration (client names, notebook names, KPI names
     and values, error messages) is HTML-escaped; links are URL-quoted relative paths.
     """
-    lab = _labels(locale)
+    from . import formatting as fmt
+    from .catalogue import text
+
+    page_loc = fmt.resolve(locale)
+    lab = lambda key, loc=page_loc, **kw: text(f"index.{key}", loc, **kw)  # noqa: E731
     path = Path(path)
     base = path.parent
-    esc = html.escape
-    page_title = title or lab["title"]
-    rows = _records(runs)
-    body: list[str] = []
-    for rec in rows:
+    records = _records(runs)
+    rows: list[dict[str, Any]] = []
+    for rec in records:
         status = str(rec.get("status") or "")
-        cls = status if status in {"ok", "skipped", "failed", "interrupted"} else ""
-        status_text = lab.get(status, status)
-        status_html = f'<span class="{cls}">{esc(status_text)}</span>'
+        row: dict[str, Any] = {"client": str(rec.get("client", "")), "notebook": str(rec.get("notebook", "")),
+                               "status_class": status if status in {"ok", "skipped", "failed", "interrupted"} else "",
+                               "status_text": lab(status) if status in _STATUSES else status, "error": "",
+                               "kpis": [], "period": "", "more": "", "links": [],
+                               "no_results": status in {"ok", "skipped"}}
         if status == "failed":
-            detail = []
             cell, err = rec.get("cell"), rec.get("error")
-            if not _missing(cell) and cell != "":
-                detail.append(f"{lab['cell']} {cell}")
+            detail = [lab("cell") + " " + fmt.integer(cell, locale=page_loc)] if not _missing(cell) and cell != "" else []
             if not _missing(err) and err:
                 detail.append(str(err))
-            if detail:
-                status_html += f'<div class="err">{esc(": ".join(detail))}</div>'
+            row["error"] = text("index.detail_sep", page_loc).join(detail)
         results = _run_results(rec) if status in {"ok", "skipped"} else {}
+        try:
+            loc = fmt.resolve(results.get("locale") or page_loc)
+        except ParameterError:
+            loc = page_loc
         kpis = [g for g in _group_kpis(results) if g[0] not in _CONTEXT_KEYS]
         kpis.sort(key=lambda g: isinstance(g[1], str))  # numbers first, then texts (stable)
-        if kpis:
-            items = []
-            for k, v, low, high in kpis[:max_kpis]:
-                shown = _kpi_display(k, v, low, high, results.get("locale") or locale, results.get("currency"),
-                                     results.get("target"), results.get(f"{k}_ci_n"), results.get(f"{k}_ci_unit"))
-                if shown is not None:  # a KPI socialroi knows: named and formatted in the run's language
-                    name, value, interval = shown
-                    ci = f" {interval}" if interval else ""
-                    items.append(f"<li>{esc(name)}: <b>{esc(value)}</b>{esc(ci)}</li>")
-                    continue
-                ci = ""
-                if not (_missing(low) or _missing(high)):
-                    ci = f" [{_format_value(low)}, {_format_value(high)}]"
-                items.append(f"<li>{esc(str(k))}: <b>{esc(_format_value(v))}</b>{esc(ci)}</li>")
-            period = ""
-            if results.get("period_start") or results.get("period_end"):
-                period = (f'<div class="meta">{esc(str(results.get("period_start") or "…"))} → '
-                          f'{esc(str(results.get("period_end") or "…"))}</div>')
-            kpi_html = period + '<ul class="kpis">' + "".join(items) + (
-                f'<li class="meta">… {len(kpis) - max_kpis} more</li>' if len(kpis) > max_kpis else ""
-            ) + "</ul>"
-        elif status in {"ok", "skipped"}:
-            kpi_html = f'<span class="meta">{esc(lab["no_results"])}</span>'
-        else:
-            kpi_html = ""
-        links = []
+        for k, v, low, high in kpis[:max_kpis]:
+            name, value, interval = _kpi_display(k, v, low, high, loc, results.get("currency"), results.get("target"),
+                                                 results.get(f"{k}_ci_n"), results.get(f"{k}_ci_unit"))
+            row["kpis"].append({"label": lab("kpi", loc, name=name), "value": value, "interval": interval})
+        if len(kpis) > max_kpis:
+            row["more"] = lab("more", loc, n=fmt.integer(len(kpis) - max_kpis, locale=loc))
+        if results.get("period_start") or results.get("period_end"):
+            start, end = (fmt.date(results.get(k), locale=loc, format="medium") for k in ("period_start", "period_end"))
+            row["period"] = lab("period", loc, start=start, end=end)
         report = _link(rec.get("report"), base) if status in {"ok", "skipped"} else None
         if report:
-            links.append(f'<a href="{esc(report)}">{esc(lab["open"])}</a>')
+            row["links"].append({"href": report, "text": lab("open"), "meta": False})
         executed = _link(rec.get("executed"), base)
         if executed and status in {"ok", "skipped", "failed"}:
-            links.append(f'<a class="meta" href="{esc(executed)}">{esc(lab["notebook_link"])}</a>')
-        body.append(
-            "<tr>"
-            f"<td>{esc(str(rec.get('client', '')))}</td>"
-            f"<td>{esc(str(rec.get('notebook', '')))}</td>"
-            f"<td>{status_html}</td>"
-            f"<td>{kpi_html}</td>"
-            f"<td>{' · '.join(links)}</td>"
-            "</tr>"
-        )
+            row["links"].append({"href": executed, "text": lab("notebook_link"), "meta": True})
+        rows.append(row)
     counts: dict[str, int] = {}
-    for rec in rows:
+    for rec in records:
         counts[str(rec.get("status"))] = counts.get(str(rec.get("status")), 0) + 1
-    count_text = ", ".join(f"{n} {lab.get(s, s)}" for s, n in counts.items())
-    stamp = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    summary_link = ""
-    if (base / "summary.csv").exists():
-        summary_link = f' · <a href="summary.csv">{esc(lab["summary"])}</a>'
-    page = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{esc((locale or "en")[:2])}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(page_title)}</title><style>{_INDEX_CSS}</style></head><body>\n"
-        f"<h1>{esc(page_title)}</h1>\n"
-        f'<p class="meta">{esc(lab["generated"])} {esc(stamp)} · {len(rows)} {esc(lab["runs"])}'
-        f" ({esc(count_text)}){summary_link}</p>\n"
-        "<table><thead><tr>"
-        f"<th>{esc(lab['client'])}</th><th>{esc(lab['notebook'])}</th><th>{esc(lab['status'])}</th>"
-        f"<th>{esc(lab['kpis'])}</th><th>{esc(lab['report'])}</th>"
-        "</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>\n</body></html>\n"
-    )
+    count_text = ", ".join(f"{fmt.integer(n, locale=page_loc)} {lab(s) if s in _STATUSES else s}"
+                           for s, n in counts.items())
+    now = _dt.datetime.now().astimezone()
+    page = render_template(
+        "index.html", lang=page_loc.split("_")[0], title=title or lab("title"),
+        labels={k: lab(k) for k in ("generated", "summary", "client", "notebook", "status", "kpis", "report",
+                                    "no_results")},
+        stamp=fmt.datetime(now, locale=page_loc), rows=rows,
+        runs_text=lab("runs_count", n=fmt.integer(len(records), locale=page_loc), counts=count_text),
+        summary_link=(base / "summary.csv").exists())
     return _atomic_write_text(path, page)
+
+
+_STATUSES = ("ok", "skipped", "failed", "interrupted")
 
 
 def _csv_number_or_text(value: Any) -> str:

@@ -642,14 +642,34 @@ def test_write_index_escapes_everything_from_data(tmp_path):
     parsed = _parse(page)
     visible = " ".join(parsed.text)
     assert XSS in visible and "B&B <i>" in visible and "<img src=x onerror=alert(1)>" in visible
-    assert "cellule 4: ValueError: <b>bad</b>" in visible and "échec" in visible
-    assert "rate: 0.04123 [0.0301, 0.05]" in "".join(parsed.text) and "rate_ci_low" not in visible
-    assert "2024-01-01 → 2024-12-31" in visible and "notebook:" not in visible
+    assert "cellule 4 : ValueError: <b>bad</b>" in visible and "échec" in visible
+    # a KPI socialroi does not know keeps its name, its number in the run's language (issue 14: it was
+    # written "0.04123 [0.0301, 0.05]" whatever the language, in a French index)
+    assert "rate : 0,0412 [0,0301 ; 0,0500]" in "".join(parsed.text) and "rate_ci_low" not in visible
+    assert "1 janv. 2024 → 31 déc. 2024" in visible and "notebook:" not in visible
     assert not parsed.scripts
     assert {t for t, _ in parsed.tags} <= {"html", "head", "meta", "title", "style", "body", "h1", "p",
                                            "table", "thead", "tbody", "tr", "th", "td", "span", "div",
                                            "ul", "li", "b", "a"}
     assert [dict(a)["href"] for t, a in parsed.tags if t == "a"] == ["c/r.html"]
+    en = "".join(_parse(write_index(runs, tmp_path / "index.html", locale="en").read_text(encoding="utf-8")).text)
+    assert "rate: 0.0412 [0.0301, 0.0500]" in en and "Jan 1, 2024 → Dec 31, 2024" in en and "cell 4: ValueError" in en
+
+
+def test_index_writes_each_run_in_its_own_language(tmp_path):
+    # a French run in an English index keeps French numbers; the page's own words follow the index's locale
+    for name, loc in (("fr", "fr"), ("en", "en")):
+        write_results({"locale": loc, "engagement_rate": 0.0707, "engagement_rate_ci_low": 0.0672,
+                       "engagement_rate_ci_high": 0.0751, "engagement_rate_ci_n": 1137,
+                       "engagement_rate_ci_unit": "posts", "other": 1234.5}, tmp_path / name)
+    runs = [{"client": name, "notebook": "01", "status": "ok", "results": str(tmp_path / name / "results.json")}
+            for name in ("fr", "en")]
+    page = write_index(runs, tmp_path / "index.html", locale="en").read_text(encoding="utf-8")
+    rows = ["".join(_parse(r).text) for r in page.split("<tr>")[2:]]
+    assert "Taux d'engagement : 7,07\u00a0% [6,72 ; 7,51] sur 1\u202f137 publications" in rows[0]
+    assert "other : 1\u202f234" in rows[0]
+    assert "Engagement rate: 7.07% [6.72, 7.51] across 1,137 posts" in rows[1] and "other: 1,234" in rows[1]
+    assert "Headline KPIs" in page and "2 runs (2 ok)" in page
 
 
 def test_summary_csv_neutralises_formulas(tmp_path):
@@ -795,3 +815,17 @@ def test_the_runner_reads_no_private_attribute_of_the_process_pool():
     private = [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "_processes"]
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value == "_processes"]
     assert private == [] and strings == []
+
+
+def test_reports_come_from_autoescaped_templates():
+    # issue 14: HTML from Jinja2 templates with autoescaping, not from strings assembled in Python
+    import jinja2
+
+    from socialroi import report
+
+    env = report._environment()
+    assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
+    assert {"index.html", "report_style.html"} <= set(env.list_templates())
+    assert "<style>" in report.render_template("report_style.html")
+    with pytest.raises(jinja2.UndefinedError):
+        report.render_template("index.html")  # every value must be given

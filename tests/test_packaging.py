@@ -78,9 +78,9 @@ def test_package_data_globs_cover_every_sample_file():
     shipped = {p for g in globs for p in pkg.glob(g) if p.is_file()}
     needed = {p for p in (pkg / "sample_data").glob("*/*") if p.is_file()}
     assert needed and needed <= shipped
-    # the text catalogue (issue 14) is data files too
-    data = {p for p in (pkg / "locales").iterdir() if p.is_file()}
-    assert {p.suffix for p in data} == {".toml"} and data <= shipped
+    # the text catalogue and the report templates (issue 14) are data files too
+    data = {p for d in ("locales", "templates") for p in (pkg / d).iterdir() if p.is_file()}
+    assert {p.suffix for p in data} >= {".toml", ".html"} and data <= shipped
 
 
 def test_every_package_the_code_imports_is_declared():
