@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from . import formatting as fmt
 from . import intervals as _iv
 from ._common import as_float, locale_of, period_start, require_columns
 from .errors import DataError, ParameterError, describe_rows
@@ -947,8 +948,9 @@ def net_sentiment(
     out["ci_low"], out["ci_high"] = lo, hi
     if out_units is not None:
         out["n_units"], out["ci_unit"] = out_units
-    band = (f"; numeric scores: > {neutral_band:g} positive, < −{neutral_band:g} negative, else neutral",
-            f" ; scores numériques : > {neutral_band:g} positif, < −{neutral_band:g} négatif, sinon neutre")
+    nb_en, nb_fr = (fmt.number(neutral_band, locale=lang, digits=6, min_digits=0) for lang in ("en", "fr"))
+    band = (f"; numeric scores: > {nb_en} positive, < −{nb_en} negative, else neutral",
+            f" ; scores numériques : > {nb_fr} positif, < −{nb_fr} négatif, sinon neutre")
     unit = ("proportion in [0, 1]", "proportion dans [0, 1]") if variant == "ratio" else ("score in [−1, 1]", "score dans [−1, 1]")
     if variant != "neutral_included":
         note = (note[0] + ("" if "neutral mentions excluded" in note[0] else "; neutral mentions excluded"),
@@ -1857,8 +1859,9 @@ def economic_value(
         out[k] = s[k]
     out["economic_value"] = np.where(s["n"] > 0, s["value"], np.nan)
     out["ci_low"] = out["ci_high"] = np.nan
-    text = " + ".join(f"{k} × {v:g}" for k, v in vals.items())
-    ind = dataclasses.replace(REGISTRY["economic_value"], numerator=f"Σ ({text})", numerator_fr=f"Σ ({text})",
+    text, text_fr = (" + ".join(f"{k} × {fmt.number(v, locale=lang, digits=6, min_digits=0)}" for k, v in vals.items())
+                     for lang in ("en", "fr"))
+    ind = dataclasses.replace(REGISTRY["economic_value"], numerator=f"Σ ({text})", numerator_fr=f"Σ ({text_fr})",
                               notes="values per action are user assumptions; no interval",
                               notes_fr="valeurs par action supposées par l'utilisateur ; pas d'intervalle")
     return _finish(out, ind, n_excluded=int((~ok).sum()), source=posts, locale=locale,

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import formatting as fmt
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -930,7 +931,7 @@ def _check_table(out: pd.DataFrame, spec: Table, col: _Collector, *, bad_columns
         if len(over):
             col.add("market_share", None, None,
                     f"shares of one period sum to more than 1 in {len(over)} period(s), e.g. "
-                    f"{over.index[0].date()}: {over.iloc[0]:.3f}")
+                    f"{over.index[0].date()}: {fmt.number(over.iloc[0], locale='en', digits=3)}")
 
 
 def required_for(table: str) -> list[str]:

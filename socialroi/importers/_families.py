@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import formatting as fmt
 from . import _parse
 from ._context import Ctx, YearEvidence
 from ._parse import fold, norm_label
@@ -519,7 +520,8 @@ def _youtube_table(ctx: Ctx) -> pd.DataFrame | None:
             views = ctx.number("views")
             listed, stated = views[~total].sum(), views[total].sum()
             if stated != listed:
-                msg += f" (it states {stated:,.0f} views; the videos listed sum to {listed:,.0f}: the Total also counts videos not in the table)"
+                msg += (f" (it states {fmt.integer(stated, locale='en')} views; the videos listed sum to "
+                        f"{fmt.integer(listed, locale='en')}: the Total also counts videos not in the table)")
         ctx.note(msg)
     pub = ctx.when("publish", to="published_at (day only)")
     minutes = ctx.number("duration", to="duration_s (extra)")
