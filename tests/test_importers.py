@@ -1352,3 +1352,13 @@ def test_tiktok_business_video_file_has_years_and_plain_headers(tmp_path):
     # a time of day and no zone stated: the dataset's zone, and the report says so
     assert p.loc["7567000000000000001", "published_at"] == pd.Timestamp("2025-10-31 18:19:10", tz=TZ)
     assert f.parts[0].assumptions[0]["how"] == "dataset"
+
+
+def test_a_date_out_of_the_timestamp_range_is_a_data_error():
+    # found by the property test above (a zero byte in a UTF-16 export turned "2025" into "225"): a
+    # year pandas cannot hold is reported as a value that is not a date, not an OutOfBoundsDatetime
+    from socialroi.importers._parse import when
+
+    with pytest.raises(DataError, match="are not dates"):
+        when(pd.Series(["Mon Feb 17 225", "Mon Feb 17 2025"]), file="f", column="Date")
+

@@ -343,6 +343,7 @@ def when(
     # last resort
     if todo.any():
         rest = pd.to_datetime(txt[todo], errors="coerce", format="mixed")
+        rest = rest.where(rest.between(pd.Timestamp.min, pd.Timestamp.max))  # year 225 (a damaged byte): not a date
         naive[todo] = rest
         has_time[todo] = (rest.dt.hour + rest.dt.minute + rest.dt.second) > 0
         todo &= _b(rest.reindex(raw.index).isna())
