@@ -55,7 +55,7 @@ def plot_unit_returns(table: pd.DataFrame, *, target: str, currency: str = "EUR"
                  amount=fmt.money(per, currency=currency, locale=loc))
     return plot_rates(bars, label="channel", value="per_spend", locale=loc, percent=False, ax=ax,
                       xlabel=text("with_ci", loc, text=title), title=title,
-                      caption_text=_lab("definition_units", loc, target=name))
+                      caption_text=_lab("definition_units", loc, target=name[:1].upper() + name[1:]))
 
 
 def plot_decomposition(decomposition: pd.DataFrame, *, channels: list[str], target: str, ax: Any = None,
