@@ -62,6 +62,11 @@ __all__ = [
     "compare_rates",
     "best_posting_times",
     "kpi_table",
+    "AUTO_BASIS_ORDER",
+    "NATIVE_REGISTRY",
+    "NATIVE_INDICATORS",
+    "native_rate",
+    "native_rates",
 ]
 
 _Z = _iv.Z95
@@ -452,10 +457,18 @@ def _keys_out(keyframe: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 # Engagements
 # --------------------------------------------------------------------------------------------
 def _platform_all_missing(missing: np.ndarray, posts: pd.DataFrame) -> np.ndarray:
-    """True on rows whose platform never has this value (the platform does not export it)."""
+    """True on rows whose platform never has this value (the platform does not export it).
+
+    Imported posts carry ``source_family`` (the export layout they came from): the value is then
+    absent per platform *and* layout, since two vintages of one platform's export (X's legacy
+    tweet activity and its 2024 content export) do not hold the same columns.
+    """
     if "platform" not in posts.columns:
         return np.full(len(missing), bool(missing.all()))
-    codes, _ = pd.factorize(posts["platform"], use_na_sentinel=False)
+    key = posts["platform"].astype("string")
+    if "source_family" in posts.columns:
+        key = key.str.cat(posts["source_family"].astype("string").fillna(""), sep="\x1f", na_rep="")
+    codes, _ = pd.factorize(key, use_na_sentinel=False)
     n_missing = np.bincount(codes, weights=missing.astype(float))
     n_rows = np.bincount(codes)
     return (n_missing == n_rows)[codes]
@@ -2519,6 +2532,300 @@ def best_posting_times(
     out["n_posts"] = out["n_posts"].fillna(0).astype(np.int64)
     out.insert(keys.index("weekday") + 1, "day", np.asarray(_WEEKDAYS[loc], dtype=object)[out["weekday"].to_numpy()])
     out.attrs = attrs
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The platforms' own indicators (spec rule 7): each platform's figure beside socialroi's
+# --------------------------------------------------------------------------------------------
+def _native(id: str, platform: str, en: str, fr: str, num: str, den: str, unit: str, source: str,
+            num_fr: str, den_fr: str, unit_fr: str, notes: str, notes_fr: str) -> Indicator:
+    return dataclasses.replace(
+        _ind(id, en, fr, "engagement", num, den, _SUM[0], unit, source, num_fr, den_fr, _SUM[1], unit_fr),
+        notes=notes, notes_fr=notes_fr, platform=platform)
+
+
+NATIVE_REGISTRY: dict[str, Indicator] = {
+    i.id: i
+    for i in [
+        _native("x_engagement_rate", "x", "X engagement rate (X's own)", "Taux d'engagement de X (celui de X)",
+                "Σ engagements as X counts them (likes, reposts, replies, follows and every click: links, hashtags, "
+                "profile, media, post expansion)", "Σ impressions", "proportion",
+                "X (Twitter) Analytics, tweet activity: engagement rate = engagements / impressions",
+                "Σ engagements au sens de X (j'aime, reposts, réponses, abonnements et tous les clics : liens, "
+                "hashtags, profil, médias, ouverture du post)", "Σ impressions", "proportion",
+                "higher than socialroi's engagement rate, which counts reactions + comments + shares + saves and "
+                "leaves clicks apart",
+                "plus élevé que le taux d'engagement de socialroi, qui compte réactions + commentaires + partages + "
+                "enregistrements et laisse les clics à part"),
+        _native("linkedin_engagement_rate", "linkedin", "LinkedIn engagement rate (LinkedIn's own)",
+                "Taux d'engagement de LinkedIn (celui de LinkedIn)",
+                "Σ (clicks + reactions + comments + shares + follows)", "Σ impressions", "proportion",
+                "LinkedIn Page analytics: engagement rate = (clicks + reactions + comments + reposts + follows) / "
+                "impressions",
+                "Σ (clics + réactions + commentaires + partages + abonnements)", "Σ impressions", "proportion",
+                "a blank follow count is 0, as in LinkedIn's own figure; higher than socialroi's engagement rate, "
+                "which leaves clicks and follows out",
+                "un nombre d'abonnements vide vaut 0, comme dans le chiffre de LinkedIn ; plus élevé que le taux "
+                "d'engagement de socialroi, qui laisse clics et abonnements à part"),
+        _native("youtube_impressions_ctr", "youtube", "YouTube impressions click-through rate (YouTube's own)",
+                "Taux de clics par impression de YouTube (celui de YouTube)",
+                "Σ views from impressions (each video's impressions click-through rate × its impressions)",
+                "Σ impressions (thumbnails shown on YouTube)", "proportion",
+                "YouTube Studio, Reach: impressions click-through rate (how often viewers watched a video after "
+                "seeing its thumbnail)",
+                "Σ vues issues des impressions (taux de clics par impression de chaque vidéo × ses impressions)",
+                "Σ impressions (miniatures montrées sur YouTube)", "proportion",
+                "views from outside YouTube (embeds, links, notifications) come from no impression, so Σ views / Σ "
+                "impressions is larger",
+                "les vues venues d'ailleurs (intégrations, liens, notifications) ne viennent d'aucune impression : "
+                "Σ vues / Σ impressions est plus grand"),
+        _native("youtube_average_view_duration", "youtube", "YouTube average view duration",
+                "Durée moyenne de visionnage YouTube", "Σ watch time (seconds)", "Σ views", "seconds per view",
+                "YouTube Studio: average view duration = watch time / views",
+                "Σ durée de visionnage (secondes)", "Σ vues", "secondes par vue",
+                "watch time from 'Watch time (hours)' × 3600, else each video's average view duration × its views",
+                "durée tirée de « Durée de visionnage (heures) » × 3600, sinon de la durée moyenne de chaque vidéo "
+                "× ses vues"),
+        _native("youtube_engagement_per_1000_views", "youtube", "YouTube engagements per 1,000 views",
+                "Engagements YouTube pour 1 000 vues", "1000 × Σ (likes + comments + shares)", "Σ views",
+                "engagements per 1,000 views",
+                "YouTube Studio counts (likes, comments, shares, views); YouTube shows the counts, the ratio per "
+                "1,000 views is the usual creator metric",
+                "1000 × Σ (j'aime + commentaires + partages)", "Σ vues", "engagements pour 1 000 vues",
+                "only when the export has likes or comments (they are selectable metrics in Studio)",
+                "seulement quand l'export a les j'aime ou les commentaires (métriques à choisir dans Studio)"),
+        _native("tiktok_engagement_rate", "tiktok", "TikTok engagement rate per view",
+                "Taux d'engagement TikTok par vue", "Σ (likes + comments + shares)", "Σ video views", "proportion",
+                "TikTok Studio counts; per-view rate as TikTok analytics tools define it (TikTok Studio shows no "
+                "rate itself)",
+                "Σ (j'aime + commentaires + partages)", "Σ vues de vidéo", "proportion",
+                "saves (favourites) left out, as in the usual definition; socialroi's rate on views counts them",
+                "enregistrements (favoris) exclus, comme dans la définition usuelle ; le taux de socialroi sur les "
+                "vues les compte"),
+        _native("facebook_engagement_rate", "facebook", "Facebook engagement rate (classic Page Insights)",
+                "Taux d'engagement Facebook (Page Insights classique)",
+                "Σ engaged users (people who reacted, commented, shared or clicked: unique people per post)",
+                "Σ reach", "proportion",
+                "Facebook Page Insights (classic), posts: engagement rate = engaged users / people reached",
+                "Σ utilisateurs engagés (personnes ayant réagi, commenté, partagé ou cliqué : personnes uniques "
+                "par publication)", "Σ portée", "proportion",
+                "counts people, clicks included, not actions: higher than socialroi's rate when clicks dominate",
+                "compte des personnes, clics compris, pas des actions : plus élevé que le taux de socialroi quand "
+                "les clics dominent"),
+    ]
+}
+REGISTRY.update(NATIVE_REGISTRY)
+
+#: The platforms' own indicators, per platform.
+NATIVE_INDICATORS: dict[str, tuple[str, ...]] = {}
+for _i in NATIVE_REGISTRY.values():
+    NATIVE_INDICATORS[_i.platform] = (*NATIVE_INDICATORS.get(_i.platform, ()), _i.id)
+
+_NATIVE_BASIS = {"x_engagement_rate": "impressions", "linkedin_engagement_rate": "impressions",
+                 "youtube_impressions_ctr": "impressions", "youtube_average_view_duration": "views",
+                 "youtube_engagement_per_1000_views": "views", "tiktok_engagement_rate": "views",
+                 "facebook_engagement_rate": "reach"}
+
+
+def _known(posts: pd.DataFrame, col: str) -> np.ndarray | None:
+    """The column as floats, or None when the table lacks it or it is entirely empty."""
+    if col not in posts.columns:
+        return None
+    v = as_float(posts[col])
+    return v if np.isfinite(v).any() else None
+
+
+def _native_arrays(posts: pd.DataFrame, id: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """Numerator, denominator and scale of a platform's own indicator; ``DataError`` (plain reason)
+    when the export lacks what it needs."""
+    P = _pretty_platform(NATIVE_REGISTRY[id].platform)
+
+    def need(col: str, what: str) -> np.ndarray:
+        v = _known(posts, col)
+        if v is None:
+            raise DataError(f"{P}: the export has no {what} (column {col!r}): {NATIVE_REGISTRY[id].label_en} "
+                            "cannot be computed")
+        return v
+
+    def components(cols: Sequence[str], what: str) -> np.ndarray:
+        got = {c: _known(posts, c) for c in cols}
+        if all(v is None for v in got.values()):
+            raise DataError(f"{P}: the export has no {what} (columns {list(cols)}): "
+                            f"{NATIVE_REGISTRY[id].label_en} cannot be computed")
+        # a count the export does not have at all is left out; a blank on a post is missing
+        return np.sum([v for v in got.values() if v is not None], axis=0)
+
+    if id == "x_engagement_rate":
+        return need("platform_engagements", "engagement total of its own"), need("impressions", "impressions"), 1.0
+    if id == "linkedin_engagement_rate":
+        core = components(("clicks", "reactions", "comments", "shares"), "clicks, reactions, comments or shares")
+        follows = _known(posts, "follows")
+        follows = np.zeros(len(posts)) if follows is None else np.where(np.isnan(follows), 0.0, follows)
+        return core + follows, need("impressions", "impressions"), 1.0
+    if id == "youtube_impressions_ctr":
+        ctr, impressions = need("impressions_ctr_pct", "impressions click-through rate"), need("impressions", "impressions")
+        return ctr / 100.0 * impressions, impressions, 1.0
+    if id == "youtube_average_view_duration":
+        views = need("video_views", "views")
+        hours = _known(posts, "watch_time_hours")
+        if hours is not None:
+            return hours * 3600.0, views, 1.0
+        avg = _known(posts, "average_view_duration_s")
+        if avg is None:
+            raise DataError(f"{P}: the export has neither watch time nor average view duration: "
+                            f"{NATIVE_REGISTRY[id].label_en} cannot be computed")
+        return avg * views, views, 1.0
+    if id == "youtube_engagement_per_1000_views":
+        if _known(posts, "reactions") is None and _known(posts, "comments") is None:
+            raise DataError(f"{P}: the export has no likes or comments (select them in YouTube Studio): "
+                            f"{NATIVE_REGISTRY[id].label_en} cannot be computed")
+        return components(("reactions", "comments", "shares"), "likes, comments or shares"), need("video_views", "views"), 1000.0
+    if id == "tiktok_engagement_rate":
+        return (components(("reactions", "comments", "shares"), "likes, comments or shares"),
+                need("video_views", "video views"), 1.0)
+    if id == "facebook_engagement_rate":
+        return need("engaged_users", "engaged users (classic Page Insights)"), need("reach", "reach"), 1.0
+    raise ParameterError(f"unknown platform indicator {id!r}; known: {sorted(NATIVE_REGISTRY)}")  # pragma: no cover
+
+
+def native_rate(posts: pd.DataFrame, *, indicator: str, by: str | Sequence[str] | None = None,
+                freq: str | None = None, ci: Literal["posts", "wilson"] = "posts", per_post: bool = False,
+                locale: str | None = None) -> pd.DataFrame:
+    """A platform's own indicator over its posts, with its definition and a 95 % interval.
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts table; only the rows of the indicator's platform are used.
+    indicator : str
+        One of :data:`NATIVE_REGISTRY`: ``x_engagement_rate`` (X's engagements, clicks included, per
+        impression), ``linkedin_engagement_rate`` ((clicks + reactions + comments + shares +
+        follows) / impressions), ``youtube_impressions_ctr`` (views from impressions per
+        impression), ``youtube_average_view_duration`` (seconds per view),
+        ``youtube_engagement_per_1000_views``, ``tiktok_engagement_rate`` ((likes + comments +
+        shares) per view), ``facebook_engagement_rate`` (engaged users / reach, classic Insights).
+    by, freq, ci, per_post, locale
+        As in :func:`engagement_rate`.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``period``, ``basis`` (the indicator's denominator), ``n_posts``, ``numerator``,
+        ``denominator``, the value column named by the indicator id, ``ci_low``, ``ci_high`` —
+        the interval from the variation between posts (:func:`socialroi.intervals.ratio_interval`).
+        Posts with a zero denominator are left out (``attrs["n_zero_exposure"]``).
+
+    Raises
+    ------
+    DataError
+        No post of the platform, or the export lacks a column the definition needs (the message
+        names it).
+
+    Notes
+    -----
+    Each is a ratio of sums over the platform's posts, :math:`\\sum_i y_i / \\sum_i x_i` (× 1000
+    for the per-1,000-views figure): the figure the platform shows for a set of posts. For
+    YouTube's click-through rate :math:`y_i = CTR_i \\times impressions_i`, which makes the ratio
+    the channel's own impressions-weighted CTR.
+
+    References
+    ----------
+    X (Twitter) Help, "Tweet activity dashboard"; LinkedIn Help, "Page analytics: content";
+    YouTube Help, "Impressions and click-through rate" and the YouTube Analytics glossary;
+    Facebook Page Insights (classic) post metrics.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"platform": ["x", "x"], "impressions": [1000, 3000],
+    ...                   "platform_engagements": [30, 30]})
+    >>> float(native_rate(p, indicator="x_engagement_rate")["x_engagement_rate"].iloc[0])
+    0.015
+    """
+    if indicator not in NATIVE_REGISTRY:
+        raise ParameterError(f"indicator={indicator!r}: expected one of {sorted(NATIVE_REGISTRY)}")
+    _check_ci(ci, ("posts", "wilson"))
+    ind = NATIVE_REGISTRY[indicator]
+    if "platform" in posts.columns:
+        mine = posts["platform"].astype("string").str.lower().eq(ind.platform).fillna(False).to_numpy(dtype=bool)
+        sub = posts.iloc[np.flatnonzero(mine)] if not mine.all() else posts
+    else:
+        sub = posts
+    if not len(sub):
+        raise DataError(f"table 'posts': no {_pretty_platform(ind.platform)} posts for {ind.label_en}")
+    num, den, scale = _native_arrays(sub, indicator)
+    by_l = _as_list(by)
+    out = _rate(sub, num, den, ind, by=by_l, freq=freq, ci=ci, per_post=per_post, scale=scale, locale=locale,
+                exclude_zero=True)
+    out["basis"] = _NATIVE_BASIS[indicator]
+    return _basis_column_after_keys(out, [*by_l, "period"])
+
+
+def native_rates(posts: pd.DataFrame, *, locale: str | None = None) -> pd.DataFrame:
+    """Per platform, the platform's own figures beside socialroi's cross-platform engagement rate.
+
+    A client recognises the number their platform shows; the table says why socialroi's differs
+    (numerator and denominator of each, in ``definition``).
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts table (``platform``; the columns each definition needs, see :func:`native_rate`).
+
+    Returns
+    -------
+    DataFrame
+        One row per platform and figure: ``platform``, ``source`` ("platform": its own definition;
+        "socialroi": :func:`engagement_rate` with ``basis="auto"`` on that platform's posts),
+        ``indicator`` (registry id), ``label``, ``basis``, ``n_posts``, ``numerator``,
+        ``denominator``, ``value``, ``ci_low``, ``ci_high`` (95 %, between posts), ``unit`` and
+        ``definition`` (one readable line). ``attrs["skipped"]``: the figures that could not be
+        computed, each with its plain reason (e.g. "YouTube: the export has no likes or
+        comments"); ``attrs["definitions"]``: indicator → line.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> t = native_rates(sr.load_sample("maison-lumiere").posts)
+    >>> sorted(t["platform"].unique())
+    ['facebook', 'instagram', 'tiktok']
+    """
+    loc = locale_of(posts, locale)
+    plat = (posts["platform"].astype("string").fillna("(unknown)") if "platform" in posts.columns
+            else pd.Series("(all posts)", index=posts.index, dtype="string"))
+    rows: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    defs: dict[str, str] = {}
+    for p in sorted(plat.unique()):
+        sub = posts.iloc[np.flatnonzero(plat.eq(p).to_numpy(dtype=bool))]
+        todo = [("platform", i) for i in NATIVE_INDICATORS.get(str(p).lower(), ())] + [("socialroi", "engagement_rate")]
+        for source, id in todo:
+            try:
+                if source == "platform":
+                    res = native_rate(sub, indicator=id, locale=loc)
+                else:
+                    res = engagement_rate(sub, basis="auto", locale=loc)
+            except DataError as exc:
+                skipped.append({"platform": str(p), "indicator": id, "reason": str(exc)})
+                continue
+            ind = Indicator(**res.attrs["indicator"])
+            for _, r in res.iterrows():
+                rows.append({"platform": str(p), "source": source, "indicator": id, "label": ind.label(loc),
+                             "basis": r["basis"], "n_posts": int(r["n_posts"]), "numerator": r["numerator"],
+                             "denominator": r["denominator"], "value": r[res.attrs["indicator"]["id"]],
+                             "ci_low": r["ci_low"], "ci_high": r["ci_high"],
+                             "unit": ind.unit_fr or ind.unit if loc == "fr" else ind.unit,
+                             "definition": res.attrs["definition"]})
+            defs[id if source == "platform" else f"engagement_rate ({p})"] = res.attrs["definition"]
+    cols = ["platform", "source", "indicator", "label", "basis", "n_posts", "numerator", "denominator", "value",
+            "ci_low", "ci_high", "unit", "definition"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs = {"skipped": skipped, "definitions": defs, "locale": loc,
+                 "ci_method": _iv.METHODS["posts"][loc == "fr"], "ci_unit": "posts", "ci_count": "n_posts"}
+    meta = _meta_of(posts)
+    if meta:
+        out.attrs["meta"] = meta
     return out
 
 
