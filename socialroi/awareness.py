@@ -1636,10 +1636,15 @@ def positive_share_before_after(
             raise ParameterError(f"alert: pass one alert (e.g. alerts.iloc[0]); got {len(alert)} rows")
         alert = alert.iloc[0]
     try:
-        start = pd.Timestamp(alert["start"]).normalize()
-        end = pd.Timestamp(alert["end"]).normalize()
+        start, end = pd.Timestamp(alert["start"]), pd.Timestamp(alert["end"])
     except (KeyError, TypeError, ValueError):
         raise ParameterError("alert must have 'start' and 'end' dates (a row of detect_bad_buzz)") from None
+    # days are calendar days of the dataset timezone (detect_bad_buzz gives them naive): an aware
+    # start or end is read on that calendar
+    tz = ((getattr(mentions, "attrs", None) or {}).get("meta") or {}).get("timezone")
+    start, end = (t.tz_convert(tz).tz_localize(None) if t.tzinfo is not None and tz else
+                  t.tz_localize(None) if t.tzinfo is not None else t for t in (start, end))
+    start, end = start.normalize(), end.normalize()
     if window < 1:
         raise ParameterError(f"window={window!r} must be at least 1 day")
     if ci not in ("days", "wilson"):

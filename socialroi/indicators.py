@@ -1187,7 +1187,7 @@ def _rate(
     if per_post:
         rr = pd.Series(np.where(ratio_ok, num / np.where(ratio_ok, den, 1.0), np.nan) * scale)
         q = rr[ratio_ok].groupby(codes[ratio_ok]).quantile([0.25, 0.5, 0.75]).unstack()
-        q = q.reindex(range(ng))
+        q = q.reindex(index=range(ng), columns=[0.25, 0.5, 0.75])  # no post with a ratio: NaN
         out["per_post_q1"], out["per_post_median"], out["per_post_q3"] = q[0.25].to_numpy(), q[0.5].to_numpy(), q[0.75].to_numpy()
     if agg == "mean":
         ind = dataclasses.replace(ind, aggregation="mean of per-post ratios",
@@ -2850,7 +2850,11 @@ def _merge_on(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
 def _outer_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     """Outer merge on ``on``; without keys (by=None and freq=None) both are one-row tables side by side."""
     if on:
-        return left.merge(right, on=on, how="outer")
+        # keys as plain objects (an empty Arrow-backed string key cannot be merged), periods as datetimes
+        def plain(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame.assign(**{k: (pd.to_datetime(frame[k]).astype("datetime64[ns]") if k == "period"
+                                       else frame[k].astype(object)) for k in on})
+        return plain(left).merge(plain(right), on=on, how="outer")
     return pd.concat([left.reset_index(drop=True), right.reset_index(drop=True)], axis=1)
 
 
