@@ -539,8 +539,11 @@ def _engagement_values(posts: pd.DataFrame, *, include_clicks: bool = False,
         own = _platforms_of(posts, take)
         nothing &= ~take
     if not used and not own:
+        plats = ", ".join(_pretty_platform(p) for p in _platforms_of(posts, np.ones(n, dtype=bool)))
         raise DataError(f"table 'posts': engagement columns {comps + (['platform_engagements'] if has_own else [])} "
-                        "are entirely empty: the export has no engagement count")
+                        f"are entirely empty: the export ({plats}) has no reaction, comment, share or save count, "
+                        "so no engagement rate can be computed (for YouTube, select likes and comments in Studio "
+                        "before exporting)")
     total[incomplete | nothing] = np.nan
     none_for = _platforms_of(posts, nothing) if used else []
     for c in list(absent_for):  # a platform without any component is reported once, not per component
@@ -611,6 +614,7 @@ def engagements(posts: pd.DataFrame, *, include_clicks: bool = False) -> pd.Seri
     -----
     engagements = reactions + comments + shares + saves (socialroi data model).
     """
+    require_columns(posts, [], table="posts", purpose="engagements")
     eng = _engagement_values(posts, include_clicks=include_clicks)
     values = eng.values
     out = pd.Series(values, index=posts.index, name="engagements")
@@ -1502,6 +1506,7 @@ def engagement_rate(
     'Engagement rate = Σ engagements (reactio'
     """
     _check_ci(ci, ("posts", "wilson"))
+    require_columns(posts, [], table="posts", purpose="an engagement rate")
     by_l = _as_list(by)
     bc = _choose_basis(posts, basis, audience, within_platform="platform" in by_l)
     eng = _engagement_values(posts, include_clicks=include_clicks)
@@ -2746,6 +2751,7 @@ def native_rate(posts: pd.DataFrame, *, indicator: str, by: str | Sequence[str] 
     if indicator not in NATIVE_REGISTRY:
         raise ParameterError(f"indicator={indicator!r}: expected one of {sorted(NATIVE_REGISTRY)}")
     _check_ci(ci, ("posts", "wilson"))
+    require_columns(posts, [], table="posts", purpose=NATIVE_REGISTRY[indicator].label_en)
     ind = NATIVE_REGISTRY[indicator]
     if "platform" in posts.columns:
         mine = posts["platform"].astype("string").str.lower().eq(ind.platform).fillna(False).to_numpy(dtype=bool)
@@ -2791,6 +2797,7 @@ def native_rates(posts: pd.DataFrame, *, locale: str | None = None) -> pd.DataFr
     >>> sorted(t["platform"].unique())
     ['facebook', 'instagram', 'tiktok']
     """
+    require_columns(posts, [], table="posts", purpose="the platforms' own indicators")
     loc = locale_of(posts, locale)
     plat = (posts["platform"].astype("string").fillna("(unknown)") if "platform" in posts.columns
             else pd.Series("(all posts)", index=posts.index, dtype="string"))
@@ -2966,7 +2973,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         defs[col] = dict(res.attrs["indicator"])
 
     def col(name: str) -> np.ndarray | None:
-        return as_float(posts[name]) if name in posts.columns else None
+        """The column as floats; None when absent or entirely empty (the export does not have it)."""
+        return _known(posts, name)
 
     reach, impressions = col("reach"), col("impressions")
     for name, v in (("reach_days", reach), ("impressions", impressions)):
