@@ -176,6 +176,9 @@ def test_gallery_folder_computes_what_its_platform_allows(name, tmp_path_factory
             assert _finite_interval(row["engagement_rate"], row["ci_low"], row["ci_high"])
         if case.basis != "reach":
             assert "reports no reach" in er.attrs["basis_note"] or "neither reach" in er.attrs["basis_note"]
+        # the import notes say it too (the notebooks show them)
+        notes = {n["platform"]: n.get("auto_basis") for n in ds.notes if n.get("kind") == "basis"}
+        assert notes[case.platform] == case.basis
         board = ind.kpi_table(ds, by="platform", freq=None).set_index("platform")
         assert board.loc[case.platform, "engagement_rate_basis"] == case.basis
         assert board.loc[case.platform, "engagement_rate"] == pytest.approx(row["engagement_rate"])
