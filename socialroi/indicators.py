@@ -1293,19 +1293,22 @@ class _BasisChoice:
     """The exposure of each post and the basis it is on (``basis="auto"`` or a fixed basis)."""
 
     values: np.ndarray           # exposure of each post on its basis (NaN where none)
-    labels: np.ndarray           # basis of each post (object array; None where the platform has none)
+    codes: np.ndarray            # basis of each post as a position in ``names`` (−1: the platform has none)
+    names: tuple[str, ...]       # the bases the codes point to
     requested: str
     mode: str                    # fixed | per_platform | single | common | split
     by_platform: dict[str, str | None]
     reasons_en: list[str]
     reasons_fr: list[str]
+    bases: list[str] = dataclasses.field(default_factory=list)  # the bases used, in AUTO_BASIS_ORDER
     listing_en: str = ""         # "Facebook: reach, LinkedIn: impressions"
     listing_fr: str = ""
 
     @property
-    def bases(self) -> list[str]:
-        return sorted({str(b) for b in self.labels if b is not None}, key=lambda b: AUTO_BASIS_ORDER.index(b)
-                      if b in AUTO_BASIS_ORDER else 99)
+    def labels(self) -> np.ndarray:
+        """The basis of each post (object array; None where its platform reports no exposure)."""
+        table = np.array([*self.names, None], dtype=object)
+        return table[np.where(self.codes >= 0, self.codes, len(self.names))]
 
     def texts(self) -> tuple[str, str]:
         """Denominator words: the basis's own when one basis is used, else the auto rule."""
@@ -1337,11 +1340,11 @@ def _choose_basis(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None
     n = len(posts)
     if basis != "auto":
         d, _, _ = _basis_values(posts, basis, audience)
-        return _BasisChoice(d, np.full(n, basis, dtype=object), basis, "fixed", {}, [], [])
+        return _BasisChoice(d, np.zeros(n, dtype=np.int64), (basis,), basis, "fixed", {}, [], [], [basis])
     cols = {b: as_float(posts[_BASIS[b][0]]) for b in AUTO_BASIS_ORDER if _BASIS[b][0] in posts.columns}
     if "platform" in posts.columns:
-        codes, uniques = pd.factorize(posts["platform"].astype("string").fillna("(unknown)"), sort=True)
-        names = [str(u) for u in uniques]
+        codes, uniques = pd.factorize(posts["platform"], sort=True, use_na_sentinel=False)
+        names = ["(unknown)" if pd.isna(u) else str(u) for u in uniques]
     else:
         codes, names = np.zeros(n, dtype=np.int64), (["(all posts)"] if n else [])
     npf = len(names)
@@ -1367,7 +1370,10 @@ def _choose_basis(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None
             fr.append(f"{P} ne donne ni portée, ni impressions, ni vues : ses publications sont laissées de côté")
     have = [j for j in range(npf) if chosen[j] is not None]
     distinct = sorted({chosen[j] for j in have}, key=AUTO_BASIS_ORDER.index)  # type: ignore[arg-type]
-    per_row = np.array(chosen, dtype=object)[codes] if n else np.empty(0, dtype=object)
+    order = {b: k for k, b in enumerate(AUTO_BASIS_ORDER)}
+    per_platform = np.array([order[c] if c is not None else -1 for c in chosen], dtype=np.int64)
+    per_row = per_platform[codes] if n else np.zeros(0, dtype=np.int64)
+    used = distinct
     listing = ", ".join(f"{_pretty_platform(names[j])}: {_BASIS_NAME[chosen[j]][0]}" for j in have)  # type: ignore[index]
     listing_fr = ", ".join(f"{_pretty_platform(names[j])} : {_BASIS_NAME[chosen[j]][1]}" for j in have)  # type: ignore[index]
     mode = "per_platform" if within_platform else "single"
@@ -1375,7 +1381,8 @@ def _choose_basis(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None
         common = next((b for b in AUTO_BASIS_ORDER if b in reports and all(reports[b][j] for j in have)), None)
         if common is not None:
             mode = "common"
-            per_row = np.where(pd.isna(per_row), None, common).astype(object)
+            per_row = np.where(per_row >= 0, order[common], -1)
+            used = [common]
             en.append(f"platforms differ in basis ({listing}): a rate over several platforms is on "
                       f"{_BASIS_NAME[common][0]}, the basis they all report")
             fr.append(f"les plateformes n'ont pas la même base ({listing_fr}) : un taux sur plusieurs plateformes "
@@ -1387,16 +1394,17 @@ def _choose_basis(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None
                       "une ligne par base, jamais mélangées")
     values = np.full(n, np.nan)
     for b, v in cols.items():
-        hit = per_row == b
+        hit = per_row == order[b]
         values[hit] = v[hit]
-    return _BasisChoice(values, per_row, "auto", mode, by_platform, en, fr, listing, listing_fr)
+    return _BasisChoice(values, per_row, AUTO_BASIS_ORDER, "auto", mode, by_platform, en, fr, used, listing,
+                        listing_fr)
 
 
 def _basis_data(posts: pd.DataFrame, bc: _BasisChoice, arrays: Sequence[np.ndarray]
                 ) -> tuple[pd.DataFrame, list[np.ndarray], int]:
     """``posts`` with a ``basis`` column; under "auto", without the posts of platforms that report
     no exposure at all (their count is returned). ``arrays`` are filtered alike."""
-    keep = pd.notna(bc.labels) if bc.requested == "auto" else np.ones(len(posts), dtype=bool)
+    keep = bc.codes >= 0
     data = posts.assign(basis=bc.labels)
     if keep.all():
         return data, [np.asarray(a) for a in arrays], 0
@@ -2412,13 +2420,13 @@ def compare_rates(
                 "adjusted_for": sorted({c for _, i in infos for c in i["adjusted_for"]}),
                 "reference": "; ".join(f"{_pretty_platform(p)}: {i['reference']}" for p, i in infos),
                 "references": {p: i["reference"] for p, i in infos},
-                "n_excluded": sum(i["n_excluded"] for _, i in infos) + int(pd.isna(bc.labels).sum())
+                "n_excluded": sum(i["n_excluded"] for _, i in infos) + int((bc.codes < 0).sum())
                 + sum(int((plat == s["platform"]).sum()) for s in skipped),
                 "n_zero_exposure": sum(i["n_zero_exposure"] for _, i in infos),
                 "levels_without_engagement": [f"{p}: {lv}" for p, i in infos for lv in i["levels_without_engagement"]]}
         adjusted = ["platform"] + info["adjusted_for"]
     else:
-        keep = pd.notna(bc.labels)
+        keep = bc.codes >= 0
         t, info = _compare_fit(np.where(keep, eng.values, np.nan), bc.values, lev,
                                posts[adj_cols].reset_index(drop=True), by=by_name, reference=reference)
         bases = bc.bases
@@ -3019,7 +3027,7 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
             ind = _basis_notes(dataclasses.replace(base, denominator=den_en, denominator_fr=den_fr,
                                                    variant=f"basis={bc.requested}"), bc)
             # one basis per row: a row mixing platforms that share no basis ("split") gets no rate
-            lab_codes, lab_names = pd.factorize(pd.Series(bc.labels, dtype=object), use_na_sentinel=True)
+            lab_codes, lab_names = bc.codes, bc.names
             has_lab = lab_codes >= 0
             lo_lab = np.full(ng, np.iinfo(np.int64).max)
             hi_lab = np.full(ng, -1)
