@@ -296,6 +296,12 @@ def test_account_indicators_and_the_board(ds):
             run(ind.net_sentiment, ds.mentions, variant=variant, freq="D")
     if ds.spend is not None and ds.audience is not None:
         run(ind.cost_per_follower, ds.spend, audience=ds.audience)
+    if ds.spend is not None:
+        revenue, spend = ds.outcomes["revenue"], ds.spend.groupby("date")["amount"].sum()
+        for value, cost in ((revenue.sum(), spend.sum()), (0.0, 0.0), (revenue.iloc[:1], spend.iloc[:1])):
+            r = ind.roi(value, cost)  # a zero cost gives NaN, never inf nor an error
+            assert not np.isinf(np.asarray(r, dtype=float)).any()
+            assert not np.isinf(np.asarray(ind.roas(value, cost), dtype=float)).any()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,6 +349,7 @@ def test_loyalty_analyses(ds):
         if table is not None:
             run(loyalty.retention_matrix, table)
             run(loyalty.pooled_retention, table)
+            run(loyalty.plot_retention, table)
         seg = run(loyalty.rfm, it)
         if seg is not None:
             run(loyalty.segment_shares, seg)
@@ -350,6 +357,7 @@ def test_loyalty_analyses(ds):
         if summary is not None:
             fit = run(loyalty.fit_bgnbd, summary)
             if fit is not None:
+                run(fit.predict, summary, t=30)
                 alive = fit.p_alive(summary["frequency"], summary["recency"], summary["T"])
                 assert np.all((alive >= 0) & (alive <= 1))
                 fit.expected_purchases(30, frequency=summary["frequency"], recency=summary["recency"], T=summary["T"])
@@ -379,10 +387,18 @@ def test_market_share_and_roi_analyses(ds):
                 if table is not None:
                     run(market_share.own_esov, table, brand=OWN)
                     run(market_share.esov_regression, table)
+                    run(market_share.plot_sov_som, table)
     if ds.posts is not None:
         run(market_share.competitor_benchmark, ds.posts, audience=ds.audience, brand=OWN)
     if ds.spend is not None:
-        run(roi.fit_mmm, ds.outcomes, ds.spend, n_boot=5, refine=False)
+        mmm = run(roi.fit_mmm, ds.outcomes, ds.spend, n_boot=5, refine=False)
+        if mmm is not None:
+            for channel in mmm.roi["channel"]:
+                run(mmm.response_curve, channel)
+            run(mmm.reallocate)
+            run(mmm.plot)
+        daily = ds.spend.groupby("date")["amount"].sum().to_numpy()
+        assert np.isfinite(roi.adstock(daily, decay=0.5)).all()
     run(roi.campaign_roi, 0.0, media_cost=10.0)
     run(roi.campaign_roi, 100.0, media_cost=0.0, staff_cost=5.0, value_low=50.0, value_high=150.0)
     with pytest.raises(ParameterError, match="total cost must be > 0"):  # its inputs are arguments, not data
