@@ -545,7 +545,7 @@ def _engagement_values(posts: pd.DataFrame, *, include_clicks: bool = False,
                         "so no engagement rate can be computed (for YouTube, select likes and comments in Studio "
                         "before exporting)")
     total[incomplete | nothing] = np.nan
-    none_for = _platforms_of(posts, nothing) if used else []
+    none_for = _platforms_of(posts, nothing)
     for c in list(absent_for):  # a platform without any component is reported once, not per component
         absent_for[c] = [p for p in absent_for[c] if p not in own and p not in none_for]
         if not absent_for[c]:
