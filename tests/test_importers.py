@@ -1352,3 +1352,13 @@ def test_tiktok_business_video_file_has_years_and_plain_headers(tmp_path):
     # a time of day and no zone stated: the dataset's zone, and the report says so
     assert p.loc["7567000000000000001", "published_at"] == pd.Timestamp("2025-10-31 18:19:10", tz=TZ)
     assert f.parts[0].assumptions[0]["how"] == "dataset"
+
+
+def test_spreadsheetml_declaring_an_unknown_encoding_is_a_data_error(tmp_path):
+    # one damaged byte in the XML declaration ("UTF-8" -> "ATF-8"), found by the property test above:
+    # the XML parser raises LookupError, the import a DataError naming the file
+    path = tmp_path / "Facebook Posts.xls"
+    path.write_bytes(b'<?xml version="1.0" encoding="ATF-8"?>\n'
+                     b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>')
+    with pytest.raises(DataError, match="unknown encoding"):
+        read_export(path)
