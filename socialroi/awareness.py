@@ -233,6 +233,12 @@ _POST_METRICS = ("impressions", "reach", "views", "video_views", "reactions", "c
 _STOCKS = ("followers",)
 
 
+def _all_numbers(values: pd.Series) -> bool:
+    """True when every value given is a number (extra columns of a loaded table may be kept as text)."""
+    known = values.notna()
+    return bool(known.any()) and int(pd.to_numeric(values[known], errors="coerce").notna().sum()) == int(known.sum())
+
+
 def _daily_metric(data: Any, metric: str, brand: str | None) -> tuple[pd.Series, str]:
     """Daily series of ``metric`` from a Dataset or a table, and the table it came from."""
     tables: dict[str, pd.DataFrame] = {}
@@ -265,7 +271,11 @@ def _daily_metric(data: Any, metric: str, brand: str | None) -> tuple[pd.Series,
             raise DataError(f"mentions: no mention of brand {b!r}")
         full = pd.date_range(counts.index.min(), counts.index.max(), freq="D")
         return counts.reindex(full, fill_value=0).astype(float).rename("mentions"), "mentions"
-    if metric in _AUDIENCE_METRICS and "audience" in tables:
+    extra = ("audience" in tables and metric not in _AUDIENCE_METRICS and metric in tables["audience"].columns
+             and metric not in ("date", "platform") and _all_numbers(tables["audience"][metric]))
+    if (metric in _AUDIENCE_METRICS or extra) and "audience" in tables:
+        # an extra daily count of the export (YouTube Totals' video_views, X's daily engagements) is
+        # a daily series like the canonical ones
         a = tables["audience"]
         require_columns(a, ["date", metric], table="audience", purpose=f"the {metric} trend")
         vals = pd.Series(as_float(a[metric]), index=pd.to_datetime(a["date"]).to_numpy())
@@ -305,7 +315,8 @@ def trend_table(
         A dataset (``sr.load_dataset``) or one table: audience, mentions or posts.
     metric : str, default "mentions"
         "mentions" (mentions of ``brand`` per day), an audience column (followers, new_followers,
-        lost_followers, impressions, reach, profile_visits; summed over platforms) or a posts column
+        lost_followers, impressions, reach, profile_visits, or another daily count the export
+        carries, e.g. YouTube's ``video_views``; summed over platforms) or a posts column
         (impressions, reach, views, video_views, ... summed by publication day).
     freq : str, default "MS"
         Reporting period (pandas offset alias), in the dataset's timezone.
@@ -1532,10 +1543,15 @@ def positive_share_before_after(
             raise ParameterError(f"alert: pass one alert (e.g. alerts.iloc[0]); got {len(alert)} rows")
         alert = alert.iloc[0]
     try:
-        start = pd.Timestamp(alert["start"]).normalize()
-        end = pd.Timestamp(alert["end"]).normalize()
+        start, end = pd.Timestamp(alert["start"]), pd.Timestamp(alert["end"])
     except (KeyError, TypeError, ValueError):
         raise ParameterError("alert must have 'start' and 'end' dates (a row of detect_bad_buzz)") from None
+    # days are calendar days of the dataset timezone (detect_bad_buzz gives them naive): an aware
+    # start or end is read on that calendar
+    tz = ((getattr(mentions, "attrs", None) or {}).get("meta") or {}).get("timezone")
+    start, end = (t.tz_convert(tz).tz_localize(None) if t.tzinfo is not None and tz else
+                  t.tz_localize(None) if t.tzinfo is not None else t for t in (start, end))
+    start, end = start.normalize(), end.normalize()
     if window < 1:
         raise ParameterError(f"window={window!r} must be at least 1 day")
     if ci not in ("days", "wilson"):

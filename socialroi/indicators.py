@@ -63,6 +63,11 @@ __all__ = [
     "compare_rates",
     "best_posting_times",
     "kpi_table",
+    "AUTO_BASIS_ORDER",
+    "NATIVE_REGISTRY",
+    "NATIVE_INDICATORS",
+    "native_rate",
+    "native_rates",
 ]
 
 _Z = _iv.Z95
@@ -94,6 +99,10 @@ class Indicator:
         Options that changed the definition (e.g. ``basis=reach, agg=sum``).
     notes, notes_fr : str
         Caveats shown with the definition (missing components, interval method, ...).
+    platform : str
+        For a platform's own indicator (X's engagement rate, YouTube's impressions click-through
+        rate, ...), the platform whose definition it reproduces; "" for socialroi's cross-platform
+        indicators.
     """
 
     id: str
@@ -112,6 +121,7 @@ class Indicator:
     variant: str = ""
     notes: str = ""
     notes_fr: str = ""
+    platform: str = ""
 
     def label(self, locale: str = "en") -> str:
         """Label in ``locale`` ("en" or "fr")."""
@@ -448,34 +458,64 @@ def _keys_out(keyframe: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 # Engagements
 # --------------------------------------------------------------------------------------------
 def _platform_all_missing(missing: np.ndarray, posts: pd.DataFrame) -> np.ndarray:
-    """True on rows whose platform never has this value (the platform does not export it)."""
+    """True on rows whose platform never has this value (the platform does not export it).
+
+    Imported posts carry ``source_family`` (the export layout they came from): the value is then
+    absent per platform *and* layout, since two vintages of one platform's export (X's legacy
+    tweet activity and its 2024 content export) do not hold the same columns.
+    """
     if "platform" not in posts.columns:
         return np.full(len(missing), bool(missing.all()))
-    codes, _ = pd.factorize(posts["platform"], use_na_sentinel=False)
+    key = posts["platform"].astype("string")
+    if "source_family" in posts.columns:
+        key = key.str.cat(posts["source_family"].astype("string").fillna(""), sep="\x1f", na_rep="")
+    codes, _ = pd.factorize(key, use_na_sentinel=False)
     n_missing = np.bincount(codes, weights=missing.astype(float))
     n_rows = np.bincount(codes)
     return (n_missing == n_rows)[codes]
 
 
+@dataclass
+class _Eng:
+    """Per-post engagements and what they are made of (see :func:`_engagement_values`)."""
+
+    values: np.ndarray
+    used: list[str]
+    absent_for: dict[str, list[str]]
+    own_total: list[str] = dataclasses.field(default_factory=list)
+    none_for: list[str] = dataclasses.field(default_factory=list)
+
+
+def _platforms_of(posts: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    if "platform" not in posts.columns or not rows.any():
+        return ["(all posts)"] if rows.any() else []
+    return sorted({str(p) for p in pd.Series(posts["platform"].to_numpy()[rows]).dropna().unique()})
+
+
 def _engagement_values(posts: pd.DataFrame, *, include_clicks: bool = False,
-                       components: Sequence[str] | None = None) -> tuple[np.ndarray, list[str], dict[str, list[str]]]:
+                       components: Sequence[str] | None = None, own_total: bool = True) -> _Eng:
     """Per-post engagements (NaN when a component the platform exports is missing).
 
-    Returns the values, the components used, and per component the platforms that never export it
-    (treated as absent for those platforms, not as missing).
+    A component a platform never exports is left out for that platform (absent, not missing). A
+    platform that exports none of the components gets the platform's own total of engagements
+    (``platform_engagements``, e.g. Meta's "Reactions, Comments and Shares") when its export has
+    one (``own_total``), else NaN: unavailable is not zero. Raises a DataError when no post has
+    any engagement count at all.
     """
     wanted = list(components) if components is not None else list(ENGAGEMENT_COMPONENTS)
     if include_clicks and "clicks" not in wanted:
         wanted.append("clicks")
     comps = [c for c in wanted if c in posts.columns]
-    if not comps:
+    has_own = own_total and "platform_engagements" in posts.columns
+    if not comps and not has_own:
         raise DataError(
-            f"table 'posts': no engagement column; expected at least one of {wanted}, "
-            f"it has {list(posts.columns)}"
+            f"table 'posts': no engagement column; expected at least one of {wanted} (or the platform's own "
+            f"total, platform_engagements), it has {list(posts.columns)}"
         )
     n = len(posts)
     total = np.zeros(n)
     incomplete = np.zeros(n, dtype=bool)
+    exported = np.zeros(n, dtype=bool)  # the row's platform exports at least one used component
     used: list[str] = []
     absent_for: dict[str, list[str]] = {}
     for c in comps:
@@ -485,31 +525,65 @@ def _engagement_values(posts: pd.DataFrame, *, include_clicks: bool = False,
             continue  # the export does not have it at all: left out, the definition says so
         absent = _platform_all_missing(miss, posts) if miss.any() else np.zeros(n, dtype=bool)
         if absent.any():
-            absent_for[c] = sorted({str(p) for p in pd.Series(posts["platform"].to_numpy()[absent]).dropna().unique()})
+            absent_for[c] = _platforms_of(posts, absent)
         incomplete |= miss & ~absent
+        exported |= ~absent
         total += np.where(miss, 0.0, v)
         used.append(c)
-    if not used:
-        raise DataError(f"table 'posts': engagement columns {comps} are entirely empty")
-    total[incomplete] = np.nan
-    return total, used, absent_for
+    nothing = ~exported if used else np.ones(n, dtype=bool)
+    own: list[str] = []
+    if nothing.any() and has_own:
+        t = as_float(posts["platform_engagements"])
+        reported = ~_platform_all_missing(np.isnan(t), posts)
+        take = nothing & reported
+        total = np.where(take, t, total)
+        own = _platforms_of(posts, take)
+        nothing &= ~take
+    if not used and not own:
+        plats = ", ".join(_pretty_platform(p) for p in _platforms_of(posts, np.ones(n, dtype=bool)))
+        raise DataError(f"table 'posts': engagement columns {comps + (['platform_engagements'] if has_own else [])} "
+                        f"are entirely empty: the export ({plats}) has no reaction, comment, share or save count, "
+                        "so no engagement rate can be computed (for YouTube, select likes and comments in Studio "
+                        "before exporting)")
+    total[incomplete | nothing] = np.nan
+    none_for = _platforms_of(posts, nothing)
+    for c in list(absent_for):  # a platform without any component is reported once, not per component
+        absent_for[c] = [p for p in absent_for[c] if p not in own and p not in none_for]
+        if not absent_for[c]:
+            del absent_for[c]
+    return _Eng(total, used, absent_for, own, none_for)
 
 
 _FR_WORDS = {"reactions": "réactions", "comments": "commentaires", "shares": "partages",
              "saves": "enregistrements", "clicks": "clics"}
 
 
-def _engagement_text(used: list[str], absent_for: Mapping[str, list[str]]) -> tuple[str, str, str, str]:
+def _engagement_text(eng: _Eng) -> tuple[str, str, str, str]:
+    used, absent_for = eng.used, eng.absent_for
     en = " + ".join(used)
     fr = " + ".join(_FR_WORDS.get(c, c) for c in used)
+    if eng.own_total:
+        plats = ", ".join(_pretty_platform(p) for p in eng.own_total)
+        en = "; ".join(v for v in [en, f"{plats}: the platform's own total"] if v)
+        fr = " ; ".join(v for v in [fr, f"{plats} : le total propre à la plateforme"] if v)
     missing = [c for c in ENGAGEMENT_COMPONENTS if c not in used]
     notes_en, notes_fr = [], []
-    if missing:
+    if missing and used:
         notes_en.append(f"not in the data: {', '.join(missing)}")
         notes_fr.append(f"absents des données : {', '.join(_FR_WORDS[c] for c in missing)}")
     for c, plats in absent_for.items():
         notes_en.append(f"{c} not exported by {', '.join(plats)}")
         notes_fr.append(f"{_FR_WORDS.get(c, c)} non exportés par {', '.join(plats)}")
+    if eng.own_total:
+        plats = ", ".join(_pretty_platform(p) for p in eng.own_total)
+        notes_en.append(f"{plats}: the export has no reaction, comment or share counts, so the platform's own "
+                        "total of engagements is used (as the platform counts them: it may include clicks)")
+        notes_fr.append(f"{plats} : l'export n'a ni réactions, ni commentaires, ni partages ; le total d'engagements "
+                        "de la plateforme est utilisé (tel qu'elle le compte : il peut inclure des clics)")
+    if eng.none_for:
+        plats = ", ".join(_pretty_platform(p) for p in eng.none_for)
+        notes_en.append(f"{plats}: no engagement count in the export, posts left out")
+        notes_fr.append(f"{plats} : aucun engagement dans l'export, publications laissées de côté")
     if "clicks" in used:
         notes_en.append("clicks included")
         notes_fr.append("clics inclus")
@@ -522,7 +596,8 @@ def engagements(posts: pd.DataFrame, *, include_clicks: bool = False) -> pd.Seri
     Parameters
     ----------
     posts : DataFrame
-        Posts table (columns ``reactions``, ``comments``, ``shares``, ``saves`` when available).
+        Posts table (columns ``reactions``, ``comments``, ``shares``, ``saves`` when available;
+        ``platform_engagements``, the platform's own total, for a platform that exports none).
     include_clicks : bool
         Add ``clicks`` (counted apart by default).
 
@@ -530,20 +605,24 @@ def engagements(posts: pd.DataFrame, *, include_clicks: bool = False) -> pd.Seri
     -------
     Series
         float, aligned on ``posts.index``, named ``engagements``; NaN when a component that the
-        post's platform exports is missing on that post. A component column absent from the
-        table, or empty for a whole platform, is left out (``attrs["components"]`` lists those used,
-        ``attrs["definition"]`` says what was left out).
+        post's platform exports is missing on that post, and for a platform whose export has no
+        engagement count (unavailable is not zero). A component column absent from the table, or
+        empty for a whole platform, is left out (``attrs["components"]`` lists those used,
+        ``attrs["definition"]`` says what was left out); a platform that exports none of them gets
+        its own total (``attrs["own_total"]`` lists those platforms).
 
     Notes
     -----
     engagements = reactions + comments + shares + saves (socialroi data model).
     """
-    values, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
+    require_columns(posts, [], table="posts", purpose="engagements")
+    eng = _engagement_values(posts, include_clicks=include_clicks)
+    values = eng.values
     out = pd.Series(values, index=posts.index, name="engagements")
-    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
+    en, fr, notes, notes_fr = _engagement_text(eng)
     ind = dataclasses.replace(REGISTRY["engagements"], numerator=en, numerator_fr=fr, notes=notes, notes_fr=notes_fr)
-    out.attrs = {"components": used, "indicator": ind.to_dict(), "definition": ind.line(locale_of(posts, None)),
-                 "n_excluded": int(np.isnan(values).sum())}
+    out.attrs = {"components": eng.used, "own_total": eng.own_total, "indicator": ind.to_dict(),
+                 "definition": ind.line(locale_of(posts, None)), "n_excluded": int(np.isnan(values).sum())}
     return out
 
 
@@ -1045,6 +1124,7 @@ def _rate(
     count_name: str = "n_posts",
     groups: tuple[np.ndarray, pd.DataFrame, list[str]] | None = None,
     day: np.ndarray | None = None,
+    exclude_zero: bool = False,
 ) -> pd.DataFrame:
     """Aggregate per-row numerator/denominator into a tidy rate table (vectorised).
 
@@ -1053,6 +1133,8 @@ def _rate(
     "inverse_poisson", "none"). ``groups`` (codes, keyframe, key names) reuses a grouping already
     computed (kpi_table). ``day`` (one row per group and day, e.g. a daily table): the units are
     days (:func:`socialroi.intervals.day_ratio_interval`, weeks when autocorrelated).
+    ``exclude_zero``: rows whose denominator is 0 (a post nobody was exposed to) are left out and
+    counted in ``attrs["n_zero_exposure"]`` (and in ``n_excluded``).
     """
     if agg not in ("sum", "mean"):
         raise ParameterError(f"agg={agg!r}: expected 'sum' (ratio of sums) or 'mean' (mean of per-post ratios)")
@@ -1063,6 +1145,8 @@ def _rate(
         codes, keyframe, names = groups
     ng = len(keyframe)
     ok = np.isfinite(num) & np.isfinite(den)
+    zero = ok & (den == 0) if exclude_zero else np.zeros(len(ok), dtype=bool)
+    ok &= ~zero
     if agg == "mean" or per_post:
         ratio_ok = ok & (den > 0)
     if agg == "mean":
@@ -1109,7 +1193,7 @@ def _rate(
     if per_post:
         rr = pd.Series(np.where(ratio_ok, num / np.where(ratio_ok, den, 1.0), np.nan) * scale)
         q = rr[ratio_ok].groupby(codes[ratio_ok]).quantile([0.25, 0.5, 0.75]).unstack()
-        q = q.reindex(range(ng))
+        q = q.reindex(index=range(ng), columns=[0.25, 0.5, 0.75])  # no post with a ratio: NaN
         out["per_post_q1"], out["per_post_median"], out["per_post_q3"] = q[0.25].to_numpy(), q[0.5].to_numpy(), q[0.75].to_numpy()
     if agg == "mean":
         ind = dataclasses.replace(ind, aggregation="mean of per-post ratios",
@@ -1126,6 +1210,8 @@ def _rate(
         extra = _ci_attrs("days", _unit_label(res.unit), loc, res.info) | {"ci_count": "n_units"}
     else:
         extra = _ci_attrs(kind, _CI_UNIT[kind], loc) | {"ci_count": count_name}
+    if exclude_zero:
+        extra["n_zero_exposure"] = int(zero.sum())
     return _finish(out, ind, n_excluded=n_excluded, source=data, locale=locale, extra=extra)
 
 
@@ -1156,7 +1242,7 @@ def _followers_at_publication(posts: pd.DataFrame, audience: pd.DataFrame | None
     return out
 
 
-_BASIS = {
+_BASIS = {  # basis -> (posts column, denominator in English, in French)
     "reach": ("reach", "Σ reach over posts (reach-days, not unique accounts)",
               "Σ portée des publications (portée-jours, pas des comptes uniques)"),
     "impressions": ("impressions", "Σ impressions", "Σ impressions"),
@@ -1170,7 +1256,7 @@ _BASIS = {
 
 def _basis_values(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None) -> tuple[np.ndarray, str, str]:
     if basis not in _BASIS:
-        raise ParameterError(f"basis={basis!r}: expected one of {sorted(_BASIS)}")
+        raise ParameterError(f"basis={basis!r}: expected 'auto' or one of {sorted(_BASIS)}")
     col, en, fr = _BASIS[basis]
     if col is None:
         return _followers_at_publication(posts, audience), en, fr
@@ -1178,10 +1264,172 @@ def _basis_values(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None
     return as_float(posts[col]), en, fr
 
 
+# --------------------------------------------------------------------------------------------
+# basis="auto": each platform on the exposure it reports (spec rule 7)
+# --------------------------------------------------------------------------------------------
+#: Order in which ``basis="auto"`` looks for a platform's exposure: reach where the platform
+#: reports it, else impressions, else video views, else Meta's "Views".
+AUTO_BASIS_ORDER: tuple[str, ...] = ("reach", "impressions", "views", "meta_views")
+
+_PLATFORM_NAMES = {"x": "X", "linkedin": "LinkedIn", "youtube": "YouTube", "tiktok": "TikTok",
+                   "facebook": "Facebook", "instagram": "Instagram"}
+_BASIS_PER = {"reach": ("per reach-day", "par portée-jour"), "impressions": ("per impression", "par impression"),
+              "views": ("per video view", "par vue de vidéo"),
+              "meta_views": ("per Meta view (repeat views counted)", "par vue Meta (vues répétées comptées)"),
+              "followers": ("per follower at publication", "par abonné au jour de publication")}
+_BASIS_NAME = {"reach": ("reach", "portée"), "impressions": ("impressions", "impressions"),
+               "views": ("video views", "vues de vidéo"), "meta_views": ("Meta views", "vues Meta"),
+               "followers": ("followers", "abonnés")}
+_AUTO_DEN = ("Σ exposure on each row's basis (reach where the platform reports it, else impressions, else video "
+             "views; see the basis column)",
+             "Σ exposition sur la base de chaque ligne (portée quand la plateforme la donne, sinon impressions, "
+             "sinon vues de vidéo ; voir la colonne basis)")
+
+
+def _pretty_platform(p: Any) -> str:
+    return _PLATFORM_NAMES.get(str(p).lower(), str(p))
+
+
+@dataclass
+class _BasisChoice:
+    """The exposure of each post and the basis it is on (``basis="auto"`` or a fixed basis)."""
+
+    values: np.ndarray           # exposure of each post on its basis (NaN where none)
+    codes: np.ndarray            # basis of each post as a position in ``names`` (−1: the platform has none)
+    names: tuple[str, ...]       # the bases the codes point to
+    requested: str
+    mode: str                    # fixed | per_platform | single | common | split
+    by_platform: dict[str, str | None]
+    reasons_en: list[str]
+    reasons_fr: list[str]
+    bases: list[str] = dataclasses.field(default_factory=list)  # the bases used, in AUTO_BASIS_ORDER
+    listing_en: str = ""         # "Facebook: reach, LinkedIn: impressions"
+    listing_fr: str = ""
+
+    @property
+    def labels(self) -> np.ndarray:
+        """The basis of each post (object array; None where its platform reports no exposure)."""
+        table = np.array([*self.names, None], dtype=object)
+        return table[np.where(self.codes >= 0, self.codes, len(self.names))]
+
+    def texts(self) -> tuple[str, str]:
+        """Denominator words: the basis's own when one basis is used, else the auto rule."""
+        b = self.bases
+        if len(b) == 1:
+            return _BASIS[b[0]][1], _BASIS[b[0]][2]
+        if not b and self.requested in _BASIS:
+            return _BASIS[self.requested][1], _BASIS[self.requested][2]
+        return _AUTO_DEN
+
+    def attrs(self, loc: str) -> dict[str, Any]:
+        reasons = self.reasons_fr if loc == "fr" else self.reasons_en
+        return {"basis": self.requested, "basis_mode": self.mode, "bases": self.bases,
+                "basis_by_platform": dict(self.by_platform), "basis_reasons": list(reasons),
+                "basis_note": ("; " if loc != "fr" else " ; ").join(reasons)}
+
+
+def _choose_basis(posts: pd.DataFrame, basis: str, audience: pd.DataFrame | None, *,
+                  within_platform: bool = False) -> _BasisChoice:
+    """Resolve ``basis`` into the exposure of every post.
+
+    A fixed basis reads its column (``DataError`` when absent). ``"auto"``: each platform's basis
+    is the first of :data:`AUTO_BASIS_ORDER` it reports (a column with at least one value on its
+    posts). ``within_platform`` (the grouping keeps platforms apart): each platform on its own
+    basis. Otherwise a group may mix platforms: one basis for all when they share it (their own
+    when they all have the same; else the first basis every platform reports: "common"), else each
+    platform on its own and the basis becomes a grouping key ("split").
+    """
+    n = len(posts)
+    if basis != "auto":
+        d, _, _ = _basis_values(posts, basis, audience)
+        return _BasisChoice(d, np.zeros(n, dtype=np.int64), (basis,), basis, "fixed", {}, [], [], [basis])
+    cols = {b: as_float(posts[_BASIS[b][0]]) for b in AUTO_BASIS_ORDER if _BASIS[b][0] in posts.columns}
+    if "platform" in posts.columns:
+        codes, uniques = pd.factorize(posts["platform"], sort=True, use_na_sentinel=False)
+        names = ["(unknown)" if pd.isna(u) else str(u) for u in uniques]
+    else:
+        codes, names = np.zeros(n, dtype=np.int64), (["(all posts)"] if n else [])
+    npf = len(names)
+    reports = {b: np.bincount(codes, weights=np.isfinite(v), minlength=npf) > 0 for b, v in cols.items()}
+    chosen: list[str | None] = []
+    for j in range(npf):
+        chosen.append(next((b for b in AUTO_BASIS_ORDER if b in reports and reports[b][j]), None))
+    by_platform = dict(zip(names, chosen, strict=True))
+    en, fr = [], []
+    for p, b in by_platform.items():
+        P = _pretty_platform(p)
+        if b == "impressions":
+            en.append(f"{P} reports no reach: per impression")
+            fr.append(f"{P} ne donne pas la portée : par impression")
+        elif b == "views":
+            en.append(f"{P} reports neither reach nor impressions: per video view")
+            fr.append(f"{P} ne donne ni portée ni impressions : par vue de vidéo")
+        elif b == "meta_views":
+            en.append(f"{P} reports neither reach, impressions nor video views: per Meta view")
+            fr.append(f"{P} ne donne ni portée, ni impressions, ni vues de vidéo : par vue Meta")
+        elif b is None:
+            en.append(f"{P} reports no reach, impressions or views: its posts are left out of the rate")
+            fr.append(f"{P} ne donne ni portée, ni impressions, ni vues : ses publications sont laissées de côté")
+    have = [j for j in range(npf) if chosen[j] is not None]
+    distinct = sorted({chosen[j] for j in have}, key=AUTO_BASIS_ORDER.index)  # type: ignore[arg-type]
+    order = {b: k for k, b in enumerate(AUTO_BASIS_ORDER)}
+    per_platform = np.array([order[c] if c is not None else -1 for c in chosen], dtype=np.int64)
+    per_row = per_platform[codes] if n else np.zeros(0, dtype=np.int64)
+    used = distinct
+    listing = ", ".join(f"{_pretty_platform(names[j])}: {_BASIS_NAME[chosen[j]][0]}" for j in have)  # type: ignore[index]
+    listing_fr = ", ".join(f"{_pretty_platform(names[j])} : {_BASIS_NAME[chosen[j]][1]}" for j in have)  # type: ignore[index]
+    mode = "per_platform" if within_platform else "single"
+    if not within_platform and len(distinct) > 1:
+        common = next((b for b in AUTO_BASIS_ORDER if b in reports and all(reports[b][j] for j in have)), None)
+        if common is not None:
+            mode = "common"
+            per_row = np.where(per_row >= 0, order[common], -1)
+            used = [common]
+            en.append(f"platforms differ in basis ({listing}): a rate over several platforms is on "
+                      f"{_BASIS_NAME[common][0]}, the basis they all report")
+            fr.append(f"les plateformes n'ont pas la même base ({listing_fr}) : un taux sur plusieurs plateformes "
+                      f"est calculé en {_BASIS_NAME[common][1]}, la base qu'elles ont toutes")
+        else:
+            mode = "split"
+            en.append(f"platforms differ in basis ({listing}) and share none: one row per basis, never mixed")
+            fr.append(f"les plateformes n'ont pas la même base ({listing_fr}) et n'en partagent aucune : "
+                      "une ligne par base, jamais mélangées")
+    values = np.full(n, np.nan)
+    for b, v in cols.items():
+        hit = per_row == order[b]
+        values[hit] = v[hit]
+    return _BasisChoice(values, per_row, AUTO_BASIS_ORDER, "auto", mode, by_platform, en, fr, used, listing,
+                        listing_fr)
+
+
+def _basis_data(posts: pd.DataFrame, bc: _BasisChoice, arrays: Sequence[np.ndarray]
+                ) -> tuple[pd.DataFrame, list[np.ndarray], int]:
+    """``posts`` with a ``basis`` column; under "auto", without the posts of platforms that report
+    no exposure at all (their count is returned). ``arrays`` are filtered alike."""
+    keep = bc.codes >= 0
+    data = posts.assign(basis=bc.labels)
+    if keep.all():
+        return data, [np.asarray(a) for a in arrays], 0
+    idx = np.flatnonzero(keep)
+    return data.iloc[idx], [np.asarray(a)[idx] for a in arrays], int((~keep).sum())
+
+
+def _basis_column_after_keys(out: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Move ``basis`` right after the key columns (``by`` and ``period``)."""
+    if "basis" not in out.columns:
+        return out
+    cols = [c for c in out.columns if c != "basis"]
+    pos = max([cols.index(k) + 1 for k in keys if k in cols], default=0)
+    attrs = out.attrs
+    out = out[cols[:pos] + ["basis"] + cols[pos:]]
+    out.attrs = attrs
+    return out
+
+
 def engagement_rate(
     posts: pd.DataFrame,
     *,
-    basis: Literal["reach", "impressions", "followers", "views", "meta_views"] = "reach",
+    basis: Literal["auto", "reach", "impressions", "followers", "views", "meta_views"] = "reach",
     by: str | Sequence[str] | None = None,
     freq: str | None = None,
     agg: Literal["sum", "mean"] = "sum",
@@ -1197,10 +1445,16 @@ def engagement_rate(
     ----------
     posts : DataFrame
         Posts table.
-    basis : {"reach", "impressions", "followers", "views"}
+    basis : {"reach", "impressions", "followers", "views", "meta_views", "auto"}
         Denominator: Σ reach (reach-days), Σ impressions, Σ followers of the platform at each post's
         publication day (from ``audience``; Rival IQ), or Σ ``video_views``. Also "meta_views":
         Σ ``views`` (Meta's "Views", which replaced impressions in 2024–2025; never merged with them).
+        "auto" (spec rule 7): each platform on reach where it reports it, else impressions, else
+        video views, else Meta views (:data:`AUTO_BASIS_ORDER`). Rows are never computed over
+        mixed bases: with ``by`` including ``platform`` each platform has its own; otherwise the
+        platforms' common basis (the first basis they all report), or, when they share none, one
+        row per basis. The ``basis`` column names each row's basis; ``attrs["basis_by_platform"]``
+        and ``attrs["basis_note"]`` say why ("LinkedIn reports no reach: per impression").
     by : str or list of str, optional
         Grouping columns.
     freq : str, optional
@@ -1228,10 +1482,13 @@ def engagement_rate(
     Returns
     -------
     DataFrame
-        ``by`` columns, ``period``, ``n_posts`` (the posts the rate and its interval rest on),
-        ``numerator``, ``denominator``, ``engagement_rate``, ``ci_low``, ``ci_high`` (and the
-        per-post quantiles). ``attrs["ci_method"]`` names the interval method in words,
-        ``attrs["ci_unit"]`` its unit ("posts"; "trials" for ci="wilson").
+        ``by`` columns, ``period``, ``basis``, ``n_posts`` (the posts the rate and its interval
+        rest on), ``numerator``, ``denominator``, ``engagement_rate``, ``ci_low``, ``ci_high`` (and
+        the per-post quantiles). ``attrs["ci_method"]`` names the interval method in words,
+        ``attrs["ci_unit"]`` its unit ("posts"; "trials" for ci="wilson"); ``attrs["n_excluded"]``
+        counts the posts left out: a missing value, a zero exposure (also
+        ``attrs["n_zero_exposure"]``: a post nobody saw has no rate), or under "auto" a platform
+        without any exposure count (``attrs["n_without_basis"]``).
 
     Notes
     -----
@@ -1254,18 +1511,56 @@ def engagement_rate(
     >>> ds = sr.load_sample("maison-lumiere")
     >>> er = engagement_rate(ds.posts, by="platform", freq="MS")
     >>> list(er.columns)
-    ['platform', 'period', 'n_posts', 'numerator', 'denominator', 'engagement_rate', 'ci_low', 'ci_high']
+    ['platform', 'period', 'basis', 'n_posts', 'numerator', 'denominator', 'engagement_rate', 'ci_low', 'ci_high']
     >>> describe(er, locale="en")[:40]
     'Engagement rate = Σ engagements (reactio'
     """
-    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
-    d, den_en, den_fr = _basis_values(posts, basis, audience)
-    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
-    ind = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
-                              numerator_fr=f"Σ engagements ({fr})", denominator=den_en,
-                              denominator_fr=den_fr, variant=f"basis={basis}", notes=notes, notes_fr=notes_fr)
     _check_ci(ci, ("posts", "wilson"))
-    return _rate(posts, e, d, ind, by=by, freq=freq, ci=ci, agg=agg, per_post=per_post, locale=locale)
+    require_columns(posts, [], table="posts", purpose="an engagement rate")
+    by_l = _as_list(by)
+    bc = _choose_basis(posts, basis, audience, within_platform="platform" in by_l)
+    eng = _engagement_values(posts, include_clicks=include_clicks)
+    return _rate_on_basis(posts, eng, bc, REGISTRY["engagement_rate"], by=by_l, freq=freq, ci=ci, agg=agg,
+                          per_post=per_post, locale=locale)
+
+
+def _basis_notes(ind: Indicator, bc: _BasisChoice) -> Indicator:
+    """The definition with the basis of each platform and why (``basis="auto"``) in its notes."""
+    if not bc.reasons_en:
+        return ind
+    return dataclasses.replace(ind, notes="; ".join(v for v in [ind.notes, *bc.reasons_en] if v),
+                               notes_fr=" ; ".join(v for v in [ind.notes_fr, *bc.reasons_fr] if v))
+
+
+def _rate_on_basis(posts: pd.DataFrame, eng: _Eng, bc: _BasisChoice, base: Indicator, *, by: list[str],
+                   freq: str | None, ci: str, agg: str = "sum", per_post: bool = False,
+                   locale: str | None = None, variant: str = "") -> pd.DataFrame:
+    """Engagements over the exposure ``bc`` chose, grouped by ``by`` and the basis of each post.
+
+    Every row names its basis (``basis`` column, after the keys); posts with a zero exposure are
+    left out (``attrs["n_zero_exposure"]``), and under ``basis="auto"`` so are the posts of a
+    platform that reports no exposure (``attrs["n_without_basis"]``); both count in
+    ``n_excluded``. ``attrs`` also carry the basis of each platform and why (``basis_note``).
+    """
+    en, fr, notes, notes_fr = _engagement_text(eng)
+    den_en, den_fr = bc.texts()
+    ind = dataclasses.replace(base, numerator=f"Σ engagements ({en})", numerator_fr=f"Σ engagements ({fr})",
+                              denominator=den_en, denominator_fr=den_fr,
+                              variant=", ".join(v for v in [f"basis={bc.requested}", variant] if v),
+                              notes=notes, notes_fr=notes_fr)
+    ind = _basis_notes(ind, bc)
+    data, (e, d), n_drop = _basis_data(posts, bc, [eng.values, bc.values])
+    bases = bc.bases
+    keys = [*by, "basis"] if len(bases) > 1 else by  # a constant basis is no grouping (an empty table keeps its row)
+    out = _rate(data, e, d, ind, by=keys, freq=freq, ci=ci, agg=agg, per_post=per_post, locale=locale,
+                exclude_zero=True)
+    if len(bases) <= 1:
+        out["basis"] = bases[0] if bases else (bc.requested if bc.requested != "auto" else None)
+    out = _basis_column_after_keys(out, [*by, "period"])
+    out.attrs.update(bc.attrs(out.attrs["locale"]))
+    out.attrs["n_without_basis"] = n_drop
+    out.attrs["n_excluded"] += n_drop
+    return out
 
 
 def _check_ci(ci: str, allowed: Sequence[str]) -> None:
@@ -1374,7 +1669,8 @@ def virality_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None,
     _check_ci(ci, ("posts", "wilson"))
     x = _count_column(posts, "shares", "virality_rate")
     d = _count_column(posts, "impressions", "virality_rate")
-    return _rate(posts, x, d, REGISTRY["virality_rate"], by=by, freq=freq, ci=ci, per_post=per_post, locale=locale)
+    return _rate(posts, x, d, REGISTRY["virality_rate"], by=by, freq=freq, ci=ci, per_post=per_post, locale=locale,
+                 exclude_zero=True)
 
 
 def click_through_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
@@ -1389,7 +1685,8 @@ def click_through_rate(posts: pd.DataFrame, *, by: str | Sequence[str] | None = 
     _check_ci(ci, ("posts", "wilson"))
     x = _count_column(posts, "clicks", "click_through_rate")
     d = _count_column(posts, "impressions", "click_through_rate")
-    return _rate(posts, x, d, REGISTRY["click_through_rate"], by=by, freq=freq, ci=ci, per_post=per_post, locale=locale)
+    return _rate(posts, x, d, REGISTRY["click_through_rate"], by=by, freq=freq, ci=ci, per_post=per_post, locale=locale,
+                 exclude_zero=True)
 
 
 def frequency(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, freq: str | None = None,
@@ -1406,7 +1703,8 @@ def frequency(posts: pd.DataFrame, *, by: str | Sequence[str] | None = None, fre
     _check_ci(ci, ("posts", "none"))
     x = _count_column(posts, "impressions", "frequency")
     d = _count_column(posts, "reach", "frequency")
-    return _rate(posts, x, d, REGISTRY["frequency"], by=by, freq=freq, ci=ci, per_post=per_post, locale=locale)
+    return _rate(posts, x, d, REGISTRY["frequency"], by=by, freq=freq, ci=ci, per_post=per_post, locale=locale,
+                 exclude_zero=True)
 
 
 _DISTRIBUTION_OF = ("engagement_rate", "conversation_rate", "amplification_rate", "applause_rate",
@@ -1684,8 +1982,9 @@ def cost_per_engagement(posts: pd.DataFrame, *, by: str | Sequence[str] | None =
     inverted (ignores the variation between posts). Posts with unknown spend or engagements are
     left out.
     """
-    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
-    en, fr, _, _ = _engagement_text(used, absent_for)
+    eng = _engagement_values(posts, include_clicks=include_clicks)
+    e = eng.values
+    en, fr, _, _ = _engagement_text(eng)
     ind = dataclasses.replace(REGISTRY["cost_per_engagement"], denominator=f"Σ engagements ({en})",
                               denominator_fr=f"Σ engagements ({fr})")
     return _cost_rate(posts, e, "cost_per_engagement", by=by, freq=freq, scale=1.0, locale=locale, ind=ind, ci=ci)
@@ -1882,7 +2181,9 @@ _METHODS = {
 def _fit_count_model(y: np.ndarray, X: np.ndarray, exposure: np.ndarray) -> tuple[np.ndarray, np.ndarray, str, float]:
     """NB2 maximum likelihood with log-exposure offset; Poisson GLM with HC0 errors as fallback.
 
-    Returns (beta, se, method, alpha).
+    Returns (beta, se, method, alpha). Exposures must be positive and some engagement non-zero
+    (the callers leave out zero exposures and refuse all-zero counts: no log(0) offset, no
+    all-zero IRLS start); a fit that still fails is a ``DataError`` with a plain reason.
     """
     import warnings
 
@@ -1891,9 +2192,13 @@ def _fit_count_model(y: np.ndarray, X: np.ndarray, exposure: np.ndarray) -> tupl
 
     k = X.shape[1]
     offset = np.log(exposure)
+    fit_errors = (np.linalg.LinAlgError, ValueError, FloatingPointError, ZeroDivisionError, OverflowError)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit()
+        try:
+            pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit()
+        except fit_errors as exc:
+            raise DataError(f"the count model could not be fitted on these {len(y)} posts ({exc})") from None
         nb_ok = False
         if len(y) > k + 1 and y.sum() > 0:
             try:
@@ -1904,19 +2209,103 @@ def _fit_count_model(y: np.ndarray, X: np.ndarray, exposure: np.ndarray) -> tupl
                 bse = np.asarray(nb.bse, dtype=float)
                 nb_ok = (bool(nb.mle_retvals.get("converged", False)) and np.isfinite(alpha)
                          and alpha > 1e-6 and np.all(np.isfinite(bse)) and np.all(bse > 0))
-            except (np.linalg.LinAlgError, ValueError, FloatingPointError):
+            except fit_errors:
                 nb_ok = False
         if nb_ok:
             return np.asarray(nb.params[:k]), bse[:k], _METHODS["nb"][0], alpha
-        rob = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(cov_type="HC0")
+        try:
+            rob = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(cov_type="HC0")
+        except fit_errors as exc:
+            raise DataError(f"the count model could not be fitted on these {len(y)} posts ({exc})") from None
     return np.asarray(rob.params), np.asarray(rob.bse), _METHODS["poisson"][0], float("nan")
+
+
+def _compare_levels(posts: pd.DataFrame, by_cols: list[str]) -> tuple[pd.Series, str]:
+    """The level of each post (several columns crossed into "a / b") and the name of the grouping."""
+    if len(by_cols) == 1:
+        return posts[by_cols[0]].reset_index(drop=True), by_cols[0]
+    parts = [posts[c].astype(str).reset_index(drop=True) for c in by_cols]
+    lev = parts[0].str.cat(parts[1:], sep=" / ")
+    lev[posts[by_cols].isna().any(axis=1).to_numpy()] = pd.NA
+    return lev, " / ".join(by_cols)
+
+
+def _compare_fit(e: np.ndarray, d: np.ndarray, lev: pd.Series, adj: pd.DataFrame, *, by: str,
+                 reference: str | None, what: str = "") -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Rate ratios of the levels of ``lev`` (one count model); ``DataError`` when not estimable."""
+    where = f" ({what})" if what else ""
+    finite = np.isfinite(e) & np.isfinite(d)
+    zero = finite & (d <= 0)
+    ok = finite & ~zero & lev.notna().to_numpy()
+    if adj.shape[1]:
+        ok &= adj.notna().all(axis=1).to_numpy()
+    y, x, g = e[ok], d[ok], lev[ok].astype(str).to_numpy()
+    codes, levels = pd.factorize(g, sort=True)
+    if len(levels) < 2:
+        raise DataError(f"table 'posts', column(s) {by!r}{where}: compare_rates needs at least two levels with "
+                        f"complete data and a non-zero exposure; found {list(levels)}")
+    n_per = np.bincount(codes, minlength=len(levels))
+    eng = np.bincount(codes, weights=y, minlength=len(levels))
+    expo = np.bincount(codes, weights=x, minlength=len(levels))
+    engaged = eng > 0
+    if engaged.sum() < 2:
+        raise DataError(f"table 'posts', column(s) {by!r}{where}: fewer than two levels have any engagement "
+                        f"({', '.join(f'{lv}: {v:g}' for lv, v in zip(levels, eng, strict=True))}): rate ratios are "
+                        "undefined")
+    if reference is None:
+        cand = np.where(engaged, n_per, -1)
+        ref = int(np.argmax(cand))  # the level with most posts among those with engagement
+    else:
+        if str(reference) not in set(levels):
+            raise ParameterError(f"reference={reference!r} is not a level of {by!r}: {list(levels)}")
+        ref = int(np.flatnonzero(levels == str(reference))[0])
+        if not engaged[ref]:
+            raise DataError(f"table 'posts', column(s) {by!r}{where}: the reference level {reference!r} has no "
+                            "engagement: every rate ratio against it is infinite; choose another reference")
+    # levels without any engagement have a rate ratio of 0 and no interval (the model's estimate sits
+    # on the boundary): they are left out of the fit and listed as such
+    fit_levels = [j for j in range(len(levels)) if engaged[j]]
+    others = [j for j in fit_levels if j != ref]
+    rows = np.isin(codes, fit_levels)
+    X = np.zeros((int(rows.sum()), 1 + len(others)))
+    X[:, 0] = 1.0
+    cf = codes[rows]
+    for col, j in enumerate(others, start=1):
+        X[cf == j, col] = 1.0
+    adjusted = []
+    for c in adj.columns:
+        a_codes, a_levels = pd.factorize(adj[c].reset_index(drop=True)[ok].astype(str), sort=True)
+        a_codes = a_codes[rows]
+        if len(np.unique(a_codes)) > 1:
+            present = np.unique(a_codes)
+            X = np.column_stack([X, (a_codes[:, None] == present[1:][None, :]).astype(float)])
+            adjusted.append(c)
+    beta, se, method, alpha = _fit_count_model(y[rows], X, x[rows])
+    rr = np.ones(len(levels))
+    lo = np.full(len(levels), np.nan)
+    hi = np.full(len(levels), np.nan)
+    pv = np.full(len(levels), np.nan)
+    for col, j in enumerate(others, start=1):
+        rr[j] = np.exp(beta[col])
+        if np.isfinite(se[col]) and se[col] > 0:
+            lo[j] = np.exp(beta[col] - _Z * se[col])
+            hi[j] = np.exp(beta[col] + _Z * se[col])
+            pv[j] = 2 * stats.norm.sf(abs(beta[col] / se[col]))
+    rr[~engaged] = 0.0
+    out = pd.DataFrame({"level": levels, "n_posts": n_per, "engagements": eng, "exposure": expo,
+                        "engagement_rate": _safe_div(eng, expo), "rate_ratio": rr, "ci_low": lo,
+                        "ci_high": hi, "p_value": pv})
+    info = {"method": method, "alpha": alpha, "adjusted_for": adjusted, "reference": str(levels[ref]),
+            "n_excluded": int((~ok).sum()), "n_zero_exposure": int(zero.sum()),
+            "levels_without_engagement": [str(levels[j]) for j in range(len(levels)) if not engaged[j]]}
+    return out, info
 
 
 def compare_rates(
     posts: pd.DataFrame,
     *,
     by: str | Sequence[str] = "post_type",
-    basis: Literal["reach", "impressions", "followers", "views", "meta_views"] = "reach",
+    basis: Literal["auto", "reach", "impressions", "followers", "views", "meta_views"] = "reach",
     reference: str | None = None,
     adjust_for: str | Sequence[str] | None = None,
     audience: pd.DataFrame | None = None,
@@ -1932,10 +2321,17 @@ def compare_rates(
     by : str or list of str
         Column whose levels are compared (post_type, platform, campaign, ...); several columns
         are crossed into levels "a / b".
-    basis : {"reach", "impressions", "followers", "views"}
-        Exposure (offset) of each post.
+    basis : {"reach", "impressions", "followers", "views", "meta_views", "auto"}
+        Exposure (offset) of each post. "auto": each platform's own basis (reach where it reports
+        it, else impressions, else views) and levels are compared only on a common basis: the
+        platforms' basis when they share it, else the first basis they all report; when they share
+        none, the levels are compared *within each platform* (one model per platform, a
+        ``platform`` column, each platform its own reference) — and comparing platforms
+        themselves (``by="platform"``) is refused. ``attrs["basis_mode"]`` and
+        ``attrs["basis_note"]`` say which and why.
     reference : str, optional
-        Reference level (default: the level with most posts; ties broken alphabetically).
+        Reference level (default: the level with most posts among those with any engagement;
+        ties broken alphabetically).
     adjust_for : str or list of str, optional
         Columns entered as fixed effects (one dummy per level but the first), so the rate ratios
         of ``by`` compare like with like: ``by="post_type", adjust_for="platform"`` compares
@@ -1946,11 +2342,21 @@ def compare_rates(
     Returns
     -------
     DataFrame
-        One row per level: ``level``, ``n_posts``, ``engagements``, ``exposure``,
-        ``engagement_rate`` (ratio of sums), ``rate_ratio`` (exp of the level's coefficient; the
-        reference is listed with 1 and NaN interval), ``ci_low``, ``ci_high`` (95 %), ``p_value``
-        (Wald test of ratio = 1). ``attrs``: ``method``, ``alpha`` (NB2 dispersion), ``reference``,
-        ``n_excluded``, the definition.
+        One row per level: ``by``, ``level`` (``platform`` first when compared within platforms),
+        ``basis``, ``n_posts``, ``engagements``, ``exposure``, ``engagement_rate`` (ratio of sums),
+        ``rate_ratio`` (exp of the level's coefficient; the reference is listed with 1 and NaN
+        interval; a level without any engagement with 0 and NaN interval, left out of the model),
+        ``ci_low``, ``ci_high`` (95 %), ``p_value`` (Wald test of ratio = 1). ``attrs``:
+        ``method``, ``alpha`` (NB2 dispersion), ``reference``, ``n_excluded``,
+        ``n_zero_exposure``, ``levels_without_engagement``, ``basis_mode``, ``basis_note``,
+        ``skipped`` (platforms that could not be compared, with the reason), the definition.
+
+    Raises
+    ------
+    DataError
+        Fewer than two levels with complete data, fewer than two levels with any engagement (all
+        zero: rate ratios undefined), a reference without engagement, or a model that cannot be
+        fitted — each with a plain reason.
 
     Notes
     -----
@@ -1959,9 +2365,9 @@ def compare_rates(
     maximum likelihood (statsmodels). When the dispersion is not estimable (no convergence,
     α at the boundary 0, too few posts), a Poisson GLM with heteroskedasticity-robust (HC0)
     standard errors is used instead, and ``attrs["method"]`` says so. Posts with a missing value or
-    a zero exposure are left out. Wald tests of the NB2 MLE are slightly liberal in small samples
-    (in our simulations with α = 0.5: 6.4 % false positives at the 5 % level with 60 posts per
-    level, 4.0 % with 150).
+    a zero exposure are left out (no log(0) offset). Wald tests of the NB2 MLE are slightly
+    liberal in small samples (in our simulations with α = 0.5: 6.4 % false positives at the 5 %
+    level with 60 posts per level, 4.0 % with 150).
 
     References
     ----------
@@ -1976,78 +2382,88 @@ def compare_rates(
     """
     by_cols = _as_list(by)
     require_columns(posts, by_cols, table="posts", purpose="compare_rates")
-    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
-    d, den_en, den_fr = _basis_values(posts, basis, audience)
-    if len(by_cols) == 1:
-        lev = posts[by_cols[0]].reset_index(drop=True)
-    else:  # combined levels "a / b"
-        parts = [posts[c].astype(str).reset_index(drop=True) for c in by_cols]
-        lev = parts[0].str.cat(parts[1:], sep=" / ")
-        lev[posts[by_cols].isna().any(axis=1).to_numpy()] = pd.NA
-        by = " / ".join(by_cols)
+    eng = _engagement_values(posts, include_clicks=include_clicks)
+    bc = _choose_basis(posts, basis, audience)
+    lev, by_name = _compare_levels(posts, by_cols)
     adj_cols = [c for c in _as_list(adjust_for) if c not in by_cols]
     require_columns(posts, adj_cols, table="posts", purpose="compare_rates(adjust_for=...)")
-    ok = np.isfinite(e) & np.isfinite(d) & (d > 0) & lev.notna().to_numpy()
-    if adj_cols:
-        ok &= posts[adj_cols].notna().all(axis=1).to_numpy()
-    n_excluded = int((~ok).sum())
-    y, x, g = e[ok], d[ok], lev[ok].astype(str).to_numpy()
-    codes, levels = pd.factorize(g, sort=True)
-    if len(levels) < 2:
-        raise DataError(f"table 'posts', column(s) {by!r}: compare_rates needs at least two levels with "
-                        f"complete data; found {list(levels)}")
-    n_per = np.bincount(codes, minlength=len(levels))
-    if reference is None:
-        ref = int(np.argmax(n_per))
+    loc = locale_of(posts, locale)
+    skipped: list[dict[str, str]] = []
+    if bc.mode == "split":
+        if "platform" in by_cols:
+            raise DataError("table 'posts': platforms can only be compared on an exposure they all report; "
+                            + "; ".join(bc.reasons_en) + ". Compare them with basis='impressions' or 'views' "
+                            "where each has it, or read engagement_rate(..., by='platform') platform by platform")
+        adj_in = [c for c in adj_cols if c != "platform"]
+        parts, infos = [], []
+        plat = posts["platform"].astype("string").reset_index(drop=True)
+        for p, b in bc.by_platform.items():
+            if b is None:
+                continue
+            rows = np.flatnonzero((plat == p).fillna(False).to_numpy())
+            try:
+                t, info = _compare_fit(eng.values[rows], bc.values[rows], lev.iloc[rows].reset_index(drop=True),
+                                       posts[adj_in].iloc[rows].reset_index(drop=True), by=by_name,
+                                       reference=reference if reference is not None else None,
+                                       what=f"{_pretty_platform(p)} posts")
+            except (DataError, ParameterError) as exc:
+                skipped.append({"platform": p, "reason": str(exc)})
+                continue
+            t.insert(0, "platform", p)
+            t.insert(2, "basis", b)
+            parts.append(t)
+            infos.append((p, info))
+        if not parts:
+            raise DataError("compare_rates: no platform could be compared on its own basis: "
+                            + " | ".join(f"{_pretty_platform(s['platform'])}: {s['reason']}" for s in skipped))
+        out = pd.concat(parts, ignore_index=True)
+        methods = sorted({i["method"] for _, i in infos})
+        method = methods[0] if len(methods) == 1 else "; ".join(f"{_pretty_platform(p)}: {i['method']}" for p, i in infos)
+        info = {"method": method, "alpha": {p: i["alpha"] for p, i in infos},
+                "adjusted_for": sorted({c for _, i in infos for c in i["adjusted_for"]}),
+                "reference": "; ".join(f"{_pretty_platform(p)}: {i['reference']}" for p, i in infos),
+                "references": {p: i["reference"] for p, i in infos},
+                "n_excluded": sum(i["n_excluded"] for _, i in infos) + int((bc.codes < 0).sum())
+                + sum(int((plat == s["platform"]).sum()) for s in skipped),
+                "n_zero_exposure": sum(i["n_zero_exposure"] for _, i in infos),
+                "levels_without_engagement": [f"{p}: {lv}" for p, i in infos for lv in i["levels_without_engagement"]]}
+        adjusted = ["platform"] + info["adjusted_for"]
     else:
-        if str(reference) not in set(levels):
-            raise ParameterError(f"reference={reference!r} is not a level of {by!r}: {list(levels)}")
-        ref = int(np.flatnonzero(levels == str(reference))[0])
-    others = [j for j in range(len(levels)) if j != ref]
-    X = np.zeros((len(y), len(levels)))
-    X[:, 0] = 1.0
-    for col, j in enumerate(others, start=1):
-        X[codes == j, col] = 1.0
-    adjusted = []
-    for c in adj_cols:
-        a_codes, a_levels = pd.factorize(posts[c].reset_index(drop=True)[ok].astype(str), sort=True)
-        if len(a_levels) > 1:
-            X = np.column_stack([X, (a_codes[:, None] == np.arange(1, len(a_levels))[None, :]).astype(float)])
-            adjusted.append(c)
-    beta, se, method, alpha = _fit_count_model(y, X, x)
-    rr = np.ones(len(levels))
-    lo = np.full(len(levels), np.nan)
-    hi = np.full(len(levels), np.nan)
-    pv = np.full(len(levels), np.nan)
-    for col, j in enumerate(others, start=1):
-        rr[j] = np.exp(beta[col])
-        lo[j] = np.exp(beta[col] - _Z * se[col])
-        hi[j] = np.exp(beta[col] + _Z * se[col])
-        pv[j] = 2 * stats.norm.sf(abs(beta[col] / se[col]))
-    eng = np.bincount(codes, weights=y, minlength=len(levels))
-    expo = np.bincount(codes, weights=x, minlength=len(levels))
-    out = pd.DataFrame({"level": levels, "n_posts": n_per, "engagements": eng, "exposure": expo,
-                        "engagement_rate": _safe_div(eng, expo), "rate_ratio": rr, "ci_low": lo,
-                        "ci_high": hi, "p_value": pv})
-    out.insert(0, "by", by)
-    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
+        keep = bc.codes >= 0
+        t, info = _compare_fit(np.where(keep, eng.values, np.nan), bc.values, lev,
+                               posts[adj_cols].reset_index(drop=True), by=by_name, reference=reference)
+        bases = bc.bases
+        t.insert(1, "basis", bases[0] if len(bases) == 1 else (basis if basis != "auto" else None))
+        out = t
+        adjusted = info["adjusted_for"]
+    out.insert(0, "by", by_name)
+    en, fr, notes, notes_fr = _engagement_text(eng)
+    den_en, den_fr = bc.texts()
+    method = info["method"]
     ind = dataclasses.replace(
         REGISTRY["rate_ratio"], numerator=f"engagements ({en}) per {den_en.replace('Σ ', '')} in a level",
         numerator_fr=f"engagements ({fr}) par {den_fr.replace('Σ ', '')} du niveau",
-        denominator=f"the same in the reference level {levels[ref]!r}",
-        denominator_fr=f"la même chose au niveau de référence {levels[ref]!r}",
-        aggregation=method, variant=f"basis={basis}, by={by}" + (f", adjusted for {', '.join(adjusted)}" if adjusted else ""),
+        denominator=f"the same in the reference level {info['reference']!r}",
+        denominator_fr=f"la même chose au niveau de référence {info['reference']!r}",
+        aggregation=method, variant=f"basis={basis}, by={by_name}" + (f", adjusted for {', '.join(adjusted)}" if adjusted else ""),
         notes="; ".join(v for v in [notes, "95 % Wald intervals",
                                      f"adjusted for {', '.join(adjusted)} (fixed effects)" if adjusted else ""] if v),
         notes_fr=" ; ".join(v for v in [notes_fr, "intervalles de Wald à 95 %",
                                          f"ajusté sur {', '.join(adjusted)} (effets fixes)" if adjusted else ""] if v),
     )
-    return _finish(out, ind, n_excluded=n_excluded, source=posts, locale=locale,
-                   extra={"method": method, "alpha": alpha, "adjusted_for": adjusted, "ci_method_id": "model",
-                          "ci_method": f"95 % Wald intervals of a {method} fitted on the posts (its dispersion "
-                                       "allows for posts that differ beyond chance)", "ci_unit": "posts",
-                          "ci_count": None,  # a ratio's interval rests on all the posts of the model
-                          "method_fr": next(fr for en, fr in _METHODS.values() if en == method), "reference": str(levels[ref]), "by": by})
+    ind = _basis_notes(ind, bc)
+    method_fr = next((fr_ for en_, fr_ in _METHODS.values() if en_ == method), method)
+    extra = {"method": method, "alpha": info["alpha"], "adjusted_for": adjusted, "ci_method_id": "model",
+             "ci_method": f"95 % Wald intervals of a {method} fitted on the posts (its dispersion "
+                          "allows for posts that differ beyond chance)", "ci_unit": "posts",
+             "ci_count": None,  # a ratio's interval rests on all the posts of the model
+             "method_fr": method_fr, "reference": info["reference"], "by": by_name,
+             "n_zero_exposure": info["n_zero_exposure"],
+             "levels_without_engagement": info["levels_without_engagement"], "skipped": skipped,
+             **bc.attrs(loc)}
+    if "references" in info:
+        extra["references"] = info["references"]
+    return _finish(out, ind, n_excluded=info["n_excluded"], source=posts, locale=locale, extra=extra)
 
 
 _WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -2057,7 +2473,7 @@ _WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sat
 def best_posting_times(
     posts: pd.DataFrame,
     *,
-    basis: Literal["reach", "impressions", "followers", "views", "meta_views"] = "reach",
+    basis: Literal["auto", "reach", "impressions", "followers", "views", "meta_views"] = "reach",
     tz: str | None = None,
     ci: Literal["posts", "wilson"] = "posts",
     audience: pd.DataFrame | None = None,
@@ -2071,7 +2487,10 @@ def best_posting_times(
     posts : DataFrame
         Posts with ``published_at``.
     basis : str
-        Denominator of the engagement rate (see :func:`engagement_rate`).
+        Denominator of the engagement rate (see :func:`engagement_rate`). "auto": one grid on the
+        platforms' common basis (their own when they share it, else the first they all report);
+        when they share none, one grid per platform, each on its own basis (a ``platform``
+        column; ``attrs["basis_mode"]`` is "split").
     tz : str, optional
         Time zone for hours and weekdays (default: the timestamps' own zone, i.e. the dataset's).
     ci : {"posts", "wilson"}
@@ -2085,9 +2504,11 @@ def best_posting_times(
     Returns
     -------
     DataFrame
-        168 rows (weekday 0 = Monday … 6, hour 0 … 23): ``weekday``, ``day`` (name in the locale),
-        ``hour``, ``n_posts``, ``numerator``, ``denominator``, ``engagement_rate``, ``ci_low``,
-        ``ci_high``. Cells without posts have ``n_posts`` 0 and NaN rate.
+        168 rows (weekday 0 = Monday … 6, hour 0 … 23; 168 per platform when split):
+        (``platform``), ``weekday``, ``day`` (name in the locale), ``hour``, ``basis``, ``n_posts``,
+        ``numerator``, ``denominator``, ``engagement_rate``, ``ci_low``, ``ci_high``. Cells
+        without posts have ``n_posts`` 0 and NaN rate. Posts with zero exposure are left out
+        (``attrs["n_zero_exposure"]``).
 
     Examples
     --------
@@ -2096,30 +2517,333 @@ def best_posting_times(
     168
     """
     require_columns(posts, ["published_at"], table="posts", purpose="best posting times")
+    if ci not in ("posts", "wilson"):
+        raise ParameterError(f"ci={ci!r}: expected 'posts' or 'wilson'")
     ts = pd.Series(pd.to_datetime(posts["published_at"])).reset_index(drop=True)
     if tz is not None:
         ts = ts.dt.tz_localize(tz) if ts.dt.tz is None else ts.dt.tz_convert(tz)
-    frame = pd.DataFrame({"weekday": ts.dt.day_of_week.to_numpy(), "hour": ts.dt.hour.to_numpy()})
-    e, used, absent_for = _engagement_values(posts, include_clicks=include_clicks)
-    d, den_en, den_fr = _basis_values(posts, basis, audience)
-    en, fr, notes, notes_fr = _engagement_text(used, absent_for)
-    ind = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
-                              numerator_fr=f"Σ engagements ({fr})", denominator=den_en,
-                              denominator_fr=den_fr, variant=f"basis={basis}, hour × weekday",
-                              notes=notes, notes_fr=notes_fr)
+    eng = _engagement_values(posts, include_clicks=include_clicks)
+    bc = _choose_basis(posts, basis, audience)
     loc = locale_of(posts, locale)
-    if ci not in ("posts", "wilson"):
-        raise ParameterError(f"ci={ci!r}: expected 'posts' or 'wilson'")
+    frame = pd.DataFrame({"weekday": ts.dt.day_of_week.to_numpy(), "hour": ts.dt.hour.to_numpy()})
+    keys = ["weekday", "hour"]
+    if bc.mode == "split":  # no common basis: one grid per platform, each on its own basis
+        frame.insert(0, "platform", posts["platform"].astype("string").to_numpy())
+        keys = ["platform", *keys]
     frame.attrs = posts.attrs
-    out = _rate(frame, e, d, ind, by=["weekday", "hour"], freq=None, ci=ci, locale=loc)
+    out = _rate_on_basis(frame, eng, bc, REGISTRY["engagement_rate"], by=keys, freq=None, ci=ci, locale=loc,
+                         variant="hour × weekday")
     attrs = out.attrs
-    grid = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"])
     out = out.dropna(subset=["weekday", "hour"]).astype({"weekday": int, "hour": int})
-    out = out.set_index(["weekday", "hour"]).reindex(grid).reset_index()
+    if bc.mode == "split":
+        plats = [p for p, b in bc.by_platform.items() if b is not None]
+        grid = pd.MultiIndex.from_product([plats, range(7), range(24)], names=keys)
+        out = out.set_index(keys).reindex(grid).reset_index()
+        out["basis"] = out["platform"].map(bc.by_platform)
+    else:
+        grid = pd.MultiIndex.from_product([range(7), range(24)], names=keys)
+        basis_of = out["basis"].dropna()
+        out = out.set_index(keys).reindex(grid).reset_index()
+        out["basis"] = basis_of.iloc[0] if len(basis_of) else (bc.bases[0] if bc.bases else basis)
     out["n_posts"] = out["n_posts"].fillna(0).astype(np.int64)
-    out.insert(1, "day", np.asarray(_WEEKDAYS[loc], dtype=object)[out["weekday"].to_numpy()])
+    out.insert(keys.index("weekday") + 1, "day", np.asarray(_WEEKDAYS[loc], dtype=object)[out["weekday"].to_numpy()])
     out.attrs = attrs
-    out.attrs["n_excluded"] = attrs["n_excluded"]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The platforms' own indicators (spec rule 7): each platform's figure beside socialroi's
+# --------------------------------------------------------------------------------------------
+def _native(id: str, platform: str, en: str, fr: str, num: str, den: str, unit: str, source: str,
+            num_fr: str, den_fr: str, unit_fr: str, notes: str, notes_fr: str) -> Indicator:
+    return dataclasses.replace(
+        _ind(id, en, fr, "engagement", num, den, _SUM[0], unit, source, num_fr, den_fr, _SUM[1], unit_fr),
+        notes=notes, notes_fr=notes_fr, platform=platform)
+
+
+NATIVE_REGISTRY: dict[str, Indicator] = {
+    i.id: i
+    for i in [
+        _native("x_engagement_rate", "x", "X engagement rate (X's own)", "Taux d'engagement de X (celui de X)",
+                "Σ engagements as X counts them (likes, reposts, replies, follows and every click: links, hashtags, "
+                "profile, media, post expansion)", "Σ impressions", "proportion",
+                "X (Twitter) Analytics, tweet activity: engagement rate = engagements / impressions",
+                "Σ engagements au sens de X (j'aime, reposts, réponses, abonnements et tous les clics : liens, "
+                "hashtags, profil, médias, ouverture du post)", "Σ impressions", "proportion",
+                "higher than socialroi's engagement rate, which counts reactions + comments + shares + saves and "
+                "leaves clicks apart",
+                "plus élevé que le taux d'engagement de socialroi, qui compte réactions + commentaires + partages + "
+                "enregistrements et laisse les clics à part"),
+        _native("linkedin_engagement_rate", "linkedin", "LinkedIn engagement rate (LinkedIn's own)",
+                "Taux d'engagement de LinkedIn (celui de LinkedIn)",
+                "Σ (clicks + reactions + comments + shares + follows)", "Σ impressions", "proportion",
+                "LinkedIn Page analytics: engagement rate = (clicks + reactions + comments + reposts + follows) / "
+                "impressions",
+                "Σ (clics + réactions + commentaires + partages + abonnements)", "Σ impressions", "proportion",
+                "a blank follow count is 0, as in LinkedIn's own figure; higher than socialroi's engagement rate, "
+                "which leaves clicks and follows out",
+                "un nombre d'abonnements vide vaut 0, comme dans le chiffre de LinkedIn ; plus élevé que le taux "
+                "d'engagement de socialroi, qui laisse clics et abonnements à part"),
+        _native("youtube_impressions_ctr", "youtube", "YouTube impressions click-through rate (YouTube's own)",
+                "Taux de clics par impression de YouTube (celui de YouTube)",
+                "Σ views from impressions (each video's impressions click-through rate × its impressions)",
+                "Σ impressions (thumbnails shown on YouTube)", "proportion",
+                "YouTube Studio, Reach: impressions click-through rate (how often viewers watched a video after "
+                "seeing its thumbnail)",
+                "Σ vues issues des impressions (taux de clics par impression de chaque vidéo × ses impressions)",
+                "Σ impressions (miniatures montrées sur YouTube)", "proportion",
+                "views from outside YouTube (embeds, links, notifications) come from no impression, so Σ views / Σ "
+                "impressions is larger",
+                "les vues venues d'ailleurs (intégrations, liens, notifications) ne viennent d'aucune impression : "
+                "Σ vues / Σ impressions est plus grand"),
+        _native("youtube_average_view_duration", "youtube", "YouTube average view duration",
+                "Durée moyenne de visionnage YouTube", "Σ watch time (seconds)", "Σ views", "seconds per view",
+                "YouTube Studio: average view duration = watch time / views",
+                "Σ durée de visionnage (secondes)", "Σ vues", "secondes par vue",
+                "watch time from 'Watch time (hours)' × 3600, else each video's average view duration × its views",
+                "durée tirée de « Durée de visionnage (heures) » × 3600, sinon de la durée moyenne de chaque vidéo "
+                "× ses vues"),
+        _native("youtube_engagement_per_1000_views", "youtube", "YouTube engagements per 1,000 views",
+                "Engagements YouTube pour 1 000 vues", "1000 × Σ (likes + comments + shares)", "Σ views",
+                "engagements per 1,000 views",
+                "YouTube Studio counts (likes, comments, shares, views); YouTube shows the counts, the ratio per "
+                "1,000 views is the usual creator metric",
+                "1000 × Σ (j'aime + commentaires + partages)", "Σ vues", "engagements pour 1 000 vues",
+                "only when the export has likes or comments (they are selectable metrics in Studio)",
+                "seulement quand l'export a les j'aime ou les commentaires (métriques à choisir dans Studio)"),
+        _native("tiktok_engagement_rate", "tiktok", "TikTok engagement rate per view",
+                "Taux d'engagement TikTok par vue", "Σ (likes + comments + shares)", "Σ video views", "proportion",
+                "TikTok Studio counts; per-view rate as TikTok analytics tools define it (TikTok Studio shows no "
+                "rate itself)",
+                "Σ (j'aime + commentaires + partages)", "Σ vues de vidéo", "proportion",
+                "saves (favourites) left out, as in the usual definition; socialroi's rate on views counts them",
+                "enregistrements (favoris) exclus, comme dans la définition usuelle ; le taux de socialroi sur les "
+                "vues les compte"),
+        _native("facebook_engagement_rate", "facebook", "Facebook engagement rate (classic Page Insights)",
+                "Taux d'engagement Facebook (Page Insights classique)",
+                "Σ engaged users (people who reacted, commented, shared or clicked: unique people per post)",
+                "Σ reach", "proportion",
+                "Facebook Page Insights (classic), posts: engagement rate = engaged users / people reached",
+                "Σ utilisateurs engagés (personnes ayant réagi, commenté, partagé ou cliqué : personnes uniques "
+                "par publication)", "Σ portée", "proportion",
+                "counts people, clicks included, not actions: higher than socialroi's rate when clicks dominate",
+                "compte des personnes, clics compris, pas des actions : plus élevé que le taux de socialroi quand "
+                "les clics dominent"),
+    ]
+}
+REGISTRY.update(NATIVE_REGISTRY)
+
+#: The platforms' own indicators, per platform.
+NATIVE_INDICATORS: dict[str, tuple[str, ...]] = {}
+for _i in NATIVE_REGISTRY.values():
+    NATIVE_INDICATORS[_i.platform] = (*NATIVE_INDICATORS.get(_i.platform, ()), _i.id)
+
+_NATIVE_BASIS = {"x_engagement_rate": "impressions", "linkedin_engagement_rate": "impressions",
+                 "youtube_impressions_ctr": "impressions", "youtube_average_view_duration": "views",
+                 "youtube_engagement_per_1000_views": "views", "tiktok_engagement_rate": "views",
+                 "facebook_engagement_rate": "reach"}
+
+
+def _known(posts: pd.DataFrame, col: str) -> np.ndarray | None:
+    """The column as floats, or None when the table lacks it or it is entirely empty."""
+    if col not in posts.columns:
+        return None
+    v = as_float(posts[col])
+    return v if np.isfinite(v).any() else None
+
+
+def _native_arrays(posts: pd.DataFrame, id: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """Numerator, denominator and scale of a platform's own indicator; ``DataError`` (plain reason)
+    when the export lacks what it needs."""
+    P = _pretty_platform(NATIVE_REGISTRY[id].platform)
+
+    def need(col: str, what: str) -> np.ndarray:
+        v = _known(posts, col)
+        if v is None:
+            raise DataError(f"{P}: the export has no {what} (column {col!r}): {NATIVE_REGISTRY[id].label_en} "
+                            "cannot be computed")
+        return v
+
+    def components(cols: Sequence[str], what: str) -> np.ndarray:
+        got = {c: _known(posts, c) for c in cols}
+        if all(v is None for v in got.values()):
+            raise DataError(f"{P}: the export has no {what} (columns {list(cols)}): "
+                            f"{NATIVE_REGISTRY[id].label_en} cannot be computed")
+        # a count the export does not have at all is left out; a blank on a post is missing
+        return np.sum([v for v in got.values() if v is not None], axis=0)
+
+    if id == "x_engagement_rate":
+        return need("platform_engagements", "engagement total of its own"), need("impressions", "impressions"), 1.0
+    if id == "linkedin_engagement_rate":
+        core = components(("clicks", "reactions", "comments", "shares"), "clicks, reactions, comments or shares")
+        follows = _known(posts, "follows")
+        follows = np.zeros(len(posts)) if follows is None else np.where(np.isnan(follows), 0.0, follows)
+        return core + follows, need("impressions", "impressions"), 1.0
+    if id == "youtube_impressions_ctr":
+        ctr, impressions = need("impressions_ctr_pct", "impressions click-through rate"), need("impressions", "impressions")
+        return ctr / 100.0 * impressions, impressions, 1.0
+    if id == "youtube_average_view_duration":
+        views = need("video_views", "views")
+        hours = _known(posts, "watch_time_hours")
+        if hours is not None:
+            return hours * 3600.0, views, 1.0
+        avg = _known(posts, "average_view_duration_s")
+        if avg is None:
+            raise DataError(f"{P}: the export has neither watch time nor average view duration: "
+                            f"{NATIVE_REGISTRY[id].label_en} cannot be computed")
+        return avg * views, views, 1.0
+    if id == "youtube_engagement_per_1000_views":
+        if _known(posts, "reactions") is None and _known(posts, "comments") is None:
+            raise DataError(f"{P}: the export has no likes or comments (select them in YouTube Studio): "
+                            f"{NATIVE_REGISTRY[id].label_en} cannot be computed")
+        return components(("reactions", "comments", "shares"), "likes, comments or shares"), need("video_views", "views"), 1000.0
+    if id == "tiktok_engagement_rate":
+        return (components(("reactions", "comments", "shares"), "likes, comments or shares"),
+                need("video_views", "video views"), 1.0)
+    if id == "facebook_engagement_rate":
+        return need("engaged_users", "engaged users (classic Page Insights)"), need("reach", "reach"), 1.0
+    raise ParameterError(f"unknown platform indicator {id!r}; known: {sorted(NATIVE_REGISTRY)}")  # pragma: no cover
+
+
+def native_rate(posts: pd.DataFrame, *, indicator: str, by: str | Sequence[str] | None = None,
+                freq: str | None = None, ci: Literal["posts", "wilson"] = "posts", per_post: bool = False,
+                locale: str | None = None) -> pd.DataFrame:
+    """A platform's own indicator over its posts, with its definition and a 95 % interval.
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts table; only the rows of the indicator's platform are used.
+    indicator : str
+        One of :data:`NATIVE_REGISTRY`: ``x_engagement_rate`` (X's engagements, clicks included, per
+        impression), ``linkedin_engagement_rate`` ((clicks + reactions + comments + shares +
+        follows) / impressions), ``youtube_impressions_ctr`` (views from impressions per
+        impression), ``youtube_average_view_duration`` (seconds per view),
+        ``youtube_engagement_per_1000_views``, ``tiktok_engagement_rate`` ((likes + comments +
+        shares) per view), ``facebook_engagement_rate`` (engaged users / reach, classic Insights).
+    by, freq, ci, per_post, locale
+        As in :func:`engagement_rate`.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``period``, ``basis`` (the indicator's denominator), ``n_posts``, ``numerator``,
+        ``denominator``, the value column named by the indicator id, ``ci_low``, ``ci_high`` —
+        the interval from the variation between posts (:func:`socialroi.intervals.ratio_interval`).
+        Posts with a zero denominator are left out (``attrs["n_zero_exposure"]``).
+
+    Raises
+    ------
+    DataError
+        No post of the platform, or the export lacks a column the definition needs (the message
+        names it).
+
+    Notes
+    -----
+    Each is a ratio of sums over the platform's posts, :math:`\\sum_i y_i / \\sum_i x_i` (× 1000
+    for the per-1,000-views figure): the figure the platform shows for a set of posts. For
+    YouTube's click-through rate :math:`y_i = CTR_i \\times impressions_i`, which makes the ratio
+    the channel's own impressions-weighted CTR.
+
+    References
+    ----------
+    X (Twitter) Help, "Tweet activity dashboard"; LinkedIn Help, "Page analytics: content";
+    YouTube Help, "Impressions and click-through rate" and the YouTube Analytics glossary;
+    Facebook Page Insights (classic) post metrics.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"platform": ["x", "x"], "impressions": [1000, 3000],
+    ...                   "platform_engagements": [30, 30]})
+    >>> float(native_rate(p, indicator="x_engagement_rate")["x_engagement_rate"].iloc[0])
+    0.015
+    """
+    if indicator not in NATIVE_REGISTRY:
+        raise ParameterError(f"indicator={indicator!r}: expected one of {sorted(NATIVE_REGISTRY)}")
+    _check_ci(ci, ("posts", "wilson"))
+    require_columns(posts, [], table="posts", purpose=NATIVE_REGISTRY[indicator].label_en)
+    ind = NATIVE_REGISTRY[indicator]
+    if "platform" in posts.columns:
+        mine = posts["platform"].astype("string").str.lower().eq(ind.platform).fillna(False).to_numpy(dtype=bool)
+        sub = posts.iloc[np.flatnonzero(mine)] if not mine.all() else posts
+    else:
+        sub = posts
+    if not len(sub):
+        raise DataError(f"table 'posts': no {_pretty_platform(ind.platform)} posts for {ind.label_en}")
+    num, den, scale = _native_arrays(sub, indicator)
+    by_l = _as_list(by)
+    out = _rate(sub, num, den, ind, by=by_l, freq=freq, ci=ci, per_post=per_post, scale=scale, locale=locale,
+                exclude_zero=True)
+    out["basis"] = _NATIVE_BASIS[indicator]
+    return _basis_column_after_keys(out, [*by_l, "period"])
+
+
+def native_rates(posts: pd.DataFrame, *, locale: str | None = None) -> pd.DataFrame:
+    """Per platform, the platform's own figures beside socialroi's cross-platform engagement rate.
+
+    A client recognises the number their platform shows; the table says why socialroi's differs
+    (numerator and denominator of each, in ``definition``).
+
+    Parameters
+    ----------
+    posts : DataFrame
+        Posts table (``platform``; the columns each definition needs, see :func:`native_rate`).
+
+    Returns
+    -------
+    DataFrame
+        One row per platform and figure: ``platform``, ``source`` ("platform": its own definition;
+        "socialroi": :func:`engagement_rate` with ``basis="auto"`` on that platform's posts),
+        ``indicator`` (registry id), ``label``, ``basis``, ``n_posts``, ``numerator``,
+        ``denominator``, ``value``, ``ci_low``, ``ci_high`` (95 %, between posts), ``unit`` and
+        ``definition`` (one readable line). ``attrs["skipped"]``: the figures that could not be
+        computed, each with its plain reason (e.g. "YouTube: the export has no likes or
+        comments"); ``attrs["definitions"]``: indicator → line.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> t = native_rates(sr.load_sample("maison-lumiere").posts)
+    >>> sorted(t["platform"].unique())
+    ['facebook', 'instagram', 'tiktok']
+    """
+    require_columns(posts, [], table="posts", purpose="the platforms' own indicators")
+    loc = locale_of(posts, locale)
+    plat = (posts["platform"].astype("string").fillna("(unknown)") if "platform" in posts.columns
+            else pd.Series("(all posts)", index=posts.index, dtype="string"))
+    rows: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    defs: dict[str, str] = {}
+    for p in sorted(plat.unique()):
+        sub = posts.iloc[np.flatnonzero(plat.eq(p).to_numpy(dtype=bool))]
+        todo = [("platform", i) for i in NATIVE_INDICATORS.get(str(p).lower(), ())] + [("socialroi", "engagement_rate")]
+        for source, id in todo:
+            try:
+                if source == "platform":
+                    res = native_rate(sub, indicator=id, locale=loc)
+                else:
+                    res = engagement_rate(sub, basis="auto", locale=loc)
+            except DataError as exc:
+                skipped.append({"platform": str(p), "indicator": id, "reason": str(exc)})
+                continue
+            ind = Indicator(**res.attrs["indicator"])
+            for _, r in res.iterrows():
+                rows.append({"platform": str(p), "source": source, "indicator": id, "label": ind.label(loc),
+                             "basis": r["basis"], "n_posts": int(r["n_posts"]), "numerator": r["numerator"],
+                             "denominator": r["denominator"], "value": r[res.attrs["indicator"]["id"]],
+                             "ci_low": r["ci_low"], "ci_high": r["ci_high"],
+                             "unit": ind.unit_fr or ind.unit if loc == "fr" else ind.unit,
+                             "definition": res.attrs["definition"]})
+            defs[id if source == "platform" else f"engagement_rate ({p})"] = res.attrs["definition"]
+    cols = ["platform", "source", "indicator", "label", "basis", "n_posts", "numerator", "denominator", "value",
+            "ci_low", "ci_high", "unit", "definition"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs = {"skipped": skipped, "definitions": defs, "locale": loc,
+                 "ci_method": _iv.METHODS["posts"][loc == "fr"], "ci_unit": "posts", "ci_count": "n_posts"}
+    meta = _meta_of(posts)
+    if meta:
+        out.attrs["meta"] = meta
     return out
 
 
@@ -2144,7 +2868,11 @@ def _merge_on(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
 def _outer_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     """Outer merge on ``on``; without keys (by=None and freq=None) both are one-row tables side by side."""
     if on:
-        return left.merge(right, on=on, how="outer")
+        # keys as plain objects (an empty Arrow-backed string key cannot be merged), periods as datetimes
+        def plain(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame.assign(**{k: (pd.to_datetime(frame[k]).astype("datetime64[ns]") if k == "period"
+                                       else frame[k].astype(object)) for k in on})
+        return plain(left).merge(plain(right), on=on, how="outer")
     return pd.concat([left.reset_index(drop=True), right.reset_index(drop=True)], axis=1)
 
 
@@ -2158,18 +2886,25 @@ def _daily_names(name: str) -> dict[str, str]:
 
 
 def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str | None = "MS",
+              basis: Literal["auto", "reach", "impressions", "followers", "views", "meta_views"] = "auto",
               brand: str | None = None, locale: str | None = None) -> pd.DataFrame:
     """The standard board: one row per ``by`` level and period, one column per indicator.
 
     Parameters
     ----------
     ds : Dataset
-        A socialroi ``Dataset`` (``posts`` required; ``audience``, ``mentions``, ``spend``,
-        ``outcomes`` used when present; ``meta`` for the own brand and locale).
+        A socialroi ``Dataset`` (``posts``, ``audience``, ``mentions``, ``spend``, ``outcomes``
+        used when present — without posts the board holds what the audience and mentions give;
+        ``meta`` for the own brand and locale).
     by : str or list of str, optional
         Grouping of the posts (default ``platform``).
     freq : str, optional
         Pandas offset alias (default "MS"), periods in the dataset timezone.
+    basis : str, default "auto"
+        Denominator of ``engagement_rate`` (see :func:`engagement_rate`): "auto" measures each
+        platform on reach where it reports it, else impressions, else views; the basis of each row
+        is in ``engagement_rate_basis``. A row mixing platforms without a common basis gets no
+        rate (basis "mixed"; ``attrs["notes"]`` says so).
     brand : str, optional
         Own brand in mentions (default ``ds.meta["brand"]``).
 
@@ -2177,8 +2912,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
     -------
     DataFrame
         ``by``, ``period``, ``posts``, ``reach_days``, ``impressions``, ``engagements``, then the
-        rates that the data allows — ``engagement_rate`` (basis reach),
-        ``engagement_rate_impressions``, ``conversation_rate``, ``amplification_rate``,
+        rates that the data allows — ``engagement_rate`` (on ``basis``, named per row in
+        ``engagement_rate_basis``), ``engagement_rate_impressions``, ``conversation_rate``, ``amplification_rate``,
         ``applause_rate``, ``virality_rate``, ``click_through_rate``, ``frequency``,
         ``follower_growth_rate``, ``churn_rate``, ``share_of_voice``, ``net_sentiment``,
         ``spend``, ``cost_per_engagement``, ``roas`` — each rate with ``<name>_ci_low``,
@@ -2197,7 +2932,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
     the daily series — rule 5 of the indicator spec). Account-level values (follower growth and churn when ``by`` is
     not the platform; share of voice and net sentiment when the mentions have no ``by`` column;
     ROAS = Σ outcomes.revenue / Σ spend.amount, all channels) are repeated on each row of the
-    period: never sum them.
+    period: never sum them. Posts with a zero exposure are left out of the rates over that
+    exposure (``attrs["n_zero_exposure"]``: column → posts left out).
 
     Examples
     --------
@@ -2207,12 +2943,23 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
     ['platform', 'period', 'posts', 'reach_days', 'impressions', 'engagements']
     """
     posts = getattr(ds, "posts", None)
+    audience = getattr(ds, "audience", None)
+    mentions = getattr(ds, "mentions", None)
+    if posts is None and audience is None and mentions is None:
+        raise DataError("kpi_table needs at least one of the tables 'posts', 'audience' or 'mentions'; the "
+                        "dataset has none of them")
+    has_posts = posts is not None
+    if not has_posts:  # a dataset without posts: the board holds what the audience and mentions give
+        posts = pd.DataFrame({"published_at": pd.Series([], dtype="datetime64[ns, UTC]")})
     require_columns(posts, ["published_at"], table="posts", purpose="kpi_table")
-    meta = dict(getattr(ds, "meta", None) or _meta_of(posts))
+    meta = dict(getattr(ds, "meta", None) or _meta_of(posts if has_posts else audience if audience is not None
+                                                        else mentions))
     loc = locale or meta.get("locale") or "en"
     src = pd.DataFrame()
     src.attrs = {"meta": {**meta, "locale": loc}}
     keys = [k for k in _as_list(by) if k != "period"]
+    if not has_posts:
+        posts = posts.assign(**{k: pd.Series([], dtype=object) for k in keys})
     cols, names = _key_frame(posts, by=keys, freq=freq, time_col="published_at", table="posts")
     codes, keyframe = _group_codes(cols, len(posts))
     ng = len(keyframe)
@@ -2237,7 +2984,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         defs[col] = dict(res.attrs["indicator"])
 
     def col(name: str) -> np.ndarray | None:
-        return as_float(posts[name]) if name in posts.columns else None
+        """The column as floats; None when absent or entirely empty (the export does not have it)."""
+        return _known(posts, name)
 
     reach, impressions = col("reach"), col("impressions")
     for name, v in (("reach_days", reach), ("impressions", impressions)):
@@ -2247,11 +2995,13 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
             out[name] = np.where(np.bincount(codes, weights=ok, minlength=ng) > 0, sums, np.nan)
     if reach is not None:
         defs["reach_days"] = REGISTRY["reach_days"].to_dict()
+    n_zero: dict[str, int] = {}
     try:
-        e, used, absent_for = _engagement_values(posts)
+        eng = _engagement_values(posts) if has_posts else None
     except DataError:
-        e = None
-    if e is not None:
+        eng = None
+    e = None if eng is None else eng.values
+    if eng is not None and e is not None:
         ok = np.isfinite(e)
         n_known = np.bincount(codes, weights=ok, minlength=ng)
         out["engagements"] = np.where(n_known > 0, np.bincount(codes, weights=np.where(ok, e, 0.0), minlength=ng), np.nan)
@@ -2259,7 +3009,7 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         # impressions over every post that has them: say over how many posts, so the two columns
         # are never divided by each other unknowingly (the rates use complete posts only)
         out["posts_with_engagements"] = n_known.astype(int)
-        en, fr, n_en, n_fr = _engagement_text(used, absent_for)
+        en, fr, n_en, n_fr = _engagement_text(eng)
         partial_en = "summed over posts_with_engagements posts (all components known); reach_days and impressions over all posts"
         partial_fr = "somme sur posts_with_engagements publications (toutes composantes connues) ; reach_days et impressions sur toutes"
         defs["engagements"] = dataclasses.replace(
@@ -2268,20 +3018,60 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         ).to_dict()
         base = dataclasses.replace(REGISTRY["engagement_rate"], numerator=f"Σ engagements ({en})",
                                    numerator_fr=f"Σ engagements ({fr})", notes=n_en, notes_fr=n_fr)
-        for basis, v, name in (("reach", reach, "engagement_rate"), ("impressions", impressions, "engagement_rate_impressions")):
-            if v is not None:
-                ind = dataclasses.replace(base, denominator=_BASIS[basis][1], denominator_fr=_BASIS[basis][2],
-                                          variant=f"basis={basis}")
-                put(name, _rate(work, e, v, ind, by=None, freq=None, groups=grp, ci="posts", locale=loc), "engagement_rate")
+        try:
+            bc: _BasisChoice | None = _choose_basis(posts, basis, audience, within_platform="platform" in keys)
+        except DataError as exc:
+            if basis != "auto":
+                raise
+            bc = None  # pragma: no cover - "auto" never needs a column
+            notes.append(str(exc))
+        if bc is not None:
+            den_en, den_fr = bc.texts()
+            ind = _basis_notes(dataclasses.replace(base, denominator=den_en, denominator_fr=den_fr,
+                                                   variant=f"basis={bc.requested}"), bc)
+            # one basis per row: a row mixing platforms that share no basis ("split") gets no rate
+            lab_codes, lab_names = bc.codes, bc.names
+            has_lab = lab_codes >= 0
+            lo_lab = np.full(ng, np.iinfo(np.int64).max)
+            hi_lab = np.full(ng, -1)
+            np.minimum.at(lo_lab, codes[has_lab], lab_codes[has_lab])
+            np.maximum.at(hi_lab, codes[has_lab], lab_codes[has_lab])
+            mixed = (hi_lab >= 0) & (lo_lab != hi_lab)
+            res = _rate(work, np.where(mixed[codes], np.nan, e), bc.values, ind, by=None, freq=None, groups=grp,
+                        ci="posts", locale=loc, exclude_zero=True)
+            put("engagement_rate", res, "engagement_rate")
+            n_zero["engagement_rate"] = res.attrs["n_zero_exposure"]
+            names_arr = np.asarray(lab_names, dtype=object)
+            out["engagement_rate_basis"] = np.where(
+                mixed, "mixed", np.where(hi_lab >= 0, names_arr[np.clip(hi_lab, 0, None)] if len(names_arr) else None,
+                                         None)).astype(object)
+            if bc.reasons_en:
+                notes.append("engagement_rate basis: " + "; ".join(r for r in bc.reasons_en if "differ" not in r))
+            if mixed.any():
+                notes.append(f"engagement_rate: rows mixing platforms that share no exposure basis ({bc.listing_en}) "
+                             "are left empty (basis 'mixed'); by='platform' gives each platform's rate")
+            elif bc.mode == "common":
+                notes.append(f"engagement_rate: platforms differ in basis ({bc.listing_en}); rows mixing them are on "
+                             f"{_BASIS_NAME[bc.bases[0]][0]}, the basis they all report")
+        if impressions is not None:
+            ind = dataclasses.replace(base, denominator=_BASIS["impressions"][1], denominator_fr=_BASIS["impressions"][2],
+                                      variant="basis=impressions")
+            res = _rate(work, e, impressions, ind, by=None, freq=None, groups=grp, ci="posts", locale=loc,
+                        exclude_zero=True)
+            put("engagement_rate_impressions", res, "engagement_rate")
+            n_zero["engagement_rate_impressions"] = res.attrs["n_zero_exposure"]
     for name, c in (("conversation_rate", "comments"), ("amplification_rate", "shares"), ("applause_rate", "reactions")):
-        v = col(c)
+        v = col(c) if has_posts else None
         if v is not None:
             put(name, _rate(work, v, np.ones(len(v)), REGISTRY[name], by=None, freq=None, groups=grp, ci="posts", locale=loc), name)
     for name, c, d in (("virality_rate", "shares", impressions), ("click_through_rate", "clicks", impressions),
                        ("frequency", "impressions", reach)):
         v = col(c)
         if v is not None and d is not None:
-            put(name, _rate(work, v, d, REGISTRY[name], by=None, freq=None, groups=grp, ci="posts", locale=loc), name)
+            res = _rate(work, v, d, REGISTRY[name], by=None, freq=None, groups=grp, ci="posts", locale=loc,
+                        exclude_zero=True)
+            put(name, res, name)
+            n_zero[name] = res.attrs["n_zero_exposure"]
     spend = col("spend")
     if spend is not None:
         ok = np.isfinite(spend)
@@ -2294,8 +3084,24 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
                 "cost_per_engagement")
 
     period_key = ["period"] if freq else []
+
+    def attach(frame: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+        if has_posts:
+            return _merge_on(frame, right, on) if (on or len(right) == 1) else frame
+        # without posts the rows come from the audience and mentions themselves
+        if "posts" in frame.columns and len(frame.columns) == len(names) + 1 and not len(frame):
+            right = right.copy()
+            right.insert(len(on), "posts", 0)
+            return right
+        if not on:
+            return _outer_join(frame, right.drop(columns=[c for c in right.columns if c in frame.columns]), [])
+        left = frame.assign(**{k: frame[k].astype(object) for k in on if k != "period"})
+        right = right.assign(**{k: right[k].astype(object) for k in on if k != "period"})
+        merged = left.merge(right, on=on, how="outer")
+        merged["posts"] = merged["posts"].fillna(0).astype(np.int64)
+        return merged
+
     # audience
-    audience = getattr(ds, "audience", None)
     if audience is not None and "followers" in audience.columns:
         a_by = [k for k in keys if k == "platform" and "platform" in audience.columns]
         if keys and not a_by:
@@ -2311,9 +3117,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
                 columns=_daily_names("churn_rate")), [*a_by, *period_key])
             defs["churn_rate"] = dict(c.attrs["indicator"])
             units["churn_rate"] = c.attrs["ci_unit"]
-        out = _merge_on(out, right, [*a_by, *period_key]) if (a_by or period_key or len(right) == 1) else out
+        out = attach(out, right, [*a_by, *period_key])
     # mentions
-    mentions = getattr(ds, "mentions", None)
     own = brand or meta.get("brand")
     if mentions is not None and own and "brand" in mentions.columns and "timestamp" in mentions.columns:
         m_by = [k for k in keys if k in mentions.columns]
@@ -2333,8 +3138,7 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
                     columns=_daily_names("net_sentiment")), [*m_by, *period_key])
                 defs["net_sentiment"] = dict(ns.attrs["indicator"])
                 units["net_sentiment"] = ns.attrs["ci_unit"]
-        if m_by or period_key or len(right) == 1:
-            out = _merge_on(out, right, [*m_by, *period_key])
+        out = attach(out, right, [*m_by, *period_key])
     # money: ROAS from the spend and outcomes tables (all channels)
     spend_t, outcomes = getattr(ds, "spend", None), getattr(ds, "outcomes", None)
     if (spend_t is not None and outcomes is not None and "revenue" in outcomes.columns
@@ -2350,7 +3154,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         else:
             right = pd.DataFrame({"spend_total": [np.nansum(sp["x"])], "revenue": [np.nansum(rv["x"])]})
         right["roas"] = _safe_div(right["revenue"], right["spend_total"])
-        out = _merge_on(out, right[[*period_key, "spend_total", "revenue", "roas"]], period_key)
+        if has_posts or len(out):
+            out = attach(out, right[[*period_key, "spend_total", "revenue", "roas"]], period_key)
         defs["roas"] = dataclasses.replace(REGISTRY["roas"], numerator="Σ outcomes.revenue",
                                            denominator="Σ spend.amount (all channels)",
                                            notes="whole brand, not split by the grouping; revenue is not caused by the spend alone (see sr.roi.fit_mmm)",
@@ -2367,5 +3172,8 @@ def kpi_table(ds: Any, *, by: str | Sequence[str] | None = "platform", freq: str
         "ci_units": units,
         "ci_method": {k: (_iv.METHODS["posts"] if u == "posts" else _iv.METHODS["days"])[loc == "fr"]
                       for k, u in units.items()},
+        "n_zero_exposure": n_zero,
     }
+    if has_posts and eng is not None and "engagement_rate" in out.columns and bc is not None:
+        out.attrs.update(bc.attrs(loc))
     return out

@@ -682,10 +682,13 @@ def competitor_benchmark(
             m0, v0 = out.loc[own, "engagement_per_post"], v_log[out.index.get_loc(own)]
         else:
             m0, v0 = np.nan, np.nan
-        lr = np.log(mean / m0)
+        # the own brand without engagement: every ratio is undefined (NaN, never inf); a brand
+        # without engagement: ratio 0, no interval on the log scale
+        ratio = mean / m0 if np.isfinite(m0) and m0 > 0 else np.full(len(mean), np.nan)
+        lr = np.log(np.where(ratio > 0, ratio, np.nan))
         se_lr = np.sqrt(v_log + v0)
         z = stats.norm.ppf(1 - alpha / 2)
-        out["ratio_vs_own"] = np.exp(lr)
+        out["ratio_vs_own"] = ratio
         out["ratio_ci_low"] = np.exp(lr - z * se_lr)
         out["ratio_ci_high"] = np.exp(lr + z * se_lr)
         out["p_value"] = 2 * stats.norm.sf(np.abs(lr / se_lr))

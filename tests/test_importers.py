@@ -1362,3 +1362,13 @@ def test_a_date_out_of_the_timestamp_range_is_a_data_error():
     with pytest.raises(DataError, match="are not dates"):
         when(pd.Series(["Mon Feb 17 225", "Mon Feb 17 2025"]), file="f", column="Date")
 
+
+
+def test_spreadsheetml_declaring_an_unknown_encoding_is_a_data_error(tmp_path):
+    # one damaged byte in the XML declaration ("UTF-8" -> "ATF-8"), found by the property test above:
+    # the XML parser raises LookupError, the import a DataError naming the file
+    path = tmp_path / "Facebook Posts.xls"
+    path.write_bytes(b'<?xml version="1.0" encoding="ATF-8"?>\n'
+                     b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>')
+    with pytest.raises(DataError, match="unknown encoding"):
+        read_export(path)

@@ -1019,10 +1019,15 @@ def _assumptions(files: list[ImportedFile], tables: dict[str, pd.DataFrame]) -> 
             text = (f"{platform} posts have {', '.join(has) or 'no exposure count'}"
                     + (f" (no {', '.join(lacks)})" if lacks else "")
                     + f"; engagement components: {', '.join(parts) or 'none'}")
+            # the basis socialroi's basis="auto" measures it on (indicators.AUTO_BASIS_ORDER)
+            auto = next((b for b, c in (("reach", "reach"), ("impressions", "impressions"), ("views", "video_views"),
+                                        ("meta_views", "views")) if c in has), None)
             if "reach" not in has:
                 text += ": rates on reach are not available for it (use impressions or views where present)"
+            text += (f"; basis='auto' measures its rates on {auto}" if auto else
+                     "; no exposure count: no engagement rate can be computed for it")
             out.append({"kind": "basis", "table": "posts", "platform": str(platform), "has": has, "lacks": lacks,
-                        "components": parts, "text": text})
+                        "components": parts, "auto_basis": auto, "text": text})
     return out
 
 

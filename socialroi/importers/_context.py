@@ -115,6 +115,15 @@ class Ctx:
                                                rows=self.rows, word=self.row_word), index=self.src.index)
         return pd.Series(np.nan, index=self.src.index, dtype="float64")
 
+    def seconds(self, *keys: str, to: str | None = None) -> pd.Series:
+        """Durations in seconds from the first key present (``H:MM:SS``, ``M:SS`` or seconds)."""
+        for k in keys:
+            if k in self.src.columns:
+                self._record((k,), to)
+                return pd.Series(_parse.seconds(self.src[k], file=self.file, column=self.labels[k], rows=self.rows,
+                                                word=self.row_word), index=self.src.index)
+        return pd.Series(np.nan, index=self.src.index, dtype="float64")
+
     def text(self, *keys: str, to: str | None = None) -> pd.Series:
         for k in keys:
             if k in self.src.columns:

@@ -73,6 +73,15 @@ def _post_type(ctx: Ctx, key: str) -> pd.Series:
     return out
 
 
+def _fraction(ctx: Ctx, key: str, to: str) -> pd.Series:
+    """A rate the platform writes as a fraction (``0.0306``) or a percentage (``3.06%``), as a fraction."""
+    if not ctx.has(key):
+        return pd.Series(np.nan, index=ctx.src.index, dtype="float64")
+    x = ctx.number(key, to=to)
+    pct = ctx.src[key].astype("string").str.contains("%", regex=False).fillna(False).to_numpy(dtype=bool)
+    return x.where(~pct, x / 100.0)
+
+
 def _longest(a: pd.Series, b: pd.Series) -> pd.Series:
     la, lb = a.str.len().fillna(-1), b.str.len().fillna(-1)
     return a.where(la >= lb, b)
@@ -382,6 +391,8 @@ def _x_tweets(ctx: Ctx) -> pd.DataFrame:
         clicks=ctx.count("url_clicks", to="clicks (url clicks)"),
         media_views=ctx.count("media_views", to="media_views (extra: views of any media, photos included — not video views)"),
         platform_engagements=ctx.count("engagements", to="platform_engagements (extra: all interactions as X counts them)"),
+        platform_engagement_rate=_fraction(ctx, "engagement_rate", "platform_engagement_rate (extra: X's own rate, "
+                                                                   "engagements / impressions, as a fraction)"),
         profile_clicks=ctx.count("profile_clicks", to="profile_clicks (extra)"),
         detail_expands=ctx.count("detail_expands", to="detail_expands (extra)"),
         follows=ctx.count("follows", to="follows (extra)"),
@@ -468,7 +479,11 @@ def _linkedin_posts(ctx: Ctx) -> pd.DataFrame:
         shares=ctx.count("shares", to="shares"),
         clicks=ctx.count("clicks", to="clicks (LinkedIn clicks: content, name or logo)"),
         video_views=ctx.count("video_views", to="video_views"),
-        follows=ctx.count("follows", to="follows (extra)"),
+        follows=ctx.count("follows", to="follows (extra: follows from the post; LinkedIn counts them as engagements)"),
+        platform_engagement_rate=_fraction(ctx, "engagement_rate", "platform_engagement_rate (extra: LinkedIn's own rate, "
+                                                                   "(clicks + reactions + comments + shares + follows) / "
+                                                                   "impressions, as a fraction)"),
+        platform_ctr=_fraction(ctx, "ctr", "platform_ctr (extra: LinkedIn's clicks / impressions, as a fraction)"),
         text=ctx.text("title", to="text"),
         permalink=link,
     )
@@ -540,7 +555,11 @@ def _youtube_table(ctx: Ctx) -> pd.DataFrame | None:
         subscribers_net=ctx.number("subscribers", to="subscribers_net (extra: gained − lost)"),
         duration_s=minutes,
         watch_time_hours=hours,
-        impressions_ctr_pct=ctx.number("ctr", to="impressions_ctr_pct (extra)"),
+        impressions_ctr_pct=ctx.number("ctr", to="impressions_ctr_pct (extra: YouTube's impressions click-through "
+                                                  "rate, in percent)"),
+        average_view_duration_s=ctx.seconds("avg_duration", to="average_view_duration_s (extra: YouTube's average "
+                                                               "view duration, in seconds)"),
+        average_percentage_viewed=ctx.number("avg_pct", to="average_percentage_viewed (extra, in percent)"),
         text=ctx.text("title", to="text"),
     )
     return out[~total]
@@ -911,7 +930,7 @@ FAMILIES: tuple[Family, ...] = (
         "x_tweet_activity", "Twitter Analytics (legacy) — tweet activity", "posts", "x",
         {
             "tweet_id": ("Tweet id",), "permalink": ("Tweet permalink",), "text": ("Tweet text",), "time": ("time",),
-            "impressions": ("impressions",), "engagements": ("engagements",), "retweets": ("retweets",), "replies": ("replies",),
+            "impressions": ("impressions",), "engagements": ("engagements",), "engagement_rate": ("engagement rate",), "retweets": ("retweets",), "replies": ("replies",),
             "likes": ("likes", "favorites"), "profile_clicks": ("user profile clicks",), "url_clicks": ("url clicks",),
             "detail_expands": ("detail expands",), "follows": ("follows",), "media_views": ("media views",),
             "promoted_impressions": ("promoted impressions",),
@@ -964,6 +983,7 @@ FAMILIES: tuple[Family, ...] = (
             "impressions": ("Impressions",), "video_views": ("Video views", "Views (excluding off-site video views)", "Views"),
             "clicks": ("Clicks",), "likes": ("Likes", "Reactions"), "comments": ("Comments",), "shares": ("Shares", "Reposts"),
             "follows": ("Follows",), "content_type": ("Content Type",),
+            "engagement_rate": ("Engagement rate",), "ctr": ("Click through rate (CTR)", "Click-through rate (CTR)"),
         },
         (("link",), ("created",), ("impressions",)),
         _linkedin_posts,
@@ -1006,6 +1026,9 @@ FAMILIES: tuple[Family, ...] = (
             "ctr": ("Impressions click-through rate (%)", "Taux de clics par impression (%)"),
             "likes": ("Likes", "J'aime"), "comments": ("Comments", "Commentaires"), "shares": ("Shares", "Partages"),
             "unique_viewers": ("Unique viewers", "Spectateurs uniques"),
+            "avg_duration": ("Average view duration", "Durée moyenne d'une vue", "Durée moyenne des vues",
+                             "Durée moyenne de visionnage"),
+            "avg_pct": ("Average percentage viewed (%)", "Pourcentage moyen de vidéo regardé (%)"),
             "date": ("Date",),
         },
         (("content",), ("title",)),

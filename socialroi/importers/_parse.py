@@ -114,6 +114,27 @@ def count(values: pd.Series, *, file: str, column: str, decimal: str = ".",
     return pd.array(np.round(x), dtype="Int64") if len(x) else pd.array([], dtype="Int64")
 
 
+def seconds(values: pd.Series, *, file: str, column: str, rows: Sequence[int] | None = None,
+            word: str = "row") -> pd.Series:
+    """Durations in seconds (float) from cells like ``0:04:34`` (H:MM:SS), ``4:34`` (M:SS) or a
+    plain number of seconds; a blank stays missing. YouTube writes its average view duration so."""
+    raw = pd.Series(values, dtype="object").reset_index(drop=True)
+    is_str = _is_str(raw)
+    direct = pd.to_numeric(raw.where(~is_str), errors="coerce").astype("float64")
+    t = _as_text(raw.where(is_str, None)).str.strip()
+    parts = t.str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$")
+    clock = (pd.to_numeric(parts[0], errors="coerce").fillna(0) * 3600
+             + pd.to_numeric(parts[1], errors="coerce") * 60 + pd.to_numeric(parts[2], errors="coerce"))
+    plain = pd.to_numeric(t.where(parts[1].isna()), errors="coerce")
+    out = direct.where(direct.notna(), clock.where(clock.notna(), plain)).astype("float64")
+    failed = t.notna() & out.isna()
+    if failed.any():
+        idx = list(np.flatnonzero(failed.to_numpy(dtype=bool)))
+        raise DataError(f"column {column!r}: {where(idx, rows, word, raw[idx].tolist())} are not durations "
+                        "(H:MM:SS, M:SS or seconds)", file=file)
+    return out
+
+
 # ----------------------------------------------------------------------------- dates
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(

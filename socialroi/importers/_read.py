@@ -195,6 +195,9 @@ def _read_spreadsheetml(name: str, data: bytes) -> list[_Sheet]:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise DataError(f"looks like SpreadsheetML XML but cannot be parsed: {exc}", file=name) from exc
+    except LookupError as exc:  # a damaged XML declaration names an encoding that does not exist
+        raise DataError(f"looks like SpreadsheetML XML but its declaration names an unknown encoding ({exc})",
+                        file=name) from exc
     ns = {"ss": _SS_NS}
     q = f"{{{_SS_NS}}}"
     out = []

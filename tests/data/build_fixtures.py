@@ -248,8 +248,56 @@ def page_only() -> dict[str, bytes]:
             _csv(rows).encode("cp1252")}
 
 
+# ------------------------------------------------------------------------------------------------
+# A small Facebook page (issue 19): 20 posts reached by 0 to 3 people, no engagement at all
+# ------------------------------------------------------------------------------------------------
+def facebook_small_page() -> dict[str, bytes]:
+    rng = random.Random(20)
+    page, span = "Petit Atelier", "2021-01-04 - 2021-02-28"
+    cols = [
+        ("Lifetime Post Total Reach", "Lifetime: The total number of people your Page post was served to. (Unique Users)"),
+        ("Lifetime Post Paid Reach", "Lifetime: The number of people your advertised Page post was served to. (Unique Users)"),
+        ("Lifetime Post Total Impressions", "Lifetime: The number of impressions of your Page post. (Total Count)"),
+        ("Lifetime Engaged Users", "Lifetime: The number of people who clicked anywhere in your posts. (Unique Users)"),
+        ("Lifetime Post Stories by action type - comment", "Lifetime: The number of stories created about your Page post, by action type. (Total Count)"),
+        ("Lifetime Post Stories by action type - like", ""),
+        ("Lifetime Post Stories by action type - share", ""),
+        ("Lifetime Post Consumptions", "Lifetime: The number of clicks anywhere in your post. (Total Count)"),
+    ]
+    rows = [_FB_ID + [c for c, _ in cols], [""] * len(_FB_ID) + [d for _, d in cols]]
+    kinds = ["Photo", "Link", "Status", "Photo", "Photo"]
+    posts = []
+    for k in range(20):
+        t = dt.datetime(2021, 1, 4, 8, 30) + dt.timedelta(days=2.7 * k, minutes=53 * k)
+        reach = rng.randint(0, 3)
+        impressions = reach + rng.randint(0, 2) if reach else 0
+        # no action on any post: the export writes 0 on most rows, leaves every action blank on some
+        actions = ["", "", ""] if k % 7 == 3 else [0, 0, 0]
+        posts.append((t, kinds[k % len(kinds)], [reach, 0, impressions, 0, *actions, 0]))
+    for k, (t, kind, values) in sorted(enumerate(posts), key=lambda kv: kv[1][0], reverse=True):  # newest first
+        rows.append([f"1029384756_{2000 + k}", f"https://www.facebook.com/1029384756/posts/{2000 + k}",
+                     f"Atelier, semaine {k + 1}", "" if kind == "Status" else kind, "", "", _fb_posted(t), " ", *values])
+    prows = [["Date", "Lifetime Total Likes", "Daily New Likes", "Daily Unlikes", "Daily Total Reach",
+              "Daily Total Impressions"],
+             ["", "Lifetime: The total number of people who have liked your Page. (Unique Users)",
+              "Daily: The number of new people who have liked your Page. (Unique Users)",
+              "Daily: The number of Unlikes of your Page. (Unique Users)",
+              "Daily: The number of people who had any content from your Page enter their screen. (Unique Users)",
+              "Daily: The number of times any content from your Page entered a person's screen. (Total Count)"]]
+    likes, day = 38, dt.date(2021, 1, 4)
+    while day <= dt.date(2021, 2, 28):
+        new, lost = rng.choice([0, 0, 0, 1]), rng.choice([0, 0, 0, 0, 1])
+        likes += new - lost
+        reach = rng.randint(0, 6)
+        prows.append([f"{day.month}/{day.day}/{day.year}", likes, new or "", lost or "", reach, reach + rng.randint(0, 3)])
+        day += dt.timedelta(days=1)
+    base = "facebook_small_page/Facebook Insights Data Export"
+    return {f"{base} (Post Level) - {page} - {span}.csv": ("\ufeff" + _csv(rows)).encode("utf-8"),
+            f"{base} - {page} - {span}.csv": _csv(prows).encode("cp1252")}
+
+
 def build() -> dict[str, bytes]:
-    return {**tiktok(), **facebook_classic(), **page_only()}
+    return {**tiktok(), **facebook_classic(), **page_only(), **facebook_small_page()}
 
 
 def main(argv: list[str] | None = None) -> int:
