@@ -2250,7 +2250,7 @@ def _compare_fit(e: np.ndarray, d: np.ndarray, lev: pd.Series, adj: pd.DataFrame
     engaged = eng > 0
     if engaged.sum() < 2:
         raise DataError(f"table 'posts', column(s) {by!r}{where}: fewer than two levels have any engagement "
-                        f"({', '.join(f'{lv}: {v:g}' for lv, v in zip(levels, eng, strict=True))}): rate ratios are "
+                        f"({', '.join(lv + ': ' + fmt.number(v, locale='en', digits=6, min_digits=0, grouping=False) for lv, v in zip(levels, eng, strict=True))}): rate ratios are "
                         "undefined")
     if reference is None:
         cand = np.where(engaged, n_per, -1)
