@@ -573,8 +573,9 @@ def _engagement_text(eng: _Eng) -> tuple[str, str, str, str]:
         notes_en.append(f"not in the data: {', '.join(missing)}")
         notes_fr.append(f"absents des données : {', '.join(_FR_WORDS[c] for c in missing)}")
     for c, plats in absent_for.items():
-        notes_en.append(f"{c} not exported by {', '.join(plats)}")
-        notes_fr.append(f"{_FR_WORDS.get(c, c)} non exportés par {', '.join(plats)}")
+        names = ", ".join(_pretty_platform(p) for p in plats)
+        notes_en.append(f"{c} not exported by {names}")
+        notes_fr.append(f"{_FR_WORDS.get(c, c)} non exportés par {names}")
     if eng.own_total:
         plats = ", ".join(_pretty_platform(p) for p in eng.own_total)
         notes_en.append(f"{plats}: the export has no reaction, comment or share counts, so the platform's own "
@@ -1282,9 +1283,9 @@ _BASIS_NAME = {"reach": ("reach", "portée"), "impressions": ("impressions", "im
                "views": ("video views", "vues de vidéo"), "meta_views": ("Meta views", "vues Meta"),
                "followers": ("followers", "abonnés")}
 _AUTO_DEN = ("Σ exposure on each row's basis (reach where the platform reports it, else impressions, else video "
-             "views; see the basis column)",
+             "views; see the Basis column)",
              "Σ exposition sur la base de chaque ligne (portée quand la plateforme la donne, sinon impressions, "
-             "sinon vues de vidéo ; voir la colonne basis)")
+             "sinon vues de vidéo ; voir la colonne Base)")
 
 
 def _pretty_platform(p: Any) -> str:

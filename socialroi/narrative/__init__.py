@@ -47,6 +47,7 @@ from .common import (
     table_ci_note,
 )
 from .engagement import (
+    basis_results,
     basis_text,
     best_slot,
     best_slots,
@@ -57,6 +58,7 @@ from .engagement import (
     interpret_sentiment,
     interpret_share_of_voice,
     native_definitions,
+    native_results,
     native_value,
     native_view,
     overall_basis,
@@ -78,6 +80,7 @@ __all__ = [
     "interpret_trend", "interpret_value", "mmm_caption", "mmm_view", "plot_mmm", "planted", "planted_note",
     "best_slot", "best_slots", "slot_text", "basis_name", "basis_per", "basis_text", "overall_basis",
     "platform_bases", "interpret_native", "native_view", "native_definitions", "native_value",
+    "basis_results", "native_results",
     # moved (DeprecationWarning when used from here)
     "ANALYSES", "TEXT", "Report", "load", "subset", "say", "show_table", "versions", "default_campaign",
     "default_target", "daily_series", "social_costs", "fmt_money", "fmt_num", "fmt_pct", "fmt_ci", "fmt_date",

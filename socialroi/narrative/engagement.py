@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import formatting as fmt
@@ -25,7 +26,7 @@ from .common import basis_name, basis_per, dim_label, fr_sources, join, pretty, 
 __all__ = ["interpret_engagement", "interpret_compare", "interpret_posting_times", "best_slot", "best_slots",
            "slot_text", "interpret_share_of_voice", "interpret_sentiment", "basis_name", "basis_per", "basis_text",
            "overall_basis", "platform_bases", "interpret_native", "native_view", "native_definitions",
-           "native_value"]
+           "native_value", "basis_results", "native_results"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -93,10 +94,12 @@ def _excluded_text(table: pd.DataFrame, basis: Any, loc: str) -> str:
     zero = int(a.get("n_zero_exposure") or 0)
     without = int(a.get("n_without_basis") or 0)
     other = max(total - zero - without, 0)
-    name = basis_name(basis if basis not in (None, "mixed", "auto") else "exposure", locale=loc)
+    known = basis not in (None, "mixed", "auto")
+    name = basis_name(basis if known else "exposure", locale=loc)
     out = ""
     if other:
-        out += text("er_excluded", loc, n=fmt.integer(other, locale=loc), basis=name)
+        out += (text("er_excluded", loc, n=fmt.integer(other, locale=loc), basis=name) if known
+                else text("er_excluded_any", loc, n=fmt.integer(other, locale=loc)))
     if zero:
         out += text("er_zero", loc, n=fmt.integer(zero, locale=loc), basis=name)
     if without:
@@ -125,6 +128,9 @@ def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None
         tag = bool(level_bases) and level_bases != {main_basis}
         parts = []
         for _, row in by_table.iterrows():
+            if fmt.is_missing(row["engagement_rate"]) and not row.get("n_posts"):  # nothing to rate
+                parts.append(text("er_level_none", loc, level=pretty(row[by], locale=loc)))
+                continue
             basis_n = row_basis(by_table, row, locale=loc).strip()
             value = fmt.interval(row["engagement_rate"], row["ci_low"], row["ci_high"], locale=loc, digits=2)
             per = basis_per(_row_basis_value(by_table, row, None), locale=loc) if tag else ""
@@ -154,6 +160,20 @@ def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None
                hi=pc(r["ci_high"]), by_text=by_text, basis_def=basis_def,
                excluded=_excluded_text(overall, row_b, loc), basis_n=row_basis(overall, r, locale=loc))
     return out + ("\n" + why if why else "")
+
+
+def basis_results(overall: pd.DataFrame, by_platform: pd.DataFrame | None = None, *,
+                  basis: str = "auto") -> dict[str, Any]:
+    """The bases of the engagement rates as results (results.json): ``engagement_basis`` (the
+    overall figure's basis, "mixed" when the platforms share none) and ``engagement_basis_<platform>``
+    for every platform of ``by_platform`` (None where the platform has no rate)."""
+    out: dict[str, Any] = {"engagement_basis": overall_basis(overall, basis)}
+    if by_platform is not None and "platform" in by_platform.columns:
+        for _, r in by_platform.iterrows():
+            b = _row_basis_value(by_platform, r, basis)
+            rated = not fmt.is_missing(r["engagement_rate"])
+            out[f"engagement_basis_{r['platform']}"] = str(b) if rated and b is not None else None
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,6 +317,24 @@ def native_value(value: Any, low: Any, high: Any, *, indicator: str, locale: str
         return fmt.interval(value, low, high, kind="pct", locale=loc, digits=2)
     shown = fmt.interval(value, low, high, kind="num", locale=loc, digits=1)
     return text("native_seconds", loc, value=shown) if unit.startswith("seconds") else shown
+
+
+def native_results(table: pd.DataFrame) -> dict[str, Any]:
+    """The platforms' own figures of ``sr.indicators.native_rates`` as results (results.json):
+    ``native_<indicator>`` with ``_ci_low``, ``_ci_high`` and what the interval rests on
+    (``_ci_n`` posts), one set per figure of a platform's own (socialroi's rate is recorded by the
+    engagement section)."""
+    def _plain(v: Any) -> Any:
+        return None if fmt.is_missing(v) else (int(v) if isinstance(v, (int, np.integer)) else float(v))
+
+    out: dict[str, Any] = {}
+    for _, r in table[table["source"] == "platform"].iterrows():
+        key = f"native_{r['indicator']}"
+        out[key] = _plain(r["value"])
+        out[f"{key}_ci_low"], out[f"{key}_ci_high"] = _plain(r["ci_low"]), _plain(r["ci_high"])
+        if not fmt.is_missing(r["ci_low"]):
+            out[f"{key}_ci_n"], out[f"{key}_ci_unit"] = _plain(r["n_posts"]), "posts"
+    return out
 
 
 def _missing_text(groups: Any, loc: str) -> str:

@@ -294,8 +294,9 @@ def results_table(results: Mapping[str, Any], *, locale: str) -> pd.DataFrame:
 
 
 def board_view(board: pd.DataFrame, *, periods: int = 3) -> pd.DataFrame:
-    """The last ``periods`` periods of ``sr.indicators.kpi_table`` for every platform (newest
-    first), with the columns a client reads: posts, reach-days, impressions, engagements,
+    """The last ``periods`` periods of ``sr.indicators.kpi_table`` of every platform (each
+    platform's own last periods, newest first: downloads of different platforms often cover
+    different months), with the columns a client reads: posts, reach-days, impressions, engagements,
     engagement rate and the basis it is on (reach, impressions, video views; "mixed" where the row
     mixes platforms that share no exposure, and then no rate), follower growth and churn (with
     their interval columns). A selection of rows and columns: impressions only when some row's
@@ -308,8 +309,12 @@ def board_view(board: pd.DataFrame, *, periods: int = 3) -> pd.DataFrame:
                         "churn_rate_ci_high") if c is not None and c in board.columns]
     if "period" not in board.columns:
         return board[keep].reset_index(drop=True)
-    last = sorted(board["period"].dropna().unique())[-periods:]
-    out = board[board["period"].isin(last)][keep]
+    if "platform" in board.columns:  # each platform's own last periods (exports cover different months)
+        ranks = board.groupby("platform", dropna=False)["period"].rank(method="dense", ascending=False)
+        out = board[ranks <= periods][keep]
+    else:
+        last = sorted(board["period"].dropna().unique())[-periods:]
+        out = board[board["period"].isin(last)][keep]
     by = [c for c in ("period", "platform") if c in out.columns]
     return out.sort_values(by, ascending=[False, True][: len(by)]).reset_index(drop=True)
 

@@ -59,6 +59,10 @@ def plot_indicator(
 ) -> Axes:
     """Plot an indicator over time, one line per group, with its 95 % interval as a band.
 
+    When the groups are on different bases (a ``basis`` column with several values:
+    ``basis="auto"`` on platforms that report different exposures), each line's label names its
+    basis ("LinkedIn (per impression)").
+
     Parameters
     ----------
     data : DataFrame
@@ -93,10 +97,17 @@ def plot_indicator(
     ax = new_axes(ax)
     groups = [(None, data)] if hue is None else list(data.groupby(hue, sort=True, dropna=False))
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    # groups on different bases (basis="auto": each platform on the exposure it reports): each
+    # line's label says its basis ("LinkedIn (per impression)"); the rates are not on one footing
+    mixed = "basis" in data.columns and data["basis"].dropna().nunique() > 1
     for i, (name, g) in enumerate(groups):
         g = g.sort_values(x)
         color = palette[i % len(palette)]
-        ax.plot(g[x], g[y], marker="o", color=color, label=None if name is None else display_name(name, locale=loc))
+        shown = None if name is None else display_name(name, locale=loc)
+        if mixed and shown is not None and g["basis"].notna().any():
+            per = _per(g["basis"].dropna().iloc[0], loc)
+            shown = label("panel", loc, platform=shown, per=per) if per else shown
+        ax.plot(g[x], g[y], marker="o", color=color, label=shown)
         if ci and {"ci_low", "ci_high"} <= set(g.columns) and g["ci_low"].notna().any():
             ax.fill_between(g[x], g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), color=color,
                             alpha=0.2, linewidth=0)
