@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from . import formatting as fmt
-from .catalogue import has
+from .catalogue import dimension, has
 from .catalogue import text as _text
 from .errors import DataError, ParameterError
 from .narrative.common import import_notes_text, pretty, table_ci_note
@@ -402,7 +402,8 @@ class Report:
 
         Without ``by``: ``name``, ``name_ci_low``, ``name_ci_high`` from the first row of ``table``
         (column ``value``, default ``name``), and ``name_ci_n`` / ``name_ci_unit`` — what the
-        interval rests on (e.g. 48, "posts") when the table says so. With ``by``:
+        interval rests on (e.g. 48, "posts") when the table says so; ``None`` when ``table`` has no
+        row. With ``by``:
         ``name_<level>`` for each row; ``by`` a list of columns: ``name_<a>_<b>`` (e.g. the rate
         ratio of a format within a platform, ``rate_ratio_linkedin_photo``).
         """
@@ -431,7 +432,10 @@ class Report:
                     self.results[f"{key}_ci_n"], self.results[f"{key}_ci_unit"] = n, u
 
         if by is None:
-            put(name, 0)
+            if len(table):
+                put(name, 0)
+            else:  # nothing to record (e.g. the brand has no mention of its own): no value, not a crash
+                self.results[name] = None
         else:
             cols = [by] if isinstance(by, str) else list(by)
             for i in range(len(table)):
@@ -464,14 +468,19 @@ class Report:
         self.skipped[analysis] = reason
         self.say(self.text("skipped", analysis=self.label(analysis), reason=reason))
 
-    def ready(self, analysis: str, *, columns: Mapping[str, Sequence[str | None]] | None = None) -> bool:
+    def ready(self, analysis: str, *, columns: Mapping[str, Sequence[str | None]] | None = None,
+              after: str | None = None) -> bool:
         """True when ``analysis`` can run: the library has it, and its tables have data.
 
         ``columns`` adds columns this run needs (table → columns, e.g. the column a parameter
         names: ``{"posts": [compare_by]}``); a column absent or entirely empty is a skip, in the
-        report's words. Otherwise prints which analysis is skipped and why, records it, and
-        returns False.
+        report's words. ``after``: an analysis of the notebook whose result this one reads (the
+        ESOV regression reads the ESOV table); when that one was skipped, so is this one, saying
+        why. Otherwise prints which analysis is skipped and why, records it, and returns False.
         """
+        if after is not None and after in self.skipped:
+            self.skip(analysis, self.text("reason_after", analysis=self.label(after)))
+            return False
         a = ANALYSES.get(analysis)
         if a is None:
             raise ParameterError(f"unknown analysis {analysis!r}; known: {sorted(ANALYSES)}")
@@ -514,7 +523,8 @@ class Report:
                 return False
             empty = [c for c in wanted if df[c].isna().all()]
             if empty:
-                self.skip(analysis, self.text("reason_column_empty", table=table, columns=", ".join(empty)))
+                self.skip(analysis, self.text("reason_column_empty", table=pretty(table, locale=self.locale),
+                                              columns=", ".join(dimension(c, self.locale) for c in empty)))
                 return False
         return True
 

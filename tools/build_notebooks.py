@@ -437,7 +437,7 @@ if report.ready("esov"):
         report.results["esov"] = own["esov"]
         report.results["esov_ci_low"], report.results["esov_ci_high"] = own["esov_ci_low"], own["esov_ci_high"]""",
         """report.heading("h_esov_reg")
-if report.ready("esov_regression"):
+if report.ready("esov_regression", after="esov"):
     with report.guard("esov_regression"):
         reg = sr.market_share.esov_regression(esov_table, lag=lag, locale=report.locale)
         report.say(nr.interpret_esov_regression(reg, locale=report.locale))
