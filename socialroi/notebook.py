@@ -14,7 +14,7 @@ stay a sequence of calls (no ``def`` or ``class`` in a notebook):
 - :func:`say`, :func:`show_table` — a paragraph or a table in the notebook (escaped: data never
   becomes markup); :func:`versions` — the versions table at the end of every notebook;
 - :func:`default_campaign`, :func:`default_target`, :func:`default_exposure_metric` — parameters the
-  notebooks resolve from the data;
+  notebooks resolve from the data; :func:`reporting` — the rows of the platforms that report a column;
 - :func:`run_in_process` — a notebook's code cells run in this Python process (no kernel), e.g. to
   check quickly that a notebook's logic goes through on a dataset held in memory.
 
@@ -46,7 +46,7 @@ from .narrative.common import import_notes_text, pretty, table_ci_note
 from .narrative.tables import format_table
 
 __all__ = ["ANALYSES", "Analysis", "Report", "load", "subset", "say", "show_table", "versions", "default_campaign",
-           "default_target", "default_exposure_metric", "run_in_process", "InProcessRun"]
+           "default_target", "default_exposure_metric", "reporting", "run_in_process", "InProcessRun"]
 
 
 @dataclass(frozen=True)
@@ -270,6 +270,19 @@ def default_exposure_metric(ds: Any, metric: str | None = None) -> str | None:
     if aud is None:
         return None
     return next((c for c in EXPOSURE_METRICS if c in aud.columns and aud[c].notna().any()), None)
+
+
+def reporting(table: pd.DataFrame | None, column: str | None) -> pd.DataFrame | None:
+    """The rows of the platforms that report ``column`` (at least one value): a daily total over
+    platforms is unknown on a day one of them lacks, so a platform whose export never has the column
+    (a YouTube channel has no reach) is left out rather than blanking every day. ``table`` itself
+    without a ``platform`` column; None without a table or a column."""
+    if table is None or column is None or column not in table.columns:
+        return None
+    if "platform" not in table.columns:
+        return table
+    has = table[column].notna().groupby(table["platform"]).any()
+    return table[table["platform"].isin(has[has].index)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -262,13 +262,15 @@ if report.ready("trend"):
 exposure_metric = snb.default_exposure_metric(ds)  # reach, else impressions, else video views (a YouTube channel)
 if report.ready("exposure_trend", columns={"audience": [exposure_metric or "reach"]}):
     with report.guard("exposure_trend"):
-        exposure = sr.awareness.trend_table(ds, metric=exposure_metric, freq="MS")
+        exposure_audience = snb.reporting(ds.audience, exposure_metric)  # the platforms that report it
+        exposure = sr.awareness.trend_table(exposure_audience, metric=exposure_metric, freq="MS")
         exposure_name = nr.pretty(exposure_metric, locale=report.locale)
         srplots.plot_lines(exposure, x="period", ys={"observed": report.text("lbl_observed"),
                                                      "adjusted": report.text("lbl_adjusted")},
                            percent=False, ylabel=exposure_name, locale=report.locale)
         plt.show()
-        report.say(nr.caption("exposure_trend", metric=exposure_name.capitalize(), locale=report.locale))
+        report.say(nr.caption("exposure_trend", metric=exposure_name.capitalize(), platforms=exposure_audience,
+                              locale=report.locale))
         report.say(nr.interpret_trend(exposure, metric=exposure_metric, locale=report.locale))
         report.results["exposure_trend_metric"] = exposure_metric
         report.results["exposure_last_period_change_adjusted"] = exposure["change_adjusted"].iloc[-1]

@@ -78,6 +78,9 @@ def caption(key: str, *, locale: str, **kw: Any) -> str:
         kw["by"] = dim_label(kw["by"], locale=loc)
     if "basis" in kw:
         kw["basis"] = basis_name(kw["basis"], locale=loc)
+    if "platforms" in kw and not isinstance(kw["platforms"], str):  # platforms or a table with a platform column
+        plats = kw["platforms"]["platform"] if isinstance(kw["platforms"], pd.DataFrame) else kw["platforms"]
+        kw["platforms"] = ", ".join(sorted({pretty(p, locale=loc) for p in plats}))
     return text(f"cap_{key}", loc, **kw)
 
 
