@@ -55,7 +55,9 @@ class Analysis:
     Its name in skip messages is the catalogue's ``analysis.<key>``.
 
     ``tables`` are all needed; ``any_tables``, when given, are alternatives of which at least one
-    must hold data (the KPI board reads posts, the audience or mentions, whichever the data has).
+    must hold data (the KPI board reads posts, the audience or mentions, whichever the data has);
+    ``any_columns``: table → columns of which at least one must have a value (an engagement rate
+    needs some engagement count: a YouTube Studio download without likes has none).
     """
 
     key: str
@@ -64,6 +66,7 @@ class Analysis:
     tables: tuple[str, ...]
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     any_tables: tuple[str, ...] = ()
+    any_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def name(self, locale: str) -> str:
         """The analysis's name in ``locale``."""
@@ -83,10 +86,13 @@ def _analyses(*rows: tuple[Any, ...]) -> dict[str, Analysis]:
 
 
 #: Analyses the notebooks run: library function and tables needed.
+#: Columns of which an engagement rate needs at least one with a value.
+_ENGAGEMENT_COUNTS = {"posts": ("reactions", "comments", "shares", "saves", "platform_engagements")}
+
 ANALYSES: dict[str, Analysis] = _analyses(
-    ("engagement_rate", "indicators", "engagement_rate", ("posts",)),
-    ("compare_rates", "indicators", "compare_rates", ("posts",)),
-    ("best_posting_times", "indicators", "best_posting_times", ("posts",)),
+    ("engagement_rate", "indicators", "engagement_rate", ("posts",), {}, (), _ENGAGEMENT_COUNTS),
+    ("compare_rates", "indicators", "compare_rates", ("posts",), {}, (), _ENGAGEMENT_COUNTS),
+    ("best_posting_times", "indicators", "best_posting_times", ("posts",), {}, (), _ENGAGEMENT_COUNTS),
     ("kpi_table", "indicators", "kpi_table", (), {}, ("posts", "audience", "mentions")),
     ("native_rates", "indicators", "native_rates", ("posts",)),
     ("share_of_voice", "indicators", "share_of_voice", ("mentions",)),
@@ -524,6 +530,12 @@ class Report:
                 return False
             if df is not None and all(df[c].isna().all() for c in cols):
                 self.skip(analysis, self.text("reason_columns", table=table, columns=", ".join(cols)))
+                return False
+        for table, cols in a.any_columns.items():
+            df = self.ds.tables.get(table)
+            if df is not None and not any(c in df.columns and df[c].notna().any() for c in cols):
+                self.skip(analysis, self.text("reason_no_values", table=pretty(table, locale=self.locale),
+                                              columns=", ".join(pretty(c, locale=self.locale) for c in cols)))
                 return False
         for table, cols in (columns or {}).items():
             df = self.ds.tables.get(table)
