@@ -154,11 +154,14 @@ def interpret_engagement(overall: pd.DataFrame, *, by_table: pd.DataFrame | None
     row_b = _row_basis_value(overall, r, basis)
     definition = overall.attrs.get("indicator") or {}
     basis_def = definition.get("denominator_fr" if loc.startswith("fr") else "denominator", row_b)
+    if fmt.is_missing(r["ci_low"]) or fmt.is_missing(r["ci_high"]):  # one post, or posts all alike (all zero)
+        ci = text("er_no_ci", loc, n=fmt.integer(r["n_posts"], locale=loc))
+    else:
+        ci = text("er_ci", loc, lo=pc(r["ci_low"]), hi=pc(r["ci_high"]), basis_n=row_basis(overall, r, locale=loc))
     out = text("er", loc, period=period or text("whole_period", loc), n_posts=fmt.integer(r["n_posts"], locale=loc),
                num=fmt.integer(r["numerator"], locale=loc), den=fmt.integer(r["denominator"], locale=loc),
-               basis_word=_basis_word(row_b, loc), rate=pc(r["engagement_rate"]), lo=pc(r["ci_low"]),
-               hi=pc(r["ci_high"]), by_text=by_text, basis_def=basis_def,
-               excluded=_excluded_text(overall, row_b, loc), basis_n=row_basis(overall, r, locale=loc))
+               basis_word=_basis_word(row_b, loc), rate=pc(r["engagement_rate"]), ci=ci, by_text=by_text,
+               basis_def=basis_def, excluded=_excluded_text(overall, row_b, loc))
     return out + ("\n" + why if why else "")
 
 
