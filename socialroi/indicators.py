@@ -66,6 +66,7 @@ __all__ = [
     "AUTO_BASIS_ORDER",
     "NATIVE_REGISTRY",
     "NATIVE_INDICATORS",
+    "NATIVE_NEEDS",
     "native_rate",
     "native_rates",
 ]
@@ -572,8 +573,9 @@ def _engagement_text(eng: _Eng) -> tuple[str, str, str, str]:
         notes_en.append(f"not in the data: {', '.join(missing)}")
         notes_fr.append(f"absents des données : {', '.join(_FR_WORDS[c] for c in missing)}")
     for c, plats in absent_for.items():
-        notes_en.append(f"{c} not exported by {', '.join(plats)}")
-        notes_fr.append(f"{_FR_WORDS.get(c, c)} non exportés par {', '.join(plats)}")
+        names = ", ".join(_pretty_platform(p) for p in plats)
+        notes_en.append(f"{c} not exported by {names}")
+        notes_fr.append(f"{_FR_WORDS.get(c, c)} non exportés par {names}")
     if eng.own_total:
         plats = ", ".join(_pretty_platform(p) for p in eng.own_total)
         notes_en.append(f"{plats}: the export has no reaction, comment or share counts, so the platform's own "
@@ -1281,9 +1283,9 @@ _BASIS_NAME = {"reach": ("reach", "portée"), "impressions": ("impressions", "im
                "views": ("video views", "vues de vidéo"), "meta_views": ("Meta views", "vues Meta"),
                "followers": ("followers", "abonnés")}
 _AUTO_DEN = ("Σ exposure on each row's basis (reach where the platform reports it, else impressions, else video "
-             "views; see the basis column)",
+             "views; see the Basis column)",
              "Σ exposition sur la base de chaque ligne (portée quand la plateforme la donne, sinon impressions, "
-             "sinon vues de vidéo ; voir la colonne basis)")
+             "sinon vues de vidéo ; voir la colonne Base)")
 
 
 def _pretty_platform(p: Any) -> str:
@@ -2644,6 +2646,25 @@ _NATIVE_BASIS = {"x_engagement_rate": "impressions", "linkedin_engagement_rate":
                  "facebook_engagement_rate": "reach"}
 
 
+#: What each platform's own indicator reads: groups of columns, one of each group needed (the
+#: columns of a group are alternatives). "engagement_rate" is socialroi's own, on ``basis="auto"``.
+NATIVE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "x_engagement_rate": (("platform_engagements",), ("impressions",)),
+    "linkedin_engagement_rate": (("clicks", "reactions", "comments", "shares"), ("impressions",)),
+    "youtube_impressions_ctr": (("impressions_ctr_pct",), ("impressions",)),
+    "youtube_average_view_duration": (("video_views",), ("watch_time_hours", "average_view_duration_s")),
+    "youtube_engagement_per_1000_views": (("reactions", "comments"), ("video_views",)),
+    "tiktok_engagement_rate": (("reactions", "comments", "shares"), ("video_views",)),
+    "facebook_engagement_rate": (("engaged_users",), ("reach",)),
+    "engagement_rate": ((*ENGAGEMENT_COMPONENTS, "platform_engagements"), ("reach", "impressions", "video_views", "views")),
+}
+
+
+def _missing_needs(posts: pd.DataFrame, id: str) -> list[list[str]]:
+    """The groups of :data:`NATIVE_NEEDS` of which ``posts`` has no column with a value."""
+    return [list(group) for group in NATIVE_NEEDS.get(id, ()) if all(_known(posts, c) is None for c in group)]
+
+
 def _known(posts: pd.DataFrame, col: str) -> np.ndarray | None:
     """The column as floats, or None when the table lacks it or it is entirely empty."""
     if col not in posts.columns:
@@ -2799,7 +2820,9 @@ def native_rates(posts: pd.DataFrame, *, locale: str | None = None) -> pd.DataFr
         ``denominator``, ``value``, ``ci_low``, ``ci_high`` (95 %, between posts), ``unit`` and
         ``definition`` (one readable line). ``attrs["skipped"]``: the figures that could not be
         computed, each with its plain reason (e.g. "YouTube: the export has no likes or
-        comments"); ``attrs["definitions"]``: indicator → line.
+        comments") and ``missing``, the groups of columns of :data:`NATIVE_NEEDS` the export
+        lacks (``[["reactions", "comments"]]``: neither likes nor comments; empty when the columns
+        are there but no post can be used); ``attrs["definitions"]``: indicator → line.
 
     Examples
     --------
@@ -2825,7 +2848,8 @@ def native_rates(posts: pd.DataFrame, *, locale: str | None = None) -> pd.DataFr
                 else:
                     res = engagement_rate(sub, basis="auto", locale=loc)
             except DataError as exc:
-                skipped.append({"platform": str(p), "indicator": id, "reason": str(exc)})
+                skipped.append({"platform": str(p), "indicator": id, "reason": str(exc),
+                                "missing": _missing_needs(sub, id)})
                 continue
             ind = Indicator(**res.attrs["indicator"])
             for _, r in res.iterrows():

@@ -47,7 +47,7 @@ sample corrections make it cover at its nominal level when posts are few and rea
    (:math:`s_u` the HC2 standard deviation of the :math:`u_i`): longer on the side of the
    skew, as heavy-tailed reach and engagement require (Zhou & Dinh 2005 compare it with the
    bootstrap).
-3. NaN below 2 units, when the units carry no exposure, or when every unit has exactly the same
+3. no interval below 2 units, when the units carry no exposure, or when every unit has exactly the same
    ratio (no variation to measure uncertainty from, e.g. no engagement at all).
 
 References
@@ -100,17 +100,17 @@ _BM_UNITS = 1000
 METHODS: dict[str, tuple[str, str]] = {
     "posts": ("95 % interval from the variation between posts: ratio (linearisation) estimator with "
               "HC2 leverage correction, Satterthwaite degrees of freedom and Hall's skewness "
-              "correction (Student t, n − 1 posts when posts are alike); NaN below 2 posts",
+              "correction (Student t, n − 1 posts when posts are alike); no interval below 2 posts",
               "intervalle à 95 % tiré de la variation entre publications : estimateur par le ratio "
               "(linéarisation) avec correction HC2 des poids, degrés de liberté de Satterthwaite et "
               "correction d'asymétrie de Hall (Student à n − 1 publications quand elles se "
-              "ressemblent) ; NaN sous 2 publications"),
+              "ressemblent) ; pas d'intervalle sous 2 publications"),
     "days": ("95 % interval from the variation between days (calendar weeks when the days are "
-             "autocorrelated; see ci_unit): ratio estimator over days with the same small-sample "
-             "corrections as over posts; NaN below 2 days",
+             "autocorrelated; the unit is named beside each interval): ratio estimator over days with the same small-sample "
+             "corrections as over posts; no interval below 2 days",
              "intervalle à 95 % tiré de la variation entre jours (semaines civiles quand les jours "
-             "sont autocorrélés ; voir ci_unit) : estimateur par le ratio sur les jours avec les "
-             "mêmes corrections de petit échantillon que sur les publications ; NaN sous 2 jours"),
+             "sont autocorrélés ; l'unité est nommée à côté de chaque intervalle) : estimateur par le ratio sur les jours avec les "
+             "mêmes corrections de petit échantillon que sur les publications ; pas d'intervalle sous 2 jours"),
     "users": ("95 % interval from the variation between users (users as clusters): ratio "
               "estimator with the same small-sample corrections as over posts",
               "intervalle à 95 % tiré de la variation entre personnes (personnes comme grappes) : "

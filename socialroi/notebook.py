@@ -13,7 +13,10 @@ stay a sequence of calls (no ``def`` or ``class`` in a notebook):
   message (:meth:`Report.guard`), and the ``results`` dictionary handed to ``sr.report.write_results``;
 - :func:`say`, :func:`show_table` — a paragraph or a table in the notebook (escaped: data never
   becomes markup); :func:`versions` — the versions table at the end of every notebook;
-- :func:`default_campaign`, :func:`default_target` — parameters the notebooks resolve from the data.
+- :func:`default_campaign`, :func:`default_target`, :func:`default_exposure_metric` — parameters the
+  notebooks resolve from the data; :func:`reporting` — the rows of the platforms that report a column;
+- :func:`run_in_process` — a notebook's code cells run in this Python process (no kernel), e.g. to
+  check quickly that a notebook's logic goes through on a dataset held in memory.
 
 The interpretations are in :mod:`socialroi.narrative`, the texts in :mod:`socialroi.catalogue`.
 """
@@ -26,6 +29,7 @@ import platform as _platform
 import re
 import sys
 import textwrap
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,26 +39,34 @@ import numpy as np
 import pandas as pd
 
 from . import formatting as fmt
-from .catalogue import has
+from .catalogue import dimension, has
 from .catalogue import text as _text
 from .errors import DataError, ParameterError
 from .narrative.common import import_notes_text, pretty, table_ci_note
 from .narrative.tables import format_table
 
 __all__ = ["ANALYSES", "Analysis", "Report", "load", "subset", "say", "show_table", "versions", "default_campaign",
-           "default_target"]
+           "default_target", "default_exposure_metric", "reporting", "run_in_process", "InProcessRun"]
 
 
 @dataclass(frozen=True)
 class Analysis:
     """An analysis a notebook runs: the library function it needs and the tables (and columns) it reads.
-    Its name in skip messages is the catalogue's ``analysis.<key>``."""
+    Its name in skip messages is the catalogue's ``analysis.<key>``.
+
+    ``tables`` are all needed; ``any_tables``, when given, are alternatives of which at least one
+    must hold data (the KPI board reads posts, the audience or mentions, whichever the data has);
+    ``any_columns``: table → columns of which at least one must have a value (an engagement rate
+    needs some engagement count: a YouTube Studio download without likes has none).
+    """
 
     key: str
     module: str
     function: str
     tables: tuple[str, ...]
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    any_tables: tuple[str, ...] = ()
+    any_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def name(self, locale: str) -> str:
         """The analysis's name in ``locale``."""
@@ -74,14 +86,19 @@ def _analyses(*rows: tuple[Any, ...]) -> dict[str, Analysis]:
 
 
 #: Analyses the notebooks run: library function and tables needed.
+#: Columns of which an engagement rate needs at least one with a value.
+_ENGAGEMENT_COUNTS = {"posts": ("reactions", "comments", "shares", "saves", "platform_engagements")}
+
 ANALYSES: dict[str, Analysis] = _analyses(
-    ("engagement_rate", "indicators", "engagement_rate", ("posts",)),
-    ("compare_rates", "indicators", "compare_rates", ("posts",)),
-    ("best_posting_times", "indicators", "best_posting_times", ("posts",)),
-    ("kpi_table", "indicators", "kpi_table", ("posts",)),
+    ("engagement_rate", "indicators", "engagement_rate", ("posts",), {}, (), _ENGAGEMENT_COUNTS),
+    ("compare_rates", "indicators", "compare_rates", ("posts",), {}, (), _ENGAGEMENT_COUNTS),
+    ("best_posting_times", "indicators", "best_posting_times", ("posts",), {}, (), _ENGAGEMENT_COUNTS),
+    ("kpi_table", "indicators", "kpi_table", (), {}, ("posts", "audience", "mentions")),
+    ("native_rates", "indicators", "native_rates", ("posts",)),
     ("share_of_voice", "indicators", "share_of_voice", ("mentions",)),
     ("net_sentiment", "indicators", "net_sentiment", ("mentions",), {"mentions": ("sentiment",)}),
     ("trend", "awareness", "trend_table", ("mentions",)),
+    ("exposure_trend", "awareness", "trend_table", ("audience",)),
     ("campaign_lift", "awareness", "campaign_lift", ("audience",)),
     ("mentions_lift", "awareness", "campaign_lift", ("mentions",)),
     ("bad_buzz", "awareness", "detect_bad_buzz", ("mentions",), {"mentions": ("sentiment",)}),
@@ -104,10 +121,13 @@ ANALYSES: dict[str, Analysis] = _analyses(
 # --------------------------------------------------------------------------------------------
 # Data: load, subset, parameters
 # --------------------------------------------------------------------------------------------
-def load(data_dir: str | Path) -> Any:
-    """Load a dataset folder (``sr.load_dataset``), or a bundled sample given by its name."""
+def load(data_dir: Any) -> Any:
+    """Load a dataset folder (``sr.load_dataset``), or a bundled sample given by its name; a
+    ``Dataset`` already loaded is returned as it is (a notebook run in process on data in memory)."""
     from . import io as _io
 
+    if isinstance(data_dir, _io.Dataset):
+        return data_dir
     path = Path(data_dir)
     if path.is_dir():
         return _io.load_dataset(path)
@@ -242,6 +262,35 @@ def default_target(ds: Any, target: str | None = None) -> str | None:
     return numeric[0] if numeric else None
 
 
+#: Daily audience counts of exposure, in the order :func:`default_exposure_metric` looks for them.
+EXPOSURE_METRICS: tuple[str, ...] = ("reach", "impressions", "video_views")
+
+
+def default_exposure_metric(ds: Any, metric: str | None = None) -> str | None:
+    """The daily audience count whose trend the awareness notebook shows: ``metric`` if given, else
+    the first of reach, impressions and video views (a YouTube channel's daily views) that the
+    audience table holds; None without any."""
+    if metric is not None:
+        return metric
+    aud = ds.audience
+    if aud is None:
+        return None
+    return next((c for c in EXPOSURE_METRICS if c in aud.columns and aud[c].notna().any()), None)
+
+
+def reporting(table: pd.DataFrame | None, column: str | None) -> pd.DataFrame | None:
+    """The rows of the platforms that report ``column`` (at least one value): a daily total over
+    platforms is unknown on a day one of them lacks, so a platform whose export never has the column
+    (a YouTube channel has no reach) is left out rather than blanking every day. ``table`` itself
+    without a ``platform`` column; None without a table or a column."""
+    if table is None or column is None or column not in table.columns:
+        return None
+    if "platform" not in table.columns:
+        return table
+    has = table[column].notna().groupby(table["platform"]).any()
+    return table[table["platform"].isin(has[has].index)]
+
+
 # --------------------------------------------------------------------------------------------
 # Report: readiness, skips, results
 # --------------------------------------------------------------------------------------------
@@ -366,14 +415,16 @@ class Report:
         _markdown(f"# {_escape_md(self.text('title_' + code))}\n\n**{_escape_md(str(self.ds.meta.get('name')))}**"
                   f" — {_escape_md(self.period_text())}\n\n{_escape_md(self.text('q_' + code))}")
 
-    def record(self, name: str, table: pd.DataFrame, *, value: str | None = None, by: str | None = None,
+    def record(self, name: str, table: pd.DataFrame, *, value: str | None = None, by: str | Sequence[str] | None = None,
                ci: tuple[str, str] = ("ci_low", "ci_high")) -> None:
         """Put a value and its interval in ``results``.
 
         Without ``by``: ``name``, ``name_ci_low``, ``name_ci_high`` from the first row of ``table``
         (column ``value``, default ``name``), and ``name_ci_n`` / ``name_ci_unit`` — what the
-        interval rests on (e.g. 48, "posts") when the table says so. With ``by``:
-        ``name_<level>`` for each row.
+        interval rests on (e.g. 48, "posts") when the table says so; ``None`` when ``table`` has no
+        row. With ``by``:
+        ``name_<level>`` for each row; ``by`` a list of columns: ``name_<a>_<b>`` (e.g. the rate
+        ratio of a format within a platform, ``rate_ratio_linkedin_photo``).
         """
         col = value or name
         unit = (table.attrs or {}).get("ci_unit")
@@ -400,10 +451,14 @@ class Report:
                     self.results[f"{key}_ci_n"], self.results[f"{key}_ci_unit"] = n, u
 
         if by is None:
-            put(name, 0)
+            if len(table):
+                put(name, 0)
+            else:  # nothing to record (e.g. the brand has no mention of its own): no value, not a crash
+                self.results[name] = None
         else:
-            for i, level in enumerate(table[by].astype(str)):
-                put(f"{name}_{_key(level)}", i)
+            cols = [by] if isinstance(by, str) else list(by)
+            for i in range(len(table)):
+                put("_".join([name, *(_key(str(table[c].iloc[i])) for c in cols)]), i)
 
     def window_ok(self, analysis: str, start: Any, end: Any, series: pd.Series | None = None,
                   *, min_before: int = 28) -> bool:
@@ -432,11 +487,19 @@ class Report:
         self.skipped[analysis] = reason
         self.say(self.text("skipped", analysis=self.label(analysis), reason=reason))
 
-    def ready(self, analysis: str) -> bool:
+    def ready(self, analysis: str, *, columns: Mapping[str, Sequence[str | None]] | None = None,
+              after: str | None = None) -> bool:
         """True when ``analysis`` can run: the library has it, and its tables have data.
 
-        Otherwise prints which analysis is skipped and why, records it, and returns False.
+        ``columns`` adds columns this run needs (table → columns, e.g. the column a parameter
+        names: ``{"posts": [compare_by]}``); a column absent or entirely empty is a skip, in the
+        report's words. ``after``: an analysis of the notebook whose result this one reads (the
+        ESOV regression reads the ESOV table); when that one was skipped, so is this one, saying
+        why. Otherwise prints which analysis is skipped and why, records it, and returns False.
         """
+        if after is not None and after in self.skipped:
+            self.skip(analysis, self.text("reason_after", analysis=self.label(after)))
+            return False
         a = ANALYSES.get(analysis)
         if a is None:
             raise ParameterError(f"unknown analysis {analysis!r}; known: {sorted(ANALYSES)}")
@@ -456,6 +519,9 @@ class Report:
             if len(df) == 0:
                 self.skip(analysis, self.text("reason_empty", table=table, period=self.period_text()))
                 return False
+        if a.any_tables and not any(self.ds.tables.get(t) is not None and len(self.ds.tables[t]) for t in a.any_tables):
+            self.skip(analysis, self.text("reason_any_table", tables=", ".join(a.any_tables), period=self.period_text()))
+            return False
         for table, cols in a.columns.items():
             df = self.ds.tables.get(table)
             missing = [c for c in cols if df is not None and c not in df.columns]
@@ -464,6 +530,26 @@ class Report:
                 return False
             if df is not None and all(df[c].isna().all() for c in cols):
                 self.skip(analysis, self.text("reason_columns", table=table, columns=", ".join(cols)))
+                return False
+        for table, cols in a.any_columns.items():
+            df = self.ds.tables.get(table)
+            if df is not None and not any(c in df.columns and df[c].notna().any() for c in cols):
+                self.skip(analysis, self.text("reason_no_values", table=pretty(table, locale=self.locale),
+                                              columns=", ".join(pretty(c, locale=self.locale) for c in cols)))
+                return False
+        for table, cols in (columns or {}).items():
+            df = self.ds.tables.get(table)
+            if df is None:
+                continue
+            wanted = [str(c) for c in cols if c is not None]
+            missing = [c for c in wanted if c not in df.columns]
+            if missing:
+                self.skip(analysis, self.text("reason_columns", table=table, columns=", ".join(missing)))
+                return False
+            empty = [c for c in wanted if df[c].isna().all()]
+            if empty:
+                self.skip(analysis, self.text("reason_column_empty", table=pretty(table, locale=self.locale),
+                                              columns=", ".join(dimension(c, self.locale) for c in empty)))
                 return False
         return True
 
@@ -546,11 +632,11 @@ def _in_kernel() -> bool:
 
 
 def _markdown(text: str) -> None:
-    try:
-        from IPython.display import Markdown, display
-    except ImportError:  # pragma: no cover - IPython is installed with ipykernel
+    if not _in_kernel():  # a script, a terminal, a notebook run in process: the text itself
         print(text)
         return
+    from IPython.display import Markdown, display
+
     display(Markdown(text))
 
 
@@ -568,11 +654,11 @@ def say(text: str) -> None:
 
 def show_table(table: pd.DataFrame) -> None:
     """Display a table of text without its index (an HTML table in reports; text elsewhere)."""
-    try:
-        from IPython.display import display
-    except ImportError:  # pragma: no cover
+    if not _in_kernel():
         print(table.to_string(index=False))
         return
+    from IPython.display import display
+
     display(table.style.hide(axis="index"))
 
 
@@ -589,3 +675,88 @@ def versions(packages: Sequence[str] = ("socialroi", "pandas", "numpy", "scipy",
             v = "—"
         rows.append((p, v))
     return pd.DataFrame(rows, columns=["package", "version"])
+
+
+# --------------------------------------------------------------------------------------------
+# A notebook's logic run in this process
+# --------------------------------------------------------------------------------------------
+@dataclass
+class InProcessRun:
+    """What :func:`run_in_process` returns: the ``results`` the notebook wrote (``None`` for a
+    notebook that writes none), everything it printed (``text``: headings, sentences, tables as
+    text, skip messages) and its variables (``namespace``)."""
+
+    results: dict[str, Any] | None
+    text: str
+    namespace: dict[str, Any]
+
+
+def run_in_process(notebook: str | Path, *, parameters: Mapping[str, Any] | None = None) -> InProcessRun:
+    """Run the code cells of a notebook in this Python process, as papermill would in a kernel.
+
+    The ``parameters`` cell runs first, then ``parameters`` replace its values (papermill's
+    injected cell); every other code cell runs in order in one namespace, with matplotlib's
+    non-interactive Agg canvas (figures are drawn, then closed after each cell). Markdown and
+    tables are printed as text (:func:`say`, :func:`show_table`). An exception in a cell
+    propagates (its traceback names the cell: ``01_engagement.ipynb[cell 5]``).
+
+    Why: a kernel takes seconds to start; checking that the notebooks' logic goes through many
+    small datasets (``tests/test_client_folders.py`` runs the five analysis notebooks on
+    hypothesis-generated degenerate datasets) is fast in process. ``data_dir`` may then be a
+    ``Dataset`` held in memory (:func:`load` takes one). The reports clients read are still made
+    by papermill (``socialroi batch``).
+
+    Parameters
+    ----------
+    notebook : str or path
+        A ``.ipynb`` file, or the name of a notebook of the notebooks folder (``"01_engagement"``;
+        ``socialroi.batch.default_notebooks_dir``).
+    parameters : mapping, optional
+        Values of the parameters cell (``data_dir``, ``output_dir``, ``locale``...).
+
+    Returns
+    -------
+    InProcessRun
+    """
+    import io
+    import json
+
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    path = Path(notebook)
+    if not path.suffix:
+        from .batch import default_notebooks_dir
+
+        folder = default_notebooks_dir()
+        if folder is None:
+            raise ParameterError(f"notebook={str(notebook)!r}: no notebooks folder found; pass the .ipynb path")
+        path = folder / f"{notebook}.ipynb"
+    if not path.is_file():
+        raise ParameterError(f"notebook={str(notebook)!r}: no such notebook ({path})")
+    nb = nbformat.read(path, as_version=4)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    started = time.time()
+    out = io.StringIO()
+    backend = plt.get_backend()
+    plt.switch_backend("Agg")
+    try:
+        with contextlib.redirect_stdout(out):
+            for i, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                try:
+                    exec(compile(cell.source, f"{path.name}[cell {i}]", "exec"), namespace)  # noqa: S102
+                finally:
+                    plt.close("all")
+                if "parameters" in cell.get("metadata", {}).get("tags", []):
+                    namespace.update(parameters or {})
+    finally:
+        if backend.lower() != "agg":
+            plt.switch_backend(backend)
+    results = None
+    output_dir = namespace.get("output_dir")
+    written = None if output_dir is None else Path(output_dir) / "results.json"
+    if written is not None and written.is_file() and written.stat().st_mtime >= started - 1:  # this run's
+        results = json.loads(written.read_text(encoding="utf-8"))
+    return InProcessRun(results=results, text=out.getvalue(), namespace=namespace)

@@ -109,7 +109,7 @@ def test_component_never_exported_by_a_platform_is_absent_not_missing():
     e = ind.engagements(p)
     # instagram exports saves: row 2 is incomplete (NaN); linkedin never does: 3 + nothing = 3
     np.testing.assert_array_equal(e.to_numpy(), [6, np.nan, 3])
-    assert "saves not exported by linkedin" in e.attrs["definition"]
+    assert "saves not exported by LinkedIn" in e.attrs["definition"]
 
 
 def test_engagement_rate_reach_ratio_of_sums(posts):

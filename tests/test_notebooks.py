@@ -380,7 +380,7 @@ def test_posts_only_dataset_completes_with_skip_messages(runs, name):
     skipped = [s for s in r["skipped"].split(", ") if s]
     expected = {
         "01_engagement": {"share_of_voice", "net_sentiment"},
-        "02_awareness": {"trend", "campaign_lift", "mentions_lift", "bad_buzz", "share_of_voice"},
+        "02_awareness": {"trend", "exposure_trend", "campaign_lift", "mentions_lift", "bad_buzz", "share_of_voice"},
         "03_loyalty": {"audience_loyalty", "engagers", "cohort_retention", "rfm", "bgnbd", "engaged_customers"},
         "04_market_share": {"share_of_voice", "net_sentiment", "esov", "esov_regression", "competitor_benchmark"},
         "05_roi": {"mmm"},
@@ -420,7 +420,9 @@ def test_datasets_without_posts_complete_and_say_what_they_cannot_compute(runs, 
     if name == "03_loyalty" and RUNS[run_id][1] != MENTIONS_ONLY:
         assert r["churn_rate"] == _approx(sr.loyalty.churn_summary(ds.audience)["churn_rate"])
     if name == "01_engagement":
-        assert {"kpi_table", "engagement_rate", "compare_rates", "best_posting_times"} <= set(needs_posts)
+        assert {"engagement_rate", "native_rates", "compare_rates", "best_posting_times"} <= set(needs_posts)
+        # the board reads posts, the audience or mentions, whichever the data has (issue 19): it computes
+        assert "kpi_table" not in skipped
     # the period reported is the data's own (no posts to take it from)
     assert r["period_start"] is not None and r["period_end"] is not None
 

@@ -100,7 +100,7 @@ def _nb(title: str, intro: str, params: list[tuple[str, str, str]], notebook: st
 # --------------------------------------------------------------------------------------------
 def engagement() -> nbformat.NotebookNode:
     params = [
-        ("basis", '"reach"', 'engagement-rate denominator: "reach", "impressions", "followers" or "views"'),
+        ("basis", '"auto"', 'engagement-rate denominator: "auto" (each platform\'s own: reach, else impressions, else video views), "reach", "impressions", "followers" or "views"'),
         ("agg", '"sum"', '"sum": ratio of sums (default); "mean": mean of per-post ratios (Hootsuite ERR)'),
         ("compare_by", '"post_type"', "column whose levels are compared (post_type, platform, campaign...)"),
         ("adjust_for", '"platform"', "column the comparison is adjusted for, so formats are compared within platforms (None: raw)"),
@@ -122,15 +122,27 @@ if report.ready("engagement_rate"):
                                                   audience=ds.audience)
         srplots.plot_indicator(over_time, hue="platform")
         plt.show()
-        report.say(nr.caption("er", by="platform", basis=basis, locale=report.locale))
+        report.say(nr.caption("er", by="platform", basis=nr.overall_basis(by_platform, basis), locale=report.locale))
         report.say(nr.interpret_engagement(overall, by_table=by_platform, by="platform", basis=basis,
                                            locale=report.locale, period=report.period_text()))
-        report.results["engagement_basis"] = basis
+        report.results.update(nr.basis_results(overall, by_platform, basis=basis))
         report.results["engagement_agg"] = agg
-        report.record("engagement_rate", overall)
+        # one rate when the platforms share an exposure; else one per basis, never added up
+        if len(overall) == 1:
+            report.record("engagement_rate", overall)
+        else:
+            report.record("engagement_rate_on", overall, value="engagement_rate", by="basis")
         report.record("engagement_rate", by_platform, by="platform")""",
+        """report.heading("h_native")
+if report.ready("native_rates"):
+    with report.guard("native_rates"):
+        native = sr.indicators.native_rates(ds.posts, locale=report.locale)
+        report.say(nr.interpret_native(native, locale=report.locale))
+        snb.show_table(nr.native_view(native, locale=report.locale))
+        report.say(nr.native_definitions(native, locale=report.locale))
+        report.results.update(nr.native_results(native))""",
         """report.heading("h_compare")
-if report.ready("compare_rates"):
+if report.ready("compare_rates", columns={"posts": [compare_by]}):
     with report.guard("compare_rates"):
         ratios = sr.indicators.compare_rates(ds.posts, by=compare_by, basis=basis, adjust_for=adjust_for,
                                              audience=ds.audience)
@@ -139,22 +151,27 @@ if report.ready("compare_rates"):
         report.say(nr.caption("compare", locale=report.locale))
         report.say(nr.interpret_compare(ratios, basis=basis, locale=report.locale))
         report.say(nr.planted_note(ds, "engagement", locale=report.locale))
-        report.table(ratios, columns=["level", "n_posts", "rate_ratio", "p_value"], main="rate_ratio",
-                     labels={"level": nr.dim_label(compare_by, locale=report.locale).capitalize()})
+        # platforms without a common exposure: formats compared within each platform
+        within = "platform" in ratios.columns
+        report.table(ratios, columns=(["platform"] if within else []) + ["level", "n_posts", "rate_ratio", "p_value"],
+                     main="rate_ratio", labels={"level": nr.dim_label(compare_by, locale=report.locale).capitalize()})
         report.results["compare_by"] = compare_by
         report.results["compare_adjusted_for"] = ", ".join(ratios.attrs.get("adjusted_for", [])) or "none"
-        report.results["compare_reference"] = ratios.attrs.get("reference")
-        report.record("rate_ratio", ratios, by="level")""",
+        if within:
+            report.results.update({f"compare_reference_{p}": r for p, r in ratios.attrs.get("references", {}).items()})
+            report.record("rate_ratio", ratios, by=["platform", "level"])
+        else:
+            report.results["compare_reference"] = ratios.attrs.get("reference")
+            report.record("rate_ratio", ratios, by="level")""",
         """report.heading("h_times")
 if report.ready("best_posting_times"):
     with report.guard("best_posting_times"):
         grid = sr.indicators.best_posting_times(ds.posts, basis=basis, audience=ds.audience)
-        srplots.plot_posting_times(grid)
+        srplots.plot_posting_times(grid)  # platforms without a common exposure: one panel each, on its own basis
         plt.show()
         report.say(nr.caption("times", locale=report.locale))
         report.say(nr.interpret_posting_times(grid, locale=report.locale))
-        best = nr.best_slot(grid)
-        report.results["best_posting_slot"] = None if best is None else nr.slot_text(best, locale=report.locale)""",
+        report.results.update(nr.best_slots(grid, locale=report.locale))""",
         """report.heading("h_sov")
 if report.ready("share_of_voice"):
     with report.guard("share_of_voice"):
@@ -241,6 +258,24 @@ if report.ready("trend"):
         report.results["mentions_last_period_change_adjusted"] = trend["change_adjusted"].iloc[-1]
         report.results["mentions_last_period_change_adjusted_ci_low"] = trend["ci_low"].iloc[-1]
         report.results["mentions_last_period_change_adjusted_ci_high"] = trend["ci_high"].iloc[-1]""",
+        """report.heading("h_exposure_trend")
+exposure_metric = snb.default_exposure_metric(ds)  # reach, else impressions, else video views (a YouTube channel)
+if report.ready("exposure_trend", columns={"audience": [exposure_metric or "reach"]}):
+    with report.guard("exposure_trend"):
+        exposure_audience = snb.reporting(ds.audience, exposure_metric)  # the platforms that report it
+        exposure = sr.awareness.trend_table(exposure_audience, metric=exposure_metric, freq="MS")
+        exposure_name = nr.pretty(exposure_metric, locale=report.locale)
+        srplots.plot_lines(exposure, x="period", ys={"observed": report.text("lbl_observed"),
+                                                     "adjusted": report.text("lbl_adjusted")},
+                           percent=False, ylabel=exposure_name, locale=report.locale)
+        plt.show()
+        report.say(nr.caption("exposure_trend", metric=exposure_name.capitalize(), platforms=exposure_audience,
+                              locale=report.locale))
+        report.say(nr.interpret_trend(exposure, metric=exposure_metric, locale=report.locale))
+        report.results["exposure_trend_metric"] = exposure_metric
+        report.results["exposure_last_period_change_adjusted"] = exposure["change_adjusted"].iloc[-1]
+        report.results["exposure_last_period_change_adjusted_ci_low"] = exposure["ci_low"].iloc[-1]
+        report.results["exposure_last_period_change_adjusted_ci_high"] = exposure["ci_high"].iloc[-1]""",
         """report.heading("h_buzz")
 if report.ready("bad_buzz"):
     with report.guard("bad_buzz"):
@@ -404,7 +439,7 @@ if report.ready("esov"):
         report.results["esov"] = own["esov"]
         report.results["esov_ci_low"], report.results["esov_ci_high"] = own["esov_ci_low"], own["esov_ci_high"]""",
         """report.heading("h_esov_reg")
-if report.ready("esov_regression"):
+if report.ready("esov_regression", after="esov"):
     with report.guard("esov_regression"):
         reg = sr.market_share.esov_regression(esov_table, lag=lag, locale=report.locale)
         report.say(nr.interpret_esov_regression(reg, locale=report.locale))

@@ -1,7 +1,9 @@
 """What a report says around its numbers, one module per analysis (beside its notebook).
 
 - :mod:`.engagement` (notebook 01) — :func:`interpret_engagement`, :func:`interpret_compare`,
-  :func:`interpret_posting_times`, :func:`interpret_share_of_voice`, :func:`interpret_sentiment`;
+  :func:`interpret_posting_times`, :func:`interpret_native` (with :func:`native_view`, the
+  platforms' own figures beside socialroi's), :func:`interpret_share_of_voice`,
+  :func:`interpret_sentiment`;
 - :mod:`.awareness` (02) — :func:`interpret_lift`, :func:`interpret_trend`, :func:`interpret_bad_buzz`;
 - :mod:`.loyalty` (03) — :func:`interpret_churn`, :func:`interpret_retention`, :func:`interpret_bgnbd`,
   :func:`interpret_association`;
@@ -33,6 +35,8 @@ from typing import Any
 
 from .awareness import interpret_bad_buzz, interpret_lift, interpret_trend
 from .common import (
+    basis_name,
+    basis_per,
     caption,
     ci_basis,
     dim_label,
@@ -43,12 +47,22 @@ from .common import (
     table_ci_note,
 )
 from .engagement import (
+    basis_results,
+    basis_text,
     best_slot,
+    best_slots,
     interpret_compare,
     interpret_engagement,
+    interpret_native,
     interpret_posting_times,
     interpret_sentiment,
     interpret_share_of_voice,
+    native_definitions,
+    native_results,
+    native_value,
+    native_view,
+    overall_basis,
+    platform_bases,
     slot_text,
 )
 from .loyalty import interpret_association, interpret_bgnbd, interpret_churn, interpret_retention
@@ -64,7 +78,9 @@ __all__ = [
     "interpret_engagement", "interpret_esov", "interpret_esov_regression", "interpret_lift", "interpret_mmm",
     "interpret_posting_times", "interpret_retention", "interpret_sentiment", "interpret_share_of_voice",
     "interpret_trend", "interpret_value", "mmm_caption", "mmm_view", "plot_mmm", "planted", "planted_note",
-    "best_slot", "slot_text",
+    "best_slot", "best_slots", "slot_text", "basis_name", "basis_per", "basis_text", "overall_basis",
+    "platform_bases", "interpret_native", "native_view", "native_definitions", "native_value",
+    "basis_results", "native_results",
     # moved (DeprecationWarning when used from here)
     "ANALYSES", "TEXT", "Report", "load", "subset", "say", "show_table", "versions", "default_campaign",
     "default_target", "daily_series", "social_costs", "fmt_money", "fmt_num", "fmt_pct", "fmt_ci", "fmt_date",

@@ -17,7 +17,7 @@ from .. import formatting as fmt
 from ..catalogue import dimension, display_name, has, text, translate_sources
 
 __all__ = ["resolve_locale", "caption", "ci_basis", "row_basis", "pretty", "dim_label", "fr_sources",
-           "import_notes_text", "table_ci_note", "join", "freq_word", "UNIT_KEYS"]
+           "import_notes_text", "table_ci_note", "join", "freq_word", "UNIT_KEYS", "basis_name", "basis_per"]
 
 #: Units an interval can rest on (catalogue table ``unit``).
 UNIT_KEYS = ("posts", "days", "weeks", "users", "customers", "mentions", "followers", "trials", "periods")
@@ -33,6 +33,21 @@ def pretty(value: Any, *, locale: str) -> str:
     ``"lien"``, ``"meta_ads"`` → ``"Meta Ads"``); other values are returned as text, underscores
     turned into spaces. Data values that are not canonical (brand names) are returned unchanged."""
     return display_name(value, fmt.resolve(locale))
+
+
+def basis_name(basis: Any, *, locale: str) -> str:
+    """The name of an exposure basis: "reach", "impressions", "video views", "Meta views", "mixed..."
+    (fr "portée", "vues de vidéo"...); another value as a display name."""
+    loc = fmt.resolve(locale)
+    key = f"basis_name_{basis}"
+    return text(key, loc) if basis is not None and has(key, loc) else pretty(basis, locale=loc)
+
+
+def basis_per(basis: Any, *, locale: str) -> str:
+    """The unit a rate on ``basis`` is per: "per impression", fr "par vue de vidéo"; "" when unknown."""
+    loc = fmt.resolve(locale)
+    key = f"basis_per_{basis}"
+    return text(key, loc) if basis is not None and has(key, loc) else ""
 
 
 def dim_label(name: str, *, locale: str) -> str:
@@ -62,7 +77,10 @@ def caption(key: str, *, locale: str, **kw: Any) -> str:
     if "by" in kw:
         kw["by"] = dim_label(kw["by"], locale=loc)
     if "basis" in kw:
-        kw["basis"] = pretty(kw["basis"], locale=loc)
+        kw["basis"] = basis_name(kw["basis"], locale=loc)
+    if "platforms" in kw and not isinstance(kw["platforms"], str):  # platforms or a table with a platform column
+        plats = kw["platforms"]["platform"] if isinstance(kw["platforms"], pd.DataFrame) else kw["platforms"]
+        kw["platforms"] = ", ".join(sorted({pretty(p, locale=loc) for p in plats}))
     return text(f"cap_{key}", loc, **kw)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import formatting as fmt
 from ..catalogue import has, text
-from .common import ci_basis, dim_label, fr_sources, pretty
+from .common import basis_name, ci_basis, dim_label, fr_sources, pretty
 
 __all__ = ["format_table", "results_table", "kpi_text", "board_view", "board_definitions", "COLUMN_KINDS",
            "RESULT_KINDS", "MONEY_TARGETS"]
@@ -24,8 +24,9 @@ __all__ = ["format_table", "results_table", "kpi_text", "board_view", "board_def
 MONEY_TARGETS = ("revenue", "sales", "turnover", "ca", "chiffre_affaires")
 
 #: Format of each known column of the tables shown in reports (headers: catalogue table ``col``).
-#: Kinds: text, name (a canonical value), date, month, bool, engaged, p, int, money[digits],
-#: pct[digits] (a proportion), num[digits], auto (digits from the size).
+#: Kinds: text, name (a canonical value), basis (an exposure basis: "reach", "impressions"...), date,
+#: month, bool, engaged, p, int, money[digits], pct[digits] (a proportion), num[digits], auto (digits
+#: from the size).
 COLUMN_KINDS: dict[str, str] = {
     "table": "name", "rows": "int", "first": "date", "last": "date", "platform": "name", "period": "month",
     "posts": "int", "n_posts": "int", "reach_days": "int", "impressions": "int", "engagements": "int",
@@ -42,13 +43,14 @@ COLUMN_KINDS: dict[str, str] = {
     "economic_value": "money", "value": "money", "media_cost": "money", "staff_cost": "money",
     "tools_cost": "money", "total_cost": "money", "roi": "pct", "media_only_roi": "pct",
     "break_even_value": "money", "package": "text", "version": "text", "indicator": "text", "interval": "text",
+    "engagement_rate_basis": "basis", "basis": "basis",
 }
 
 #: Format of each known headline result (names: catalogue table ``result``); "dim", "agg" and
 #: "method" are words, "points" a difference of shares.
 RESULT_KINDS: dict[str, str] = {
     "n_posts": "int", "engagement_rate": "pct2", "share_of_voice": "pct", "net_sentiment": "num2",
-    "best_posting_slot": "text", "engagement_basis": "name", "engagement_agg": "agg", "compare_by": "dim",
+    "best_posting_slot": "text", "engagement_basis": "basis", "engagement_agg": "agg", "compare_by": "dim",
     "compare_adjusted_for": "dim", "compare_reference": "name", "campaign": "text", "campaign_start": "text",
     "campaign_end": "text", "lift_metric": "name", "lift_method": "method", "lift": "pct", "lift_p_value": "p",
     "lift_absolute": "auto", "mentions_lift": "pct", "mentions_last_period_change_adjusted": "num1",
@@ -58,9 +60,12 @@ RESULT_KINDS: dict[str, str] = {
     "repeat_odds_ratio": "num2", "sov_basis": "name", "sov": "pct", "som": "pct", "esov": "points",
     "esov_slope": "num3", "target": "name", "mmm_r2": "num2", "engagement_value": "money", "social_cost": "money",
     "social_roi": "pct", "media_only_roi": "pct", "analyses_skipped": "int",
+    "exposure_trend_metric": "name", "exposure_last_period_change_adjusted": "num1",
 }
+#: Per-level results (``<prefix>_<level>``); the longest prefix that matches wins.
 _RESULT_PREFIX_KINDS = {"engagement_rate": "pct2", "rate_ratio": "num2", "share_of_voice": "pct", "roas": "auto",
-                        "bgnbd": "num3"}
+                        "bgnbd": "num3", "engagement_basis": "basis", "engagement_rate_on": "pct2",
+                        "best_posting_slot": "text", "compare_reference": "name"}
 _RESULT_HIDDEN = frozenset({"notebook", "dataset", "locale", "currency", "period_start", "period_end", "skipped"})
 
 
@@ -75,6 +80,8 @@ def _cell(v: Any, kind: str, loc: str, currency: str) -> str:
         return fmt.MISSING if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
     if kind == "name":
         return pretty(v, locale=loc)
+    if kind == "basis":
+        return fmt.MISSING if v is None or v is pd.NA or (isinstance(v, float) and v != v) else basis_name(v, locale=loc)
     if kind in ("date", "month"):
         if v is None or v is pd.NA or v is pd.NaT:
             return fmt.MISSING
@@ -174,13 +181,46 @@ def format_table(frame: pd.DataFrame, *, locale: str, currency: str = "EUR", col
     return pd.DataFrame(out)
 
 
+def _level_name(level: str, loc: str) -> str:
+    """A level of a per-level result in words: a canonical value (``tiktok`` → TikTok), or a
+    platform and a level joined by ``record(by=[...])`` (``linkedin_photo`` → "LinkedIn, photo")."""
+    shown = pretty(level, locale=loc)
+    if shown != level.replace("_", " ") or "_" not in level:
+        return shown
+    for cut in range(1, level.count("_") + 1):
+        head, tail = level.split("_", cut)[:cut], level.split("_", cut)[cut]
+        first = "_".join(head)
+        if has(f"name.{first}", loc):
+            return f"{pretty(first, locale=loc)}, {pretty(tail, locale=loc)}"
+    return shown
+
+
+def _native_spec(key: str, loc: str) -> tuple[str, str] | None:
+    """(name, kind) of a platform's own figure recorded as ``native_<indicator>``."""
+    from ..indicators import NATIVE_REGISTRY
+
+    ind = NATIVE_REGISTRY.get(key.removeprefix("native_")) if key.startswith("native_") else None
+    if ind is None:
+        return None
+    fr = loc.startswith("fr")
+    label = ind.label_fr if fr else ind.label_en
+    if str(ind.unit).startswith("proportion"):
+        return label, "pct2"
+    return text("result_native", loc, label=label, unit=(ind.unit_fr or ind.unit) if fr else ind.unit), "num1"
+
+
 def _result_spec(key: str, loc: str) -> tuple[str, str] | None:
     """(name, kind) of a headline result in ``loc``, or None for a key socialroi does not know."""
     if key in RESULT_KINDS and has(f"result.{key}", loc):
         return text(f"result.{key}", loc), RESULT_KINDS[key]
-    for prefix, kind in _RESULT_PREFIX_KINDS.items():
+    native = _native_spec(key, loc)
+    if native is not None:
+        return native
+    for prefix in sorted(_RESULT_PREFIX_KINDS, key=len, reverse=True):
         if key.startswith(prefix + "_"):
-            return text(f"result_prefix.{prefix}", loc, x=pretty(key[len(prefix) + 1:], locale=loc)), kind
+            level = key[len(prefix) + 1:]
+            x = basis_name(level, locale=loc) if prefix == "engagement_rate_on" else _level_name(level, loc)
+            return text(f"result_prefix.{prefix}", loc, x=x), _RESULT_PREFIX_KINDS[prefix]
     return None
 
 
@@ -254,16 +294,27 @@ def results_table(results: Mapping[str, Any], *, locale: str) -> pd.DataFrame:
 
 
 def board_view(board: pd.DataFrame, *, periods: int = 3) -> pd.DataFrame:
-    """The last ``periods`` periods of ``sr.indicators.kpi_table`` for every platform (newest
-    first), with the columns a client reads: posts, reach-days, engagements, engagement rate,
-    follower growth and churn (with their interval columns). A selection of rows and columns."""
-    keep = [c for c in ("platform", "period", "posts", "reach_days", "engagements", "engagement_rate",
-                        "engagement_rate_ci_low", "engagement_rate_ci_high", "follower_growth_rate", "churn_rate",
-                        "churn_rate_ci_low", "churn_rate_ci_high") if c in board.columns]
+    """The last ``periods`` periods of ``sr.indicators.kpi_table`` of every platform (each
+    platform's own last periods, newest first: downloads of different platforms often cover
+    different months), with the columns a client reads: posts, reach-days, impressions, engagements,
+    engagement rate and the basis it is on (reach, impressions, video views; "mixed" where the row
+    mixes platforms that share no exposure, and then no rate), follower growth and churn (with
+    their interval columns). A selection of rows and columns: impressions only when some row's
+    rate is on impressions (or there is no reach)."""
+    bases = set(board["engagement_rate_basis"].dropna()) if "engagement_rate_basis" in board.columns else set()
+    show_impr = "impressions" in bases or "reach_days" not in board.columns
+    keep = [c for c in ("platform", "period", "posts", "reach_days", "impressions" if show_impr else None,
+                        "engagements", "engagement_rate", "engagement_rate_ci_low", "engagement_rate_ci_high",
+                        "engagement_rate_basis", "follower_growth_rate", "churn_rate", "churn_rate_ci_low",
+                        "churn_rate_ci_high") if c is not None and c in board.columns]
     if "period" not in board.columns:
         return board[keep].reset_index(drop=True)
-    last = sorted(board["period"].dropna().unique())[-periods:]
-    out = board[board["period"].isin(last)][keep]
+    if "platform" in board.columns:  # each platform's own last periods (exports cover different months)
+        ranks = board.groupby("platform", dropna=False)["period"].rank(method="dense", ascending=False)
+        out = board[ranks <= periods][keep]
+    else:
+        last = sorted(board["period"].dropna().unique())[-periods:]
+        out = board[board["period"].isin(last)][keep]
     by = [c for c in ("period", "platform") if c in out.columns]
     return out.sort_values(by, ascending=[False, True][: len(by)]).reset_index(drop=True)
 

@@ -20,7 +20,7 @@ from matplotlib.ticker import NullFormatter
 
 from .. import formatting as fmt
 from ..catalogue import has, text
-from ..errors import DataError
+from ..errors import DataError, ParameterError
 from ._base import (
     caption,
     date_axis,
@@ -59,6 +59,10 @@ def plot_indicator(
 ) -> Axes:
     """Plot an indicator over time, one line per group, with its 95 % interval as a band.
 
+    When the groups are on different bases (a ``basis`` column with several values:
+    ``basis="auto"`` on platforms that report different exposures), each line's label names its
+    basis ("LinkedIn (per impression)").
+
     Parameters
     ----------
     data : DataFrame
@@ -93,10 +97,17 @@ def plot_indicator(
     ax = new_axes(ax)
     groups = [(None, data)] if hue is None else list(data.groupby(hue, sort=True, dropna=False))
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    # groups on different bases (basis="auto": each platform on the exposure it reports): each
+    # line's label says its basis ("LinkedIn (per impression)"); the rates are not on one footing
+    mixed = "basis" in data.columns and data["basis"].dropna().nunique() > 1
     for i, (name, g) in enumerate(groups):
         g = g.sort_values(x)
         color = palette[i % len(palette)]
-        ax.plot(g[x], g[y], marker="o", color=color, label=None if name is None else display_name(name, locale=loc))
+        shown = None if name is None else display_name(name, locale=loc)
+        if mixed and shown is not None and g["basis"].notna().any():
+            per = _per(g["basis"].dropna().iloc[0], loc)
+            shown = label("panel", loc, platform=shown, per=per) if per else shown
+        ax.plot(g[x], g[y], marker="o", color=color, label=shown)
         if ci and {"ci_low", "ci_high"} <= set(g.columns) and g["ci_low"].notna().any():
             ax.fill_between(g[x], g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), color=color,
                             alpha=0.2, linewidth=0)
@@ -115,17 +126,28 @@ def plot_indicator(
     return caption(ax, line)
 
 
+def _per(basis: Any, loc: str) -> str:
+    """"per impression", "par portée-jour"... (catalogue ``basis_per_<basis>``); "" when unknown."""
+    key = f"basis_per_{basis}"
+    return text(key, loc) if basis is not None and has(key, loc) else ""
+
+
 def plot_rate_ratios(data: pd.DataFrame, *, ax: Axes | None = None, locale: str | None = None) -> Axes:
     """Forest plot of :func:`socialroi.indicators.compare_rates`: rate ratios with 95 % intervals.
 
     The reference level is drawn at 1 and labelled; the x axis is logarithmic; the method (NB2 or
-    robust Poisson) is written with the definition under the axes.
+    robust Poisson) is written with the definition under the axes. Levels compared within each
+    platform (platforms without a common exposure: a ``platform`` column and
+    ``attrs["references"]``) are labelled "platform · level", each against its own platform's
+    reference, grouped by platform.
     """
     loc = fmt.resolve(locale, data)
     line, _ = definition_line(data, loc)
     need = {"level", "rate_ratio", "ci_low", "ci_high", "n_posts"}
     if not need <= set(data.columns):
         raise DataError(f"plot_rate_ratios needs the output of compare_rates (columns {sorted(need)})")
+    refs = data.attrs.get("references") or {}
+    within = "platform" in data.columns and bool(refs)
     ref = data.attrs.get("reference")
     d = data.reset_index(drop=True)
     ax = new_axes(ax, (7, 0.5 * len(d) + 1.5))
@@ -135,7 +157,8 @@ def plot_rate_ratios(data: pd.DataFrame, *, ax: Axes | None = None, locale: str 
     hi = d["ci_high"].to_numpy(float)
     ok = np.isfinite(lo) & np.isfinite(hi)
     ax.errorbar(rr[ok], ypos[ok], xerr=[rr[ok] - lo[ok], hi[ok] - rr[ok]], fmt="o", color="C0", capsize=3)
-    ax.plot(rr[~ok], ypos[~ok], marker="D", linestyle="none", color="0.3")
+    shown = ~ok & (rr > 0)  # the reference at 1 (a level without engagement, at 0, has no place on a log axis)
+    ax.plot(rr[shown], ypos[shown], marker="D", linestyle="none", color="0.3")
     ax.axvline(1.0, color="0.5", linestyle="--", linewidth=1)
     ax.set_xscale("log")
     finite = np.concatenate([rr, lo[ok], hi[ok]])
@@ -144,41 +167,33 @@ def plot_rate_ratios(data: pd.DataFrame, *, ax: Axes | None = None, locale: str 
              if finite.min() / 1.5 <= t <= finite.max() * 1.5] or [1]
     ax.set_xticks(ticks, [fmt.number(t, locale=loc, digits=2, min_digits=0) for t in ticks])
     ax.xaxis.set_minor_formatter(NullFormatter())
-    names = [f"{display_name(lvl, locale=loc)} ({label('reference', loc)})" if str(lvl) == str(ref)
-             else display_name(lvl, locale=loc) for lvl in d["level"]]
+    names = []
+    for i, lvl in enumerate(d["level"]):
+        plat = d["platform"].iloc[i] if within else None
+        is_ref = str(lvl) == str(refs.get(plat) if within else ref)
+        name = display_name(lvl, locale=loc)
+        if within:
+            name = f"{display_name(plat, locale=loc)} · {name}"
+        names.append(f"{name} ({label('reference', loc)})" if is_ref else name)
     names = [f"{name}  n={fmt.integer(n, locale=loc)}" for name, n in zip(names, d["n_posts"], strict=True)]
     ax.set_yticks(ypos, names)
-    ax.set_xlabel(label("rate_ratio", loc, ref=display_name(ref, locale=loc)))
+    if within:
+        ax.set_xlabel(label("rate_ratio_within", loc))
+    else:
+        ax.set_xlabel(label("rate_ratio", loc, ref=display_name(ref, locale=loc)))
     by = str(data.attrs.get("by", ""))
     ax.set_title(label("by", loc, by=_dim(by, loc).lower()) if by else "")
     method = data.attrs.get("method_fr" if loc.startswith("fr") else "method", "")
     return caption(ax, f"{line} — {label('method', loc)}: {method}" if method else line)
 
 
-def plot_posting_times(
-    data: pd.DataFrame,
-    *,
-    value: str = "engagement_rate",
-    annotate: bool = True,
-    ax: Axes | None = None,
-    locale: str | None = None,
-) -> Axes:
-    """Heatmap of :func:`socialroi.indicators.best_posting_times` (weekday × hour).
-
-    Cells without posts are blank; each cell shows its number of posts so that a thin cell
-    reads as uncertain (its interval is in the table).
-    """
+def _posting_heatmap(data: pd.DataFrame, ax: Axes, *, value: str, annotate: bool, ind: dict[str, Any],
+                     loc: str) -> None:
     import seaborn as sns
 
-    loc = fmt.resolve(locale, data)
-    line, ind = definition_line(data, loc)
-    need = {"weekday", "day", "hour", "n_posts", value}
-    if not need <= set(data.columns):
-        raise DataError(f"plot_posting_times needs the output of best_posting_times (columns {sorted(need)})")
     grid = data.pivot(index="weekday", columns="hour", values=value).reindex(index=range(7), columns=range(24))
     counts = data.pivot(index="weekday", columns="hour", values="n_posts").reindex(index=range(7), columns=range(24))
     days = data.drop_duplicates("weekday").set_index("weekday")["day"].reindex(range(7))
-    ax = new_axes(ax, (11, 4))
     annot = counts.fillna(0).astype(int).map(lambda n: fmt.integer(n, locale=loc) if n > 0 else "") if annotate else False
     sns.heatmap(grid.astype(float), ax=ax, cmap="viridis", annot=annot, fmt="", annot_kws={"fontsize": 6},
                 cbar_kws={"label": indicator_label(ind, loc),
@@ -193,8 +208,52 @@ def plot_posting_times(
     ax.set_yticks(np.arange(7) + 0.5, [str(d) for d in days.fillna("")], rotation=0)
     ax.set_xlabel(label("hour", loc))
     ax.set_ylabel(label("day", loc))
+
+
+def plot_posting_times(
+    data: pd.DataFrame,
+    *,
+    value: str = "engagement_rate",
+    annotate: bool = True,
+    ax: Axes | None = None,
+    locale: str | None = None,
+) -> Axes | np.ndarray:
+    """Heatmap of :func:`socialroi.indicators.best_posting_times` (weekday × hour).
+
+    Cells without posts are blank; each cell shows its number of posts so that a thin cell
+    reads as uncertain (its interval is in the table).
+
+    A grid per platform (``basis="auto"`` on platforms that share no exposure: a ``platform``
+    column, one 168-cell grid each, each on its own basis) is drawn as one panel per platform,
+    titled with the platform and its basis ("LinkedIn (per impression)"), each with its own colour
+    scale — rates on different bases are never put on one scale. It needs ``ax=None`` and returns
+    the array of the panels' Axes.
+    """
+    loc = fmt.resolve(locale, data)
+    line, ind = definition_line(data, loc)
+    need = {"weekday", "day", "hour", "n_posts", value}
+    if not need <= set(data.columns):
+        raise DataError(f"plot_posting_times needs the output of best_posting_times (columns {sorted(need)})")
+    tail = f"{line} — {label('n_posts', loc)}" if annotate else line
+    if "platform" in data.columns and data["platform"].nunique() > 1:
+        if ax is not None:
+            raise ParameterError("plot_posting_times: a grid per platform is drawn as one panel per platform; "
+                                 "pass ax=None, or the rows of one platform")
+        plats = sorted(data["platform"].dropna().unique(), key=lambda p: display_name(p, locale=loc).lower())
+        fig, axes = plt.subplots(len(plats), 1, figsize=(11, 3.4 * len(plats)), layout="constrained", squeeze=False)
+        for a, plat in zip(axes[:, 0], plats, strict=True):
+            part = data[data["platform"] == plat]
+            _posting_heatmap(part, a, value=value, annotate=annotate, ind=ind, loc=loc)
+            basis = part["basis"].dropna().iloc[0] if "basis" in part.columns and part["basis"].notna().any() else None
+            per = _per(basis, loc)
+            a.set_title(label("panel", loc, platform=display_name(plat, locale=loc), per=per) if per
+                        else display_name(plat, locale=loc))
+        caption(axes[-1, 0], tail)
+        return axes[:, 0]
+    ax = new_axes(ax, (11, 4))
+    _posting_heatmap(data, ax, value=value, annotate=annotate, ind=ind, loc=loc)
     ax.set_title(indicator_label(ind, loc))
-    return caption(ax, f"{line} — {label('n_posts', loc)}" if annotate else line)
+    return caption(ax, tail)
 
 
 def plot_share_of_voice(
