@@ -2621,6 +2621,19 @@ NATIVE_REGISTRY: dict[str, Indicator] = {
                 "saves (favourites) left out, as in the usual definition; socialroi's rate on views counts them",
                 "enregistrements (favoris) exclus, comme dans la définition usuelle ; le taux de socialroi sur les "
                 "vues les compte"),
+        _native("instagram_engagement_rate", "instagram", "Instagram engagement rate per account reached (Meta's counts)",
+                "Taux d'engagement Instagram par compte touché (comptes de Meta)",
+                "Σ interactions as Meta counts them (likes + comments + saves + shares)", "Σ accounts reached",
+                "proportion",
+                "Meta Business Suite / Instagram Insights counts (interactions: likes, comments, saves, shares; "
+                "accounts reached); Instagram shows no rate itself, the rate per account reached is the one "
+                "social-media tools report",
+                "Σ interactions au sens de Meta (j'aime + commentaires + enregistrements + partages)",
+                "Σ comptes touchés", "proportion",
+                "follows and profile visits left out, as in Meta's interactions; the same four actions as "
+                "socialroi's rate on reach",
+                "abonnements et visites du profil exclus, comme dans les interactions de Meta ; les mêmes quatre "
+                "actions que le taux de socialroi sur la portée"),
         _native("facebook_engagement_rate", "facebook", "Facebook engagement rate (classic Page Insights)",
                 "Taux d'engagement Facebook (Page Insights classique)",
                 "Σ engaged users (people who reacted, commented, shared or clicked: unique people per post)",
@@ -2643,7 +2656,7 @@ for _i in NATIVE_REGISTRY.values():
 _NATIVE_BASIS = {"x_engagement_rate": "impressions", "linkedin_engagement_rate": "impressions",
                  "youtube_impressions_ctr": "impressions", "youtube_average_view_duration": "views",
                  "youtube_engagement_per_1000_views": "views", "tiktok_engagement_rate": "views",
-                 "facebook_engagement_rate": "reach"}
+                 "instagram_engagement_rate": "reach", "facebook_engagement_rate": "reach"}
 
 
 #: What each platform's own indicator reads: groups of columns, one of each group needed (the
@@ -2655,6 +2668,7 @@ NATIVE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "youtube_average_view_duration": (("video_views",), ("watch_time_hours", "average_view_duration_s")),
     "youtube_engagement_per_1000_views": (("reactions", "comments"), ("video_views",)),
     "tiktok_engagement_rate": (("reactions", "comments", "shares"), ("video_views",)),
+    "instagram_engagement_rate": (("reactions", "comments", "saves", "shares"), ("reach",)),
     "facebook_engagement_rate": (("engaged_users",), ("reach",)),
     "engagement_rate": ((*ENGAGEMENT_COMPONENTS, "platform_engagements"), ("reach", "impressions", "video_views", "views")),
 }
@@ -2721,6 +2735,9 @@ def _native_arrays(posts: pd.DataFrame, id: str) -> tuple[np.ndarray, np.ndarray
     if id == "tiktok_engagement_rate":
         return (components(("reactions", "comments", "shares"), "likes, comments or shares"),
                 need("video_views", "video views"), 1.0)
+    if id == "instagram_engagement_rate":
+        return (components(("reactions", "comments", "saves", "shares"), "likes, comments, saves or shares"),
+                need("reach", "accounts reached"), 1.0)
     if id == "facebook_engagement_rate":
         return need("engaged_users", "engaged users (classic Page Insights)"), need("reach", "reach"), 1.0
     raise ParameterError(f"unknown platform indicator {id!r}; known: {sorted(NATIVE_REGISTRY)}")  # pragma: no cover
@@ -2741,7 +2758,9 @@ def native_rate(posts: pd.DataFrame, *, indicator: str, by: str | Sequence[str] 
         follows) / impressions), ``youtube_impressions_ctr`` (views from impressions per
         impression), ``youtube_average_view_duration`` (seconds per view),
         ``youtube_engagement_per_1000_views``, ``tiktok_engagement_rate`` ((likes + comments +
-        shares) per view), ``facebook_engagement_rate`` (engaged users / reach, classic Insights).
+        shares) per view), ``instagram_engagement_rate`` ((likes + comments + saves + shares) per
+        account reached, Meta's counts), ``facebook_engagement_rate`` (engaged users / reach, classic
+        Insights).
     by, freq, ci, per_post, locale
         As in :func:`engagement_rate`.
 
@@ -2770,7 +2789,8 @@ def native_rate(posts: pd.DataFrame, *, indicator: str, by: str | Sequence[str] 
     ----------
     X (Twitter) Help, "Tweet activity dashboard"; LinkedIn Help, "Page analytics: content";
     YouTube Help, "Impressions and click-through rate" and the YouTube Analytics glossary;
-    Facebook Page Insights (classic) post metrics.
+    Facebook Page Insights (classic) post metrics; Meta Business Help Center, "Instagram
+    interactions" and "Accounts reached".
 
     Examples
     --------

@@ -136,9 +136,15 @@ def test_the_platforms_own_figures_beside_socialroi(mixed):
     assert x["socialroi's engagement rate [95% CI]"].endswith("per impression")
     assert "X counts every click" in x["Why they differ"]
     insta = view[view["Platform"] == "Instagram"].iloc[0]
-    assert insta["The platform's own figure"] == fmt.MISSING  # socialroi knows no Instagram figure of its own
-    intro = nr.interpret_native(native, locale="en")
-    assert "socialroi knows no figure of Instagram's own" in intro
+    assert insta["The platform's own figure"] == "Instagram engagement rate per account reached (Meta's counts)"
+    pi = mixed[mixed["platform"] == "instagram"]
+    assert insta["Its value [95% CI]"].startswith(fmt.percent(_eng(pi) / pi["reach"].astype(float).sum(),
+                                                              locale="en", digits=2))
+    assert "four actions socialroi counts" in insta["Why they differ"]
+    # a platform socialroi knows no figure of its own for is said so
+    other = mixed.assign(platform=mixed["platform"].replace({"instagram": "pinterest"}))
+    intro = nr.interpret_native(ind.native_rates(other), locale="en")
+    assert "socialroi knows no figure of Pinterest's own" in intro
     # LinkedIn's own rate needs clicks or the like and impressions: here it has reactions, so it computes
     res = nr.native_results(native)
     assert res["native_x_engagement_rate"] == pytest.approx(own)

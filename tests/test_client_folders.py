@@ -138,7 +138,7 @@ CASES = {
     "ref_x_twitter": Case(REAL / "x_twitter", 211, "x", "impressions", ("x_engagement_rate",), False, False, True),
     "ref_linkedin": Case(REAL / "linkedin", 10, "linkedin", "impressions", ("linkedin_engagement_rate",), False, False, True),
     "ref_facebook": Case(REAL / "facebook", 63, "facebook", "reach", ("facebook_engagement_rate",), True, True, True),
-    "ref_instagram": Case(REAL / "instagram", 62, "instagram", "reach", (), True, None, True),
+    "ref_instagram": Case(REAL / "instagram", 62, "instagram", "reach", ("instagram_engagement_rate",), True, None, True),
     "ref_youtube": Case(REAL / "youtube", 442, "youtube", None,
                         ("youtube_impressions_ctr", "youtube_average_view_duration"), False, None, True),
     "ref_uci": Case(REAL / "uci_facebook_metrics", 500, "facebook", "reach", ("facebook_engagement_rate",), True, None, True),
@@ -361,7 +361,8 @@ EXPECTED = {
                           ("Taux de clics par impression de YouTube (celui de YouTube)",
                            "aucune des colonnes réactions, commentaires, partages",
                            "cochez j'aime et commentaires dans YouTube Studio")),
-    "Instagram Meta": ("instagram", "reach", (), ("portées-jours", "socialroi ne connaît pas de chiffre propre à Instagram")),
+    "Instagram Meta": ("instagram", "reach", ("instagram_engagement_rate",),
+                       ("portées-jours", "Taux d'engagement Instagram par compte touché (comptes de Meta)")),
     "Facebook NPLF": ("facebook", "reach", ("facebook_engagement_rate",),
                       ("Facebook engagement rate (classic Page Insights)",)),
 }

@@ -246,6 +246,25 @@ def test_native_indicators_against_hand_values():
     assert out["youtube_average_view_duration"].iloc[0] == pytest.approx(22.5)
 
 
+def test_instagram_engagement_rate_against_hand_values():
+    # Meta's interactions (likes + comments + saves + shares) over accounts reached; a blank save on one
+    # post is missing for that post, follows are left out
+    p = pd.DataFrame({"platform": ["instagram", "instagram", "instagram", "facebook"], "published_at": _ts(4),
+                      "reach": _i([200, 800, 1000, 50]), "reactions": _i([10, 40, 30, 9]),
+                      "comments": _i([1, 2, 3, 9]), "saves": _i([2, 6, 4, 9]), "shares": _i([1, 0, 3, 9]),
+                      "follows": _i([5, 5, 5, 5])})
+    out = ind.native_rate(p, indicator="instagram_engagement_rate")
+    assert out["instagram_engagement_rate"].iloc[0] == pytest.approx((14 + 48 + 40) / 2000)
+    assert out["n_posts"].iloc[0] == 3 and out["basis"].iloc[0] == "reach"
+    res = iv.ratio_interval([14.0, 48.0, 40.0], [200.0, 800.0, 1000.0], bounds=(0.0, None))
+    assert out[["ci_low", "ci_high"]].iloc[0].tolist() == pytest.approx([res.low[0], res.high[0]])
+    # the same four actions as socialroi's rate on reach: both figures agree
+    t = ind.native_rates(p[p["platform"] == "instagram"]).set_index("source")
+    assert t.loc["platform", "value"] == pytest.approx(t.loc["socialroi", "value"])
+    with pytest.raises(DataError, match="accounts reached"):
+        ind.native_rate(p.drop(columns="reach"), indicator="instagram_engagement_rate")
+
+
 def test_native_rates_shows_each_platforms_figure_beside_ours():
     p = pd.DataFrame({"platform": ["x", "x", "youtube", "youtube"], "published_at": _ts(4),
                       "impressions": _i([1000, 3000, 1000, 3000]), "platform_engagements": _i([30, 30, None, None]),
