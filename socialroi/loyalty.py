@@ -955,6 +955,7 @@ def summarise_events(
             out["monetary_value"] = np.where(freq_out > 0, (sums - first_val) / np.maximum(freq_out, 1), 0.0)
     out = out.sort_values(id_col, kind="stable").reset_index(drop=True)
     out.attrs["summary"] = {"freq": freq, "unit": unit or freq, "end_period": str(per.label(np.array([end_p]))[0])}
+    out.attrs["locale"] = fmt.resolve(None, events)  # what the fits made from it show themselves in
     return out
 
 

@@ -151,10 +151,11 @@ def render_text(view: ResultView, locale: str, *, width: int = 88) -> str:
     heavy, light = "=" * width, "-" * width
     lines = [heavy, view.title, heavy]
     if view.facts:
-        lw = max(len(k) for k, _ in view.facts) + 2
-        for k, v in view.facts:
+        keys = [_w("fact", loc, label=k) for k, _ in view.facts]
+        lw = max(len(k) for k in keys) + 1
+        for k, (_, v) in zip(keys, view.facts, strict=True):
             body = textwrap.wrap(v, width=max(20, width - lw)) or [""]
-            lines.append((k + ":").ljust(lw) + body[0])
+            lines.append(k.ljust(lw) + body[0])
             lines += [" " * lw + b for b in body[1:]]
     if view.estimates:
         cells = [estimate_cells(e, loc) for e in view.estimates]
