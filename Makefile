@@ -12,7 +12,7 @@ OUT    ?= output
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev,dask]"
+	$(PIP) install --quiet -e ".[dev,dask,explore]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (socialroi)" >/dev/null
 	touch $@
 

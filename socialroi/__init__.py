@@ -65,8 +65,8 @@ def show(frame: Any, **kwargs: Any) -> Any:
 
 
 def explore(ds: Any, **kwargs: Any) -> Any:
-    """The interactive explorer of a dataset (:func:`socialroi.explore.explore`; needs ``socialroi[explore]``)."""
-    from .explore import explore as _explore
+    """The interactive explorer of a dataset (:func:`socialroi.explorer.explore`; needs ``socialroi[explore]``)."""
+    from .explorer import explore as _explore
 
     return _explore(ds, **kwargs)
 

@@ -2470,8 +2470,8 @@ def add_posting_time(posts: pd.DataFrame, *, timezone: str | None = None) -> pd.
     >>> bool(posts["hour"].between(0, 23).all())
     True
     """
-    require_columns(posts, ["timestamp"], table="posts", purpose="the hour of posting")
-    ts = pd.to_datetime(posts["timestamp"])
+    require_columns(posts, ["published_at"], table="posts", purpose="the hour of posting")
+    ts = pd.to_datetime(posts["published_at"])
     if timezone is not None:
         if ts.dt.tz is None:
             raise ParameterError("timezone=...: the timestamps are naive; localise them first")
