@@ -27,7 +27,7 @@ def _pyproject_requirements() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
     reqs = list(data["project"]["dependencies"])
     extras = data["project"]["optional-dependencies"]
-    reqs += extras["dev"] + extras["dask"] + extras["explore"]
+    reqs += extras["dev"] + extras["dask"] + extras["explore"] + extras["docs"]
     return dict(_split(r) for r in reqs)
 
 
