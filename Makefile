@@ -7,12 +7,12 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 OUT    ?= output
 
-.PHONY: demo test install dev lint bench kernel samples notebooks clean
+.PHONY: demo test install dev lint bench kernel samples notebooks docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev,dask]"
+	$(PIP) install --quiet -e ".[dev,dask,explore]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (socialroi)" >/dev/null
 	touch $@
 
@@ -38,9 +38,19 @@ samples: install
 notebooks: install
 	$(PY) tools/build_notebooks.py
 
+# the documentation site (docs/_build/html), offline, warnings as errors; executes the notebooks (~1-2 min)
+$(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e ".[docs]"
+	touch $@
+
+docs: install $(VENV)/.docs-installed
+	rm -rf docs/_build
+	$(PY) -m sphinx -W --keep-going -b html -q docs docs/_build/html
+	@echo "docs: docs/_build/html/index.html"
+
 bench: install
 	$(PIP) install --quiet -e ".[bench]"
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache docs/_build docs/generated

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import display as _display  # registers the DataFrame accessor df.sr (display only, opt-in)
 from ._version import __version__
 from .errors import DataError, ParameterError
 from .io import Dataset, list_samples, load_dataset, load_sample, read_table
@@ -52,8 +53,22 @@ __all__ = [
     "load_sample",
     "read_table",
     "validate",
+    "show",
+    "explore",
     *_SUBMODULES,
 ]
+
+
+def show(frame: Any, **kwargs: Any) -> Any:
+    """An indicator table as a styled table (:func:`socialroi.display.show`); same as ``frame.sr.show()``."""
+    return _display.show(frame, **kwargs)
+
+
+def explore(ds: Any, **kwargs: Any) -> Any:
+    """The interactive explorer of a dataset (:func:`socialroi.explorer.explore`; needs ``socialroi[explore]``)."""
+    from .explorer import explore as _explore
+
+    return _explore(ds, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

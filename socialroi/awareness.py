@@ -33,6 +33,7 @@ from . import formatting as fmt
 from ._common import as_float, get_meta, period_start, require_columns
 from .catalogue import text
 from .errors import DataError, ParameterError
+from .results import Estimate, FrameResult, ResultDisplay, ResultView
 
 __all__ = [
     "decompose",
@@ -40,6 +41,7 @@ __all__ = [
     "campaign_lift",
     "LiftResult",
     "detect_bad_buzz",
+    "BadBuzzAlerts",
     "negative_mentions_baseline",
     "positive_share_before_after",
     "daily_series",
@@ -416,9 +418,13 @@ def trend_table(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class LiftResult:
+@dataclass(repr=False)
+class LiftResult(ResultDisplay):
     """Result of :func:`campaign_lift`.
+
+    ``repr`` gives the relative effect and its interval in one line, ``summary()`` the estimates
+    with what their interval covers (text, and HTML in JupyterLab), ``to_frame()`` the three
+    effects as numbers, ``plot()`` the three panels.
 
     Attributes
     ----------
@@ -463,9 +469,11 @@ class LiftResult:
     details: dict = field(default_factory=dict)
     locale: str = "en"
 
-    def summary(self, *, locale: str | None = None) -> str:
-        """Plain-language summary of the estimate and its interval, in ``locale`` (default: the
-        result's; texts from the catalogue, numbers from :mod:`socialroi.formatting`)."""
+    _display_name = "LiftResult"
+
+    def reading(self, *, locale: str | None = None) -> str:
+        """The estimate and its interval in plain words, in ``locale`` (default: the result's; texts
+        from the catalogue, numbers from :mod:`socialroi.formatting`)."""
         loc = fmt.resolve(locale or self.locale)
         signif = not (self.abs_ci_low <= 0 <= self.abs_ci_high)
         num = lambda v, sign=True: fmt.number(v, locale=loc, digits="auto", sign=sign)  # noqa: E731
@@ -494,12 +502,46 @@ class LiftResult:
             verdict=lab("signif" if signif else "not_signif"),
         )
 
-    def __str__(self) -> str:  # pragma: no cover - convenience
-        return self.summary()
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        level = fmt.percent(1 - self.alpha, locale=loc, digits=0)
+        facts = [
+            (w("window"), w("from_to", start=fmt.date(self.start, locale=loc, format="medium"),
+                             end=fmt.date(self.end, locale=loc, format="medium"))),
+            (w("observations"), w("lift_obs", post=fmt.count(self.n_post, "periods", locale=loc),
+                                   pre=fmt.count(self.n_pre, "periods", locale=loc))),
+            (w("observed_mean"), fmt.number(self.observed_mean, locale=loc, digits="auto")),
+            (w("counterfactual_mean"), fmt.number(self.counterfactual_mean, locale=loc, digits="auto")),
+        ]
+        d = self.details or {}
+        if self.method == "its":
+            if "ar1_phi" in d:
+                facts.append((w("ar1"), fmt.number(d["ar1_phi"], locale=loc, digits=2)))
+            if "df" in d:
+                facts.append((w("residual_df"), fmt.integer(d["df"], locale=loc)))
+            if d.get("scale") == "log":
+                facts.append((w("scale"), w("scale_log")))
+        elif "converged" in d:
+            facts.append((w("converged"), text("word.yes" if d["converged"] else "word.no", loc)))
+        estimates = [
+            Estimate("relative_effect", w("relative_effect"), self.relative_effect, self.ci_low, self.ci_high,
+                     kind="pct", digits=1, p_value=self.p_value, sign=True),
+            Estimate("absolute_effect", w("absolute_effect"), self.absolute_effect, self.abs_ci_low,
+                     self.abs_ci_high, kind="auto", digits="auto", sign=True),
+            Estimate("cumulative_effect", w("cumulative_effect"), self.cumulative_effect, self.cum_ci_low,
+                     self.cum_ci_high, kind="auto", digits="auto", sign=True),
+        ]
+        signif = not (self.abs_ci_low <= 0 <= self.abs_ci_high)
+        notes = [w("interval_covers", level=level, covers=text(f"lift_covers_{self.method}", loc)),
+                 text(f"campaign_lift.{'signif' if signif else 'not_signif'}", loc),
+                 w("lift_assumption")]
+        return ResultView(title=w("lift_title", method=text(f"campaign_lift.{self.method}", loc)), facts=facts,
+                          estimates=estimates, notes=notes)
 
     def plot(self, ax: Any = None, *, locale: str | None = None) -> np.ndarray:
         """Three panels: observed vs counterfactual, pointwise effect, cumulative effect
-        (:func:`socialroi.plots.plot_lift`).
+        (:func:`socialroi.plots.plot_lift`); returns the array of the three Axes.
 
         Parameters
         ----------
@@ -1372,6 +1414,68 @@ def negative_mentions_baseline(
     return out
 
 
+class BadBuzzAlerts(FrameResult):
+    """The alerts of :func:`detect_bad_buzz`: a DataFrame, one row per alert, that also shows itself.
+
+    Columns as documented in :func:`detect_bad_buzz`; ``attrs``: ``brand``, ``baseline``,
+    ``threshold``, ``locale``. ``baseline`` (attribute) is the per-period table of
+    :func:`negative_mentions_baseline` the alerts were read from, for :meth:`plot`. ``summary()``
+    lists the alerts with their excess of negative mentions; ``plot()`` draws the negative
+    mentions against their baseline with the alerts shaded.
+    """
+
+    _metadata = ["baseline", "freq"]
+    _display_name = "BadBuzzAlerts"
+
+    def _unit(self) -> str:
+        f = str(getattr(self, "freq", "D") or "D").upper()
+        return "days" if f == "D" else ("weeks" if f.startswith("W") else "periods")
+
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        n = len(self)
+        facts = [(w("brand"), str(self.attrs.get("brand", ""))),
+                 (w("threshold"), w("bb_threshold", threshold=fmt.number(self.attrs.get("threshold"), locale=loc,
+                                                                          digits=1))),
+                 (w("alerts"), fmt.integer(n, locale=loc))]
+        base = getattr(self, "baseline", None)
+        if base is not None and len(base):
+            facts.insert(1, (w("window"), w("from_to", start=fmt.date(base["period"].iloc[0], locale=loc, format="medium"),
+                                             end=fmt.date(base["period"].iloc[-1], locale=loc, format="medium"))))
+        estimates = []
+        unit = self._unit()
+        for row in self.itertuples(index=False):
+            label = w("from_to", start=fmt.date(row.start, locale=loc, format="medium"),
+                      end=fmt.date(row.end, locale=loc, format="medium"))
+            estimates.append(Estimate("excess", label, row.excess, kind="num", digits=1, sign=True,
+                                      level=fmt.date(row.start, locale="en", format="iso"), n=row.periods, unit=unit))
+        notes = [w("bb_reading"), w("bb_no_interval")]
+        return ResultView(title=w("bb_title"), facts=facts, estimates=estimates, notes=notes,
+                          level_header=w("bb_alert"))
+
+    def _display_table(self, locale: str) -> pd.DataFrame | None:
+        if not len(self):
+            return None
+        loc = locale
+        col = lambda c: text(f"col.{c}", loc)  # noqa: E731
+        return pd.DataFrame({
+            col("start"): [fmt.date(v, locale=loc, format="medium") for v in self["start"]],
+            col("end"): [fmt.date(v, locale=loc, format="medium") for v in self["end"]],
+            col("periods"): [fmt.integer(v, locale=loc) for v in self["periods"]],
+            col("observed"): [fmt.integer(v, locale=loc) for v in self["observed"]],
+            col("expected"): [fmt.number(v, locale=loc, digits=1) for v in self["expected"]],
+            text("view.score", loc): [fmt.number(v, locale=loc, digits=1) for v in self["score"]],
+        })
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> Any:
+        """Negative mentions per period against their seasonal baseline, alerts shaded
+        (:func:`socialroi.plots.plot_bad_buzz`); returns the Axes."""
+        from .plots import plot_bad_buzz
+
+        return plot_bad_buzz(self, ax=ax, locale=locale or self._display_locale())
+
+
 def detect_bad_buzz(
     mentions: pd.DataFrame,
     *,
@@ -1382,7 +1486,7 @@ def detect_bad_buzz(
     max_gap: int = 2,
     sentiment_col: str = "sentiment",
     neutral_band: float = 0.05,
-) -> pd.DataFrame:
+) -> BadBuzzAlerts:
     """Periods when negative mentions of the brand exceed their seasonal baseline.
 
     Parameters
@@ -1408,8 +1512,8 @@ def detect_bad_buzz(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per alert (abnormal periods merged, see ``max_gap``): ``start``, ``end`` (first and
+    BadBuzzAlerts
+        A DataFrame, one row per alert (abnormal periods merged, see ``max_gap``): ``start``, ``end`` (first and
         last abnormal period, naive local dates), ``periods`` (from start to end), ``observed``
         (negative mentions from start to end), ``expected`` (baseline over the same periods), ``excess`` (observed − expected),
         ``score`` (highest period score). Empty when nothing is abnormal.
@@ -1480,7 +1584,9 @@ def detect_bad_buzz(
     out.attrs["brand"] = base.attrs["brand"]
     out.attrs["baseline"] = base.attrs["baseline"]
     out.attrs["threshold"] = threshold
-    return out
+    out.attrs["locale"] = fmt.resolve(None, mentions)
+    return BadBuzzAlerts.wrap(out, baseline=base[["period", "negative", "expected", "score"]].reset_index(drop=True),
+                              freq=freq)
 
 
 def positive_share_before_after(

@@ -19,7 +19,6 @@ accounts; an unavailable metric is NaN, never 0; a zero denominator gives NaN, n
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,7 +30,10 @@ from scipy import stats
 from . import formatting as fmt
 from . import intervals as _iv
 from ._common import as_float, locale_of, period_start, require_columns
+from .catalogue import dimension, display_name, language, text, translate_sources
+from .definitions import Indicator
 from .errors import DataError, ParameterError, describe_rows
+from .results import Estimate, FrameResult, ResultView
 
 __all__ = [
     "Indicator",
@@ -61,6 +63,8 @@ __all__ = [
     "distribution",
     "wilson_interval",
     "compare_rates",
+    "RateComparison",
+    "add_posting_time",
     "best_posting_times",
     "kpi_table",
     "AUTO_BASIS_ORDER",
@@ -78,82 +82,6 @@ ENGAGEMENT_COMPONENTS: tuple[str, ...] = ("reactions", "comments", "shares", "sa
 # --------------------------------------------------------------------------------------------
 # Registry
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Indicator:
-    """Definition of one indicator.
-
-    Attributes
-    ----------
-    id : str
-        Name of the value column (``engagement_rate``, ``share_of_voice``, ...).
-    label_en, label_fr : str
-        Human labels.
-    purpose : str
-        awareness, loyalty, market share, engagement or money.
-    numerator, denominator, aggregation : str
-        What is counted, over what, and how rows are combined (English; ``*_fr`` in French).
-    unit : str
-        proportion, per post, currency, ratio, ...
-    source : str
-        Where the definition comes from.
-    variant : str
-        Options that changed the definition (e.g. ``basis=reach, agg=sum``).
-    notes, notes_fr : str
-        Caveats shown with the definition (missing components, interval method, ...).
-    platform : str
-        For a platform's own indicator (X's engagement rate, YouTube's impressions click-through
-        rate, ...), the platform whose definition it reproduces; "" for socialroi's cross-platform
-        indicators.
-    """
-
-    id: str
-    label_en: str
-    label_fr: str
-    purpose: str
-    numerator: str
-    denominator: str
-    aggregation: str
-    unit: str
-    source: str
-    numerator_fr: str = ""
-    denominator_fr: str = ""
-    aggregation_fr: str = ""
-    unit_fr: str = ""
-    variant: str = ""
-    notes: str = ""
-    notes_fr: str = ""
-    platform: str = ""
-
-    def label(self, locale: str = "en") -> str:
-        """Label in ``locale`` ("en" or "fr")."""
-        return self.label_fr if locale == "fr" else self.label_en
-
-    def line(self, locale: str = "en") -> str:
-        """The definition as one readable line."""
-        fr = locale == "fr"
-        num = (self.numerator_fr or self.numerator) if fr else self.numerator
-        den = (self.denominator_fr or self.denominator) if fr else self.denominator
-        agg = (self.aggregation_fr or self.aggregation) if fr else self.aggregation
-        unit = (self.unit_fr or self.unit) if fr else self.unit
-        notes = (self.notes_fr or self.notes) if fr else self.notes
-        def wrap(t: str) -> str:
-            bare = re.sub(r"\([^()]*\)", "", t)
-            return f"({t})" if (" − " in bare or " + " in bare) else t
-
-        formula = num if not den else f"{wrap(num)} / {wrap(den)}"
-        if fr:
-            text = f"{self.label_fr} = {formula} ; {agg} ; unité : {unit} ; source : {self.source}"
-        else:
-            text = f"{self.label_en} = {formula}; {agg}; unit: {unit}; source: {self.source}"
-        if notes:
-            text += f" ({notes})"
-        return text
-
-    def to_dict(self) -> dict[str, str]:
-        """Plain dict (JSON-serialisable, what ``attrs["indicator"]`` holds)."""
-        return dataclasses.asdict(self)
-
-
 def _ind(id: str, en: str, fr: str, purpose: str, num: str, den: str, agg: str, unit: str,
          source: str, num_fr: str = "", den_fr: str = "", agg_fr: str = "", unit_fr: str = "") -> Indicator:
     return Indicator(id, en, fr, purpose, num, den, agg, unit, source, num_fr, den_fr, agg_fr, unit_fr)
@@ -2313,7 +2241,7 @@ def compare_rates(
     audience: pd.DataFrame | None = None,
     include_clicks: bool = False,
     locale: str | None = None,
-) -> pd.DataFrame:
+) -> RateComparison:
     """Compare engagement rates between the levels of ``by`` with a count model.
 
     Parameters
@@ -2343,8 +2271,8 @@ def compare_rates(
 
     Returns
     -------
-    DataFrame
-        One row per level: ``by``, ``level`` (``platform`` first when compared within platforms),
+    RateComparison
+        A DataFrame, one row per level: ``by``, ``level`` (``platform`` first when compared within platforms),
         ``basis``, ``n_posts``, ``engagements``, ``exposure``, ``engagement_rate`` (ratio of sums),
         ``rate_ratio`` (exp of the level's coefficient; the reference is listed with 1 and NaN
         interval; a level without any engagement with 0 and NaN interval, left out of the model),
@@ -2465,7 +2393,96 @@ def compare_rates(
              **bc.attrs(loc)}
     if "references" in info:
         extra["references"] = info["references"]
-    return _finish(out, ind, n_excluded=info["n_excluded"], source=posts, locale=locale, extra=extra)
+    return RateComparison.wrap(_finish(out, ind, n_excluded=info["n_excluded"], source=posts, locale=locale,
+                                       extra=extra))
+
+
+class RateComparison(FrameResult):
+    """The output of :func:`compare_rates`: a DataFrame, one row per level, that also shows itself.
+
+    Columns and ``attrs`` as documented in :func:`compare_rates`. ``summary()`` gives the rate
+    ratios with their intervals, the model and what the intervals rest on; ``plot()`` the forest
+    plot (:func:`socialroi.plots.plot_rate_ratios`); ``to_frame()`` a plain DataFrame.
+    """
+
+    _display_name = "RateComparison"
+
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        a = self.attrs
+        by = str(a.get("by", ""))
+        by_word = " / ".join(dimension(b.strip(), loc) for b in by.split("/")) if by else ""
+        method = a.get("method_fr" if language(loc) == "fr" else "method", a.get("method", ""))
+        facts = [(w("method"), str(method)),
+                 (w("compared"), by_word),
+                 (w("reference"), display_name(a.get("reference", ""), loc)),
+                 (w("observations"), fmt.count(int(pd.to_numeric(self["n_posts"], errors="coerce").sum()), "posts",
+                                               locale=loc))]
+        if a.get("adjusted_for"):
+            facts.append((w("adjusted_for"), ", ".join(dimension(c, loc) for c in a["adjusted_for"])))
+        if "basis" in self.columns:
+            bases = sorted({str(b) for b in self["basis"].dropna()})
+            if bases:
+                facts.append((w("basis"), ", ".join(display_name(b, loc) for b in bases)))
+        alpha = a.get("alpha")
+        if isinstance(alpha, (int, float)):
+            facts.append((w("dispersion"), fmt.number(alpha, locale=loc, digits=3)))
+        estimates = []
+        for row in self.to_frame().to_dict(orient="records"):
+            level = str(row["level"])
+            name = display_name(level, loc)
+            if "platform" in row:
+                name = f"{display_name(row['platform'], loc)} — {name}"
+            if fmt.is_missing(row["ci_low"]) and not fmt.is_missing(row["rate_ratio"]) and float(row["rate_ratio"]) == 1.0:
+                name = w("reference_level", name=name)
+            estimates.append(Estimate("rate_ratio", name, row["rate_ratio"], row["ci_low"], row["ci_high"], kind="num",
+                                      digits=2, level=level, p_value=row["p_value"], n=row["n_posts"], unit="posts"))
+        notes = [w("rr_interval")]
+        ind = a.get("indicator")
+        if ind:
+            notes.append(translate_sources(Indicator(**ind).line(language(loc)), loc))
+        if a.get("basis_note"):
+            notes.append(str(a["basis_note"]))
+        for sk in a.get("skipped") or []:
+            notes.append(w("rr_skipped", platform=display_name(sk.get("platform", ""), loc), reason=sk.get("reason", "")))
+        return ResultView(title=w("rr_title", by=by_word), facts=facts, estimates=estimates, notes=notes,
+                          level_header=by_word[:1].upper() + by_word[1:])
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> Any:
+        """Forest plot of the rate ratios with their 95 % intervals
+        (:func:`socialroi.plots.plot_rate_ratios`); returns the Axes."""
+        from .plots import plot_rate_ratios
+
+        return plot_rate_ratios(self, ax=ax, locale=locale or self._display_locale())
+
+
+def add_posting_time(posts: pd.DataFrame, *, timezone: str | None = None) -> pd.DataFrame:
+    """A copy of ``posts`` with the local ``hour`` (0–23) and ``weekday`` (0 = Monday) of publication.
+
+    So that rates can be grouped or compared by hour (``engagement_rate(add_posting_time(posts),
+    by="hour")``, ``compare_rates(..., by="hour")``). Hours are read in ``timezone`` (default: the
+    timestamps' own zone, i.e. the dataset's), as in :func:`best_posting_times`. The input is not
+    modified; ``attrs`` are kept.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> posts = add_posting_time(sr.load_sample("maison-lumiere").posts)
+    >>> bool(posts["hour"].between(0, 23).all())
+    True
+    """
+    require_columns(posts, ["published_at"], table="posts", purpose="the hour of posting")
+    ts = pd.to_datetime(posts["published_at"])
+    if timezone is not None:
+        if ts.dt.tz is None:
+            raise ParameterError("timezone=...: the timestamps are naive; localise them first")
+        ts = ts.dt.tz_convert(timezone)
+    out = posts.copy()
+    out["hour"] = ts.dt.hour.astype("Int64").to_numpy()
+    out["weekday"] = ts.dt.day_of_week.astype("Int64").to_numpy()
+    out.attrs = dict(posts.attrs)
+    return out
 
 
 _WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],

@@ -34,6 +34,7 @@ from . import intervals as _iv
 from ._common import as_float, normalise_freq, require_columns
 from .catalogue import text
 from .errors import DataError, ParameterError
+from .results import Estimate, ResultDisplay, ResultView
 
 __all__ = [
     "simulate_bgnbd",
@@ -954,6 +955,7 @@ def summarise_events(
             out["monetary_value"] = np.where(freq_out > 0, (sums - first_val) / np.maximum(freq_out, 1), 0.0)
     out = out.sort_values(id_col, kind="stable").reset_index(drop=True)
     out.attrs["summary"] = {"freq": freq, "unit": unit or freq, "end_period": str(per.label(np.array([end_p]))[0])}
+    out.attrs["locale"] = fmt.resolve(None, events)  # what the fits made from it show themselves in
     return out
 
 
@@ -971,8 +973,8 @@ def _check_summary(summary: pd.DataFrame, cols: list[str], *, table: str = "summ
     return arrs
 
 
-@dataclass(frozen=True)
-class _Fit:
+@dataclass(frozen=True, repr=False)
+class _Fit(ResultDisplay):
     params: pd.Series
     se: pd.Series
     ci: pd.DataFrame
@@ -980,11 +982,32 @@ class _Fit:
     loglik: float
     n: int
     converged: bool
+    locale: str = "en"
 
-    @property
-    def summary(self) -> pd.DataFrame:
+    #: catalogue keys (table ``view``) of the title and of what the intervals cover
+    _title_key = ""
+    _covers_key = ""
+    _n_unit = "customers"
+
+    def params_table(self) -> pd.DataFrame:
         """One row per parameter: ``estimate``, ``se`` (delta method), ``ci_low``, ``ci_high``."""
-        return pd.DataFrame({"estimate": self.params, "se": self.se, "ci_low": self.ci["ci_low"], "ci_high": self.ci["ci_high"]})
+        return pd.DataFrame({"estimate": self.params, "se": self.se, "ci_low": self.ci["ci_low"],
+                             "ci_high": self.ci["ci_high"]})
+
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        facts = [(w("method"), w("mle")),
+                 (w("observations"), fmt.count(self.n, self._n_unit, locale=loc)),
+                 (w("loglik"), fmt.number(self.loglik, locale=loc, digits=2)),
+                 (w("converged"), text("word.yes" if self.converged else "word.no", loc))]
+        estimates = [Estimate(str(k), str(k), self.params[k], self.ci.loc[k, "ci_low"], self.ci.loc[k, "ci_high"],
+                              kind="num", digits=4) for k in self.params.index]
+        notes = [w("mle_interval"), w(self._covers_key)]
+        if not self.converged:
+            notes.append(w("not_converged"))
+        return ResultView(title=w(self._title_key), facts=facts, estimates=estimates, notes=notes,
+                          level_header=w("parameter"))
 
 
 def _mle(negll_grad, x0: np.ndarray, names: list[str], n: int) -> tuple[np.ndarray, float, bool, np.ndarray]:
@@ -1049,7 +1072,7 @@ def _pack(theta: np.ndarray, cov_log: np.ndarray, names: list[str], loglik: floa
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BGNBDResult(_Fit):
     """A fitted BG/NBD model (Fader, Hardie & Lee 2005).
 
@@ -1062,7 +1085,15 @@ class BGNBDResult(_Fit):
         positive) and covariance, all from the numerical Hessian of the log-likelihood.
     loglik : float
         Maximised log-likelihood. ``n``: number of ids; ``converged``: optimiser status.
+
+    ``summary()`` shows the parameters with their intervals and what those cover (text, HTML in
+    JupyterLab), ``to_frame()`` gives them as numbers, ``plot()`` the expected repeat purchases
+    of a new customer over time with their band.
     """
+
+    _display_name = "BGNBDResult"
+    _title_key = "bgnbd_title"
+    _covers_key = "bgnbd_covers"
 
     def _p(self) -> tuple[float, float, float, float]:
         r, alpha, a, b = (float(self.params[k]) for k in ("r", "alpha", "a", "b"))
@@ -1116,6 +1147,47 @@ class BGNBDResult(_Fit):
         out["p_alive"] = self.p_alive(x, tx, TT)
         out["expected_purchases"] = self.expected_purchases(t, frequency=x, recency=tx, T=TT)
         return out
+
+    def expected_curve(self, horizon: float = 52, *, points: int = 53, draws: int = 200, seed: int = 0,
+                       level: float = 0.95) -> pd.DataFrame:
+        """Expected repeat events of a new id over time, with the band of the parameters' uncertainty.
+
+        Returns
+        -------
+        DataFrame
+            ``t`` (0 to ``horizon``, in the units of ``T``), ``expected`` (:meth:`expected_purchases`),
+            ``ci_low``, ``ci_high``: quantiles over ``draws`` parameter draws on the log scale from the
+            fit's covariance (NaN when it is not finite), as in :meth:`forecast_intervals`.
+        """
+        import dataclasses
+
+        t = np.linspace(0.0, float(horizon), int(points))
+        out = pd.DataFrame({"t": t, "expected": np.asarray(self.expected_purchases(t), dtype=float)})
+        keys = list(self.params.index)
+        theta = self.params.to_numpy(dtype=float)
+        cov = np.asarray(self.cov, dtype=float)
+        out["ci_low"] = out["ci_high"] = np.nan
+        if cov.shape == (len(keys), len(keys)) and np.isfinite(cov).all() and (theta > 0).all():
+            rng = np.random.default_rng(seed)
+            try:
+                logs = rng.multivariate_normal(np.log(theta), cov / np.outer(theta, theta), size=draws,
+                                               check_valid="raise")
+            except (ValueError, np.linalg.LinAlgError):
+                return out
+            curves = np.vstack([np.asarray(dataclasses.replace(self, params=pd.Series(row, index=keys))
+                                           .expected_purchases(t), dtype=float) for row in np.exp(logs)])
+            a = (1 - level) / 2
+            out["ci_low"] = np.nanquantile(curves, a, axis=0)
+            out["ci_high"] = np.nanquantile(curves, 1 - a, axis=0)
+        return out
+
+    def plot(self, ax: Any = None, *, horizon: float = 52, locale: str | None = None) -> Any:
+        """Expected repeat purchases of a new customer over ``horizon`` (units of ``T``) with the
+        band of the parameters' uncertainty (:meth:`expected_curve`,
+        :func:`socialroi.plots.plot_expected_purchases`); returns the Axes."""
+        from .plots import plot_expected_purchases
+
+        return plot_expected_purchases(self.expected_curve(horizon), ax=ax, locale=locale or self._display_locale())
 
     def forecast_intervals(self, summary: pd.DataFrame, *, horizon: float, draws: int = 200, seed: int = 0,
                            level: float = 0.95) -> dict[str, tuple[float, float]]:
@@ -1259,7 +1331,7 @@ def fit_bgnbd(
     Returns
     -------
     BGNBDResult
-        ``params`` (r, alpha, a, b), ``se``, ``ci``, ``loglik``, ``summary``, and the methods
+        ``params`` (r, alpha, a, b), ``se``, ``ci``, ``loglik``, ``params_table()``, ``summary()``, and the methods
         ``p_alive(frequency, recency, T)`` and ``expected_purchases(t, frequency=, recency=, T=)``.
 
     Notes
@@ -1291,7 +1363,7 @@ def fit_bgnbd(
     >>> summary = summarise_events(orders, id_col="customer_id", time_col="ordered_at",
     ...                            value_col="amount", unit="W")
     >>> fit = fit_bgnbd(summary)
-    >>> fit.converged, list(fit.summary.columns)
+    >>> fit.converged, list(fit.params_table().columns)
     (True, ['estimate', 'se', 'ci_low', 'ci_high'])
     >>> scored = fit.predict(summary, t=52)  # P(alive) and purchases expected in the next year
     """
@@ -1308,16 +1380,40 @@ def fit_bgnbd(
     f = _bgnbd_objective(x, np.minimum(tx, T), T)
     x0 = np.log([1.0, max(float(np.mean(T)), 1e-3), 1.0, 1.0])
     theta, ll, conv, cov = _mle(f, x0, ["r", "alpha", "a", "b"], len(x))
-    return BGNBDResult(**_pack(theta, cov, ["r", "alpha", "a", "b"], ll, len(x), conv))
+    return BGNBDResult(**_pack(theta, cov, ["r", "alpha", "a", "b"], ll, len(x), conv), locale=fmt.resolve(None, summary))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class GammaGammaResult(_Fit):
     """A fitted Gamma-Gamma spend model (Fader, Hardie & Lee 2005; Colombo & Jiang 1999).
 
     ``params``: ``p`` (shape of the per-transaction spend), ``q`` and ``gamma`` (shape and rate of
-    the heterogeneity of the customers' spend scale ν).
+    the heterogeneity of the customers' spend scale ν). ``summary()``, ``to_frame()`` and
+    ``plot()`` (the spread of the customers' expected spend per transaction) as for
+    :class:`BGNBDResult`.
     """
+
+    _display_name = "GammaGammaResult"
+    _title_key = "gg_title"
+    _covers_key = "gg_covers"
+    _n_unit = "customers"
+
+    def spend_distribution(self, values: Any) -> np.ndarray:
+        """Density, over customers, of their expected spend per transaction E[Z | ν] = p / ν at ``values``.
+
+        ν ~ Gamma(q, γ) makes p/ν inverse-gamma with shape q and scale p·γ.
+        """
+        from scipy import stats as _stats
+
+        p, q, g = (float(self.params[k]) for k in ("p", "q", "gamma"))
+        return _stats.invgamma.pdf(np.asarray(values, dtype=float), q, scale=p * g)
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> Any:
+        """The spread of the customers' expected spend per transaction (:meth:`spend_distribution`)
+        with the population mean; returns the Axes (:func:`socialroi.plots.plot_spend_distribution`)."""
+        from .plots import plot_spend_distribution
+
+        return plot_spend_distribution(self, ax=ax, locale=locale or self._display_locale())
 
     def conditional_expected_value(self, frequency: Any, monetary: Any) -> np.ndarray:
         """Expected spend per transaction of an id with ``frequency`` x and mean spend ``monetary``.
@@ -1355,7 +1451,7 @@ def fit_gamma_gamma(
     Returns
     -------
     GammaGammaResult
-        ``params`` (p, q, gamma), ``se``, ``ci``, ``loglik``, ``summary`` and
+        ``params`` (p, q, gamma), ``se``, ``ci``, ``loglik``, ``params_table()``, ``summary()`` and
         ``conditional_expected_value(frequency, monetary)``.
 
     Notes
@@ -1402,7 +1498,7 @@ def fit_gamma_gamma(
 
     x0 = np.log([1.0, 2.0, max(float(np.mean(m)), 1e-6)])
     theta, ll, conv, cov = _mle(f, x0, ["p", "q", "gamma"], n)
-    return GammaGammaResult(**_pack(theta, cov, ["p", "q", "gamma"], ll, n, conv))
+    return GammaGammaResult(**_pack(theta, cov, ["p", "q", "gamma"], ll, n, conv), locale=fmt.resolve(None, summary))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1410,8 +1506,8 @@ def fit_gamma_gamma(
 # ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EngagementAssociation:
+@dataclass(frozen=True, repr=False)
+class EngagementAssociation(ResultDisplay):
     """Repeat purchase and spend of engaged vs non-engaged customers.
 
     Attributes
@@ -1435,6 +1531,35 @@ class EngagementAssociation:
     text: str
     locale: str = "en"
     notes: list[str] = field(default_factory=list)
+
+    _display_name = "EngagementAssociation"
+
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        g = self.groups
+        facts = [(w("observations"), fmt.count(int(pd.to_numeric(g["customers"], errors="coerce").sum()), "customers",
+                                               locale=loc))]
+        estimates = []
+        for row in g.to_dict(orient="records"):
+            word = text("word.engaged" if bool(row["engaged"]) else "word.not_engaged", loc)
+            estimates.append(Estimate("repeat_rate", w("repeat_rate", group=word), row["repeat_rate"],
+                                      row.get("repeat_ci_low"), row.get("repeat_ci_high"), kind="pct", digits=1,
+                                      level="engaged" if bool(row["engaged"]) else "not_engaged",
+                                      n=row["customers"], unit="customers"))
+        for row in self.effects.to_dict(orient="records"):
+            key = "odds_ratio" if row["outcome"] == "repeat_purchase" else "spend_ratio"
+            estimates.append(Estimate(key, w(key), row["estimate"], row["ci_low"], row["ci_high"], kind="num",
+                                      digits=2, p_value=row.get("p_value", float("nan"))))
+        notes = [w("assoc_intervals"), text("association_note", loc), *self.notes]
+        return ResultView(title=w("assoc_title"), facts=facts, estimates=estimates, notes=notes)
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> Any:
+        """Repeat-purchase rate of engaged and non-engaged customers with their 95 % intervals
+        (:func:`socialroi.plots.plot_engaged_customers`); returns the Axes."""
+        from .plots import plot_engaged_customers
+
+        return plot_engaged_customers(self.groups, ax=ax, locale=locale or self._display_locale())
 
 
 def engaged_vs_non_engaged(

@@ -31,6 +31,7 @@ from . import intervals as _iv
 from ._common import as_float, get_meta, period_start, require_columns
 from .catalogue import text
 from .errors import DataError, ParameterError, describe_rows
+from .results import Estimate, ResultDisplay, ResultView
 
 __all__ = [
     "BINET_FIELD_NOTE",
@@ -268,6 +269,8 @@ def esov(
     >>> reg = sr.market_share.esov_regression(table)
     >>> "Binet & Field" in reg.summary(locale="en")
     True
+    >>> "Binet & Field" in reg.reading(locale="en")
+    True
     """
     from .indicators import share_of_voice as _sov
 
@@ -402,9 +405,14 @@ def plot_sov_som(
 # ESOV regression
 # --------------------------------------------------------------------------------------------
 
-@dataclass
-class EsovRegression:
-    """Result of :func:`esov_regression` (slope in points of share per point of ESOV, per period)."""
+@dataclass(repr=False)
+class EsovRegression(ResultDisplay):
+    """Result of :func:`esov_regression` (slope in points of share per point of ESOV, per period).
+
+    ``summary()`` shows the slope, its yearly equivalent and the intercept with their intervals and
+    the Binet & Field caveat; ``reading()`` the same in one paragraph; ``plot()`` the brand-periods
+    with the fitted line; ``to_frame()`` the estimates as numbers.
+    """
 
     slope: float
     ci_low: float
@@ -425,7 +433,9 @@ class EsovRegression:
     params: dict = field(default_factory=dict)
     locale: str = "en"
 
-    def summary(self, *, locale: str | None = None) -> str:
+    _display_name = "EsovRegression"
+
+    def reading(self, *, locale: str | None = None) -> str:
         """Plain-language result with the Binet & Field caveat, in ``locale`` (default: the result's)."""
         loc = fmt.resolve(locale or self.locale)
         s3 = lambda v: fmt.number(v, locale=loc, digits=3, sign=True)  # noqa: E731
@@ -440,8 +450,30 @@ class EsovRegression:
                     level=fmt.percent(1 - self.alpha, locale=loc, digits=0), year=year,
                     note=text("market_share.binet_field", loc))
 
-    def __str__(self) -> str:  # pragma: no cover - convenience
-        return self.summary()
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        facts = [(w("method"), w("ols", cov=text(f"market_share.cov_{self.cov_type}", loc))),
+                 (w("observations"), w("brand_periods", n=fmt.integer(self.n_obs, locale=loc),
+                                       brands=fmt.integer(self.n_brands, locale=loc))),
+                 (w("lag"), fmt.count(self.lag, "periods", locale=loc))]
+        estimates = [Estimate("slope", w("esov_slope"), self.slope, self.ci_low, self.ci_high, kind="num", digits=3,
+                              p_value=self.p_value, sign=True)]
+        if self.slope_per_year is not None:
+            estimates.append(Estimate("slope_per_year", w("esov_slope_year"), self.slope_per_year, self.year_ci_low,
+                                      self.year_ci_high, kind="num", digits=3, sign=True))
+        estimates.append(Estimate("intercept", w("intercept"), self.intercept, kind="num", digits=3, sign=True))
+        notes = [w("esov_interval", level=fmt.percent(1 - self.alpha, locale=loc, digits=0),
+                   rule=fmt.number(self.rule_of_thumb_per_year, locale=loc, digits=3, sign=True)),
+                 text("market_share.binet_field", loc), w("esov_association")]
+        return ResultView(title=w("esov_title"), facts=facts, estimates=estimates, notes=notes)
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> Any:
+        """Change in share of market against lagged ESOV, one point per brand-period, with the fitted
+        line (:func:`socialroi.plots.plot_esov_regression`); returns the Axes."""
+        from .plots import plot_esov_regression
+
+        return plot_esov_regression(self, ax=ax, locale=locale or self._display_locale())
 
 
 def esov_regression(

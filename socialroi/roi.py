@@ -33,8 +33,9 @@ from threadpoolctl import threadpool_limits
 
 from . import formatting as fmt
 from ._common import as_float, require_columns
-from .catalogue import text
+from .catalogue import has, text
 from .errors import DataError, ParameterError, describe_rows
+from .results import Estimate, ResultDisplay, ResultView
 
 __all__ = [
     "simulate_mmm",
@@ -853,8 +854,8 @@ def _resample_residuals(e: np.ndarray, rng: np.random.Generator, block: int, rep
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Reallocation:
+@dataclass(repr=False)
+class Reallocation(ResultDisplay):
     """A budget reallocation suggestion from :meth:`MMMResult.reallocate`.
 
     Attributes
@@ -879,14 +880,35 @@ class Reallocation:
     gain_ci_high: float
     caveats: str
     success: bool = True
+    locale: str = "en"
 
-    def __repr__(self) -> str:
-        gain = fmt.interval(self.gain, self.gain_ci_low, self.gain_ci_high, kind="num", digits=2, locale="en")
-        return f"Reallocation(total={fmt.number(self.total, locale='en')}, gain={gain})\n{self.table}"
+    _display_name = "Reallocation"
+
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        facts = [(w("total"), fmt.number(self.total, locale=loc, digits=0)),
+                 (w("optimiser"), text("word.yes" if self.success else "word.no", loc))]
+        estimates = [Estimate("gain", w("gain"), self.gain, self.gain_ci_low, self.gain_ci_high, kind="auto",
+                              digits="auto", sign=True)]
+        for row in self.table.to_dict(orient="records"):
+            name = text(f"name.{row['channel']}", loc) if has(f"name.{row['channel']}", loc) else str(row["channel"])
+            label = w("fixed_channel", name=name) if bool(row["fixed"]) else name
+            estimates.append(Estimate("change", label, row["change"], kind="pct", digits=1, sign=True,
+                                      level=str(row["channel"])))
+        notes = [w("realloc_gain"), *(text(f"roi.caveat_{i}", loc) for i in range(1, _N_CAVEATS + 1))]
+        return ResultView(title=w("realloc_title"), facts=facts, estimates=estimates, notes=notes,
+                          level_header=w("channel"))
+
+    def plot(self, ax: Any = None, *, locale: str | None = None) -> Any:
+        """Current and suggested spend per channel (:func:`socialroi.plots.plot_reallocation`); returns the Axes."""
+        from .plots import plot_reallocation
+
+        return plot_reallocation(self.table, ax=ax, locale=locale or self._display_locale())
 
 
-@dataclass
-class MMMResult:
+@dataclass(repr=False)
+class MMMResult(ResultDisplay):
     """Result of :func:`fit_mmm`.
 
     Attributes
@@ -936,10 +958,35 @@ class MMMResult:
     _boot_beta: np.ndarray = field(repr=False)
     _used: list[int] = field(repr=False)
 
-    def __repr__(self) -> str:
-        cols = ["channel", "spend", "contribution", "roas", "roas_ci_low", "roas_ci_high", "decay"]
-        return (f"MMMResult(target={self.target!r}, freq={self.freq!r}, R²={fmt.number(self.r2, locale='en', digits=3)}, "
-                f"n_boot={self.n_boot})\n{self.roi[cols]}")
+    _display_name = "MMMResult"
+
+    def _view(self, locale: str) -> ResultView:
+        loc = locale
+        w = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+        name = lambda c: text(f"name.{c}", loc) if has(f"name.{c}", loc) else str(c)  # noqa: E731
+        unit = {"W": "weeks", "D": "days"}.get(str(self.freq)[:1].upper(), "periods")
+        facts = [(w("method"), w("mmm_method")),
+                 (w("target"), name(self.target)),
+                 (w("observations"), fmt.count(int(np.asarray(self._data.mask).sum()), unit, locale=loc)),
+                 (w("r2"), fmt.number(self.r2, locale=loc, digits=3)),
+                 (w("bootstrap"), w("bootstrap_text", n=fmt.integer(self.n_boot, locale=loc),
+                                    block=fmt.count(self.block_length, unit, locale=loc)))]
+        estimates = []
+        r = self.roi
+        for row in r.to_dict(orient="records"):
+            if "identified" in row and not bool(row["identified"]):
+                continue
+            estimates.append(Estimate("roas", w("roas_of", channel=name(row["channel"])), row["roas"],
+                                      row.get("roas_ci_low"), row.get("roas_ci_high"), kind="auto", digits="auto",
+                                      level=str(row["channel"]), p_value=row.get("p_value", float("nan"))))
+        unidentified = [name(c) for c, ok in zip(r["channel"], r.get("identified", pd.Series(True, index=r.index)),
+                                                 strict=True) if not bool(ok)]
+        notes = [w("mmm_covers")]
+        if unidentified:
+            notes.append(w("mmm_unidentified", channels=", ".join(unidentified)))
+        notes += [str(x) for x in self.warnings]
+        return ResultView(title=w("mmm_title", target=name(self.target)), facts=facts, estimates=estimates,
+                          notes=notes, level_header=w("channel"))
 
     # ---- helpers
     def _pos(self, channel: str) -> int:
@@ -1126,7 +1173,8 @@ class MMMResult:
             })
             rows = pd.concat([rows, extra], ignore_index=True)
         return Reallocation(rows, float(rows["suggested_spend"].sum()), gain, float(glo),
-                            float(ghi), "\n".join("- " + text(f"roi.caveat_{i}", loc) for i in range(1, _N_CAVEATS + 1)), ok)
+                            float(ghi), "\n".join("- " + text(f"roi.caveat_{i}", loc) for i in range(1, _N_CAVEATS + 1)), ok,
+                            locale=loc)
 
     @property
     def channels(self) -> list[str]:
@@ -1137,7 +1185,7 @@ class MMMResult:
         """Units of the target per ``per`` of spend and cost per unit, per channel (:func:`unit_returns`)."""
         return unit_returns(self.roi, per=per)
 
-    def plot(self, *, kind: str = "roi", ax: Any = None, locale: str | None = None) -> Any:
+    def plot(self, ax: Any = None, *, kind: str = "roi", locale: str | None = None) -> Any:
         """Plot the result (:func:`socialroi.plots.plot_mmm`).
 
         Parameters

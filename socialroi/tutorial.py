@@ -1,4 +1,9 @@
-"""Lessons and exercise checks of the student tutorial (``notebooks/00_tutorial.ipynb``).
+"""Exercise checks of the student tutorial (``notebooks/00_tutorial.ipynb`` in French,
+``notebooks/00_tutorial_en.ipynb`` in English).
+
+The lessons themselves are Markdown cells of the notebooks (written in ``tools/lessons/fr.md`` and
+``tools/lessons/en.md``, from which ``tools/build_notebooks.py`` builds both notebooks), so the
+course reads without running anything. This module holds what the exercises compute and check.
 
 Each exercise has a ``check_*`` function that says whether an answer is right, and *why* it is
 wrong when it is — recognising the classic mistakes (a different denominator, a mean of ratios,
@@ -31,12 +36,15 @@ __all__ = [
     "check_lift",
     "check_reach",
     "check_roi",
+    "check_wilson",
+    "coverage_simulation",
+    "wilson_vs_posts",
     "example_lift",
     "solution",
 ]
 
 #: Exercise keys, in the order of the tutorial.
-EXERCISES = ("how_not_whether", "denominator", "reach", "lift", "roi", "bad_buzz")
+EXERCISES = ("how_not_whether", "denominator", "reach", "lift", "roi", "bad_buzz", "wilson")
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,8 @@ class Feedback:
         return self.message
 
 
-# The lessons and the feedback of the checks are in the catalogue: socialroi/locales/*.toml, tables
-# ``lesson`` and ``tutorial``; numbers in them are formatted by socialroi.formatting.
+# The feedback of the checks is in the catalogue (socialroi/locales/*.toml, table ``tutorial``);
+# numbers in it are formatted by socialroi.formatting.
 
 
 def _loc(locale: str | None) -> str:
@@ -231,6 +239,98 @@ def check_bad_buzz(answer: Any, *, locale: str | None = None) -> Feedback:
     return _wrong(loc, "buzz_other", answer=_typed(answer, loc))
 
 
+def wilson_vs_posts(ds: Any) -> Any:
+    """The engagement rate of all the posts of ``ds`` (on reach) with its two intervals (exercise 7).
+
+    Returns
+    -------
+    DataFrame or None
+        Two rows, ``interval`` = "posts" (socialroi's, from the variation between posts) and
+        "wilson" (every reached account an independent trial: ``ci="wilson"``), with
+        ``engagement_rate``, ``ci_low``, ``ci_high``, ``width`` (``ci_high − ci_low``), ``n_posts``;
+        None for a dataset without posts.
+    """
+    import pandas as pd
+
+    from . import indicators
+
+    posts = ds.posts
+    if posts is None or not len(posts):
+        return None
+    rows = []
+    for key, ci in (("posts", None), ("wilson", "wilson")):
+        kw = {} if ci is None else {"ci": ci}
+        t = indicators.engagement_rate(posts, basis="reach", **kw)
+        rows.append({"interval": key, "engagement_rate": float(t["engagement_rate"].iloc[0]),
+                     "ci_low": float(t["ci_low"].iloc[0]), "ci_high": float(t["ci_high"].iloc[0]),
+                     "n_posts": int(t["n_posts"].iloc[0])})
+    out = pd.DataFrame(rows)
+    out["width"] = out["ci_high"] - out["ci_low"]
+    return out
+
+
+def coverage_simulation(*, samples: int = 200, n_posts: int = 40, rate: float = 0.05, seed: int = 2024) -> Any:
+    """Samples of posts whose true engagement rate is known, with both intervals of each (exercise 7).
+
+    Posts as :func:`socialroi.intervals.simulate_posts` draws them: heavy-tailed reach, and an
+    engagement probability that differs from post to post (Beta with mean ``rate``, coefficient of
+    variation 1), engagements binomial given it. Each sample's engagement rate gets the interval
+    socialroi gives it (between posts) and Wilson's (reach as independent trials).
+
+    Returns
+    -------
+    DataFrame
+        One row per sample: ``sample``, ``true_rate``, ``engagement_rate``, ``posts_low``,
+        ``posts_high``, ``wilson_low``, ``wilson_high``. The share of rows whose interval contains
+        ``true_rate`` is its coverage: near 0.95 between posts, far below for Wilson.
+    """
+    import pandas as pd
+
+    from . import indicators
+    from .intervals import simulate_posts
+
+    posts, truth = simulate_posts(samples, n_posts, rate=rate, seed=seed)
+    d = indicators.engagement_rate(posts, by="rep")
+    w = indicators.engagement_rate(posts, by="rep", ci="wilson")
+    return pd.DataFrame({"sample": d["rep"].to_numpy(), "true_rate": truth["engagement_rate"],
+                         "engagement_rate": d["engagement_rate"].to_numpy(float),
+                         "posts_low": d["ci_low"].to_numpy(float), "posts_high": d["ci_high"].to_numpy(float),
+                         "wilson_low": w["ci_low"].to_numpy(float), "wilson_high": w["ci_high"].to_numpy(float)})
+
+
+def _coverage(sim: Any, which: str) -> float:
+    lo, hi = sim[f"{which}_low"].to_numpy(float), sim[f"{which}_high"].to_numpy(float)
+    t = sim["true_rate"].to_numpy(float)
+    return float(((lo <= t) & (t <= hi)).mean())
+
+
+def check_wilson(answer: Any, sim: Any, *, locale: str | None = None) -> Feedback:
+    """Exercise 7: the share of the Wilson intervals of ``sim`` (:func:`coverage_simulation`) that
+    contain the true rate.
+
+    Recognised mistakes: the coverage of the between-post intervals, a percentage, the nominal 0.95.
+    Tolerance: half a point (0.005).
+    """
+    loc = _loc(locale)
+    if sim is None or not len(sim):
+        return Feedback(False, _msg(loc, "wilson_none"), answered=answer is not None)
+    value = _number(answer, loc)
+    if isinstance(value, Feedback):
+        return value
+    wilson, posts = _coverage(sim, "wilson"), _coverage(sim, "posts")
+    pct = lambda v: fmt.percent(v, locale=loc, digits=0)  # noqa: E731
+    typed = _typed(answer, loc)
+    if _close(value, wilson, rel=0, abs_=0.005):
+        return _right(loc, "wilson_right", answer=typed, wilson=pct(wilson), posts=pct(posts))
+    if _close(value, posts, rel=0, abs_=0.005):
+        return _wrong(loc, "wilson_posts", answer=typed)
+    if value > 1 and (_close(value, 100 * wilson, rel=0, abs_=0.5) or _close(value, 100 * posts, rel=0, abs_=0.5)):
+        return _wrong(loc, "wilson_pct", answer=typed)
+    if _close(value, 0.95, rel=0, abs_=0.005) or _close(value, 95, rel=0, abs_=0.5):
+        return _wrong(loc, "wilson_nominal", answer=typed)
+    return _wrong(loc, "wilson_other", answer=typed)
+
+
 # --------------------------------------------------------------------------------------------
 # Solutions and the example lift
 # --------------------------------------------------------------------------------------------
@@ -253,7 +353,8 @@ def example_lift(ds: Any) -> Any:
 
 
 def solution(key: str, ds: Any = None) -> Any:
-    """The right answer of exercise ``key`` (teacher's copy: the notebook's ``solutions`` parameter)."""
+    """The right answer of exercise ``key`` (teacher's copy: the notebook's ``solutions`` parameter;
+    exercise 7's is computed from :func:`coverage_simulation` with its defaults)."""
     if key == "how_not_whether":
         return "b"
     if key == "denominator":
@@ -268,23 +369,29 @@ def solution(key: str, ds: Any = None) -> Any:
         return 500 / 2000
     if key == "bad_buzz":
         return (60 - 10) / (60 + 30 + 10)
+    if key == "wilson":
+        return _coverage(coverage_simulation(), "wilson")
     raise ParameterError(f"unknown exercise {key!r}; known: {list(EXERCISES)}")
 
 
 class Lessons:
-    """The tutorial's lessons for one dataset: shows lessons, checks answers, keeps the score.
+    """The tutorial's exercises on one dataset: the tables the lessons show, the checks, the score.
 
     Parameters
     ----------
     ds : Dataset
-        The dataset the exercises use (its ``meta["locale"]`` sets the language).
+        The dataset the exercises use (its ``meta["locale"]`` sets the language of the feedback).
+    notebook : str
+        Name written in the score (``results.json``).
     """
 
-    def __init__(self, ds: Any) -> None:
+    def __init__(self, ds: Any, *, notebook: str = "00_tutorial") -> None:
         self.ds = ds
+        self.notebook = notebook
         self.locale = _loc((getattr(ds, "meta", None) or {}).get("locale"))
         self.feedback: dict[str, Feedback] = {}
         self._lift: Any = False
+        self._sim: Any = None
 
     @property
     def lift(self) -> Any:
@@ -292,17 +399,29 @@ class Lessons:
             self._lift = example_lift(self.ds)
         return self._lift
 
-    def text(self, key: str) -> str:
-        return text(f"lesson.{key}", self.locale, name=str(self.ds.meta.get("name")).replace("`", "'"))
+    @property
+    def simulation(self) -> Any:
+        """The simulated samples of exercise 7 (:func:`coverage_simulation`, computed once)."""
+        if self._sim is None:
+            self._sim = coverage_simulation()
+        return self._sim
 
-    def show(self, key: str) -> None:
-        """Display lesson ``key`` as Markdown (plain text without IPython)."""
-        try:
-            from IPython.display import Markdown, display
-        except ImportError:  # pragma: no cover
-            print(self.text(key))
-            return
-        display(Markdown(self.text(key)))
+    def wilson_table(self) -> Any:
+        """:func:`wilson_vs_posts` of the dataset as a reader sees it (lesson 7), formatted."""
+        import pandas as pd
+
+        loc = self.locale
+        t = wilson_vs_posts(self.ds)
+        if t is None:
+            return pd.DataFrame({text("tutorial.head_rate", loc): [_msg(loc, "den_none")]})
+        p = lambda v: fmt.percent(v, locale=loc, digits=2)  # noqa: E731
+        return pd.DataFrame({
+            text("tutorial.head_interval", loc): [_msg(loc, f"interval_{k}") for k in t["interval"]],
+            text("tutorial.head_rate", loc): [p(v) for v in t["engagement_rate"]],
+            text("tutorial.head_low", loc): [p(v) for v in t["ci_low"]],
+            text("tutorial.head_high", loc): [p(v) for v in t["ci_high"]],
+            text("tutorial.head_width", loc): [fmt.number(100 * v, locale=loc, digits=2) for v in t["width"]],
+        })
 
     def indicators(self) -> Any:
         """The indicator registry as a table: ``purpose``, ``indicator``, ``definition`` (in the locale)."""
@@ -361,6 +480,8 @@ class Lessons:
             fb = check_roi(answer, locale=loc)
         elif key == "bad_buzz":
             fb = check_bad_buzz(answer, locale=loc)
+        elif key == "wilson":
+            fb = check_wilson(answer, self.simulation, locale=loc)
         else:
             raise ParameterError(f"unknown exercise {key!r}; known: {list(EXERCISES)}")
         self.feedback[key] = fb
@@ -368,7 +489,7 @@ class Lessons:
 
     def score(self) -> dict[str, Any]:
         """Results for ``results.json``: ``exercises``, ``right``, and per exercise right/wrong/unanswered."""
-        out: dict[str, Any] = {"notebook": "00_tutorial", "dataset": str(self.ds.meta.get("name")),
+        out: dict[str, Any] = {"notebook": self.notebook, "dataset": str(self.ds.meta.get("name")),
                                "locale": self.locale, "exercises": len(EXERCISES)}
         right = 0
         for key in EXERCISES:

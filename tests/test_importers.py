@@ -1372,3 +1372,14 @@ def test_spreadsheetml_declaring_an_unknown_encoding_is_a_data_error(tmp_path):
                      b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>')
     with pytest.raises(DataError, match="unknown encoding"):
         read_export(path)
+
+
+def test_a_named_month_date_out_of_the_timestamp_range_is_a_data_error():
+    # found by the property test (issue 16's full run): a damaged byte turned "Feb 17 2025" into "Feb 17 0025",
+    # which the month-name parser read as year 25; reported as a value that is not a date, like year 225 above
+    from socialroi.importers._parse import when
+
+    for values in (["Feb 17 0025", "Feb 18 2025"], ["Mon, Feb 17, 0025", "Tue, Feb 18, 2025"]):
+        with pytest.raises(DataError, match="are not dates"):
+            when(pd.Series(values), file="f", column="Date")
+

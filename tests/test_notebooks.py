@@ -32,8 +32,8 @@ from socialroi.catalogue import text
 
 ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
-NOTEBOOKS = ["00_tutorial", "01_engagement", "02_awareness", "03_loyalty", "04_market_share", "05_roi"]
-ANALYSIS = NOTEBOOKS[1:]
+NOTEBOOKS = ["00_tutorial", "00_tutorial_en", "01_engagement", "02_awareness", "03_loyalty", "04_market_share", "05_roi"]
+ANALYSIS = NOTEBOOKS[2:]
 ML = str(sr.io.sample_path("maison-lumiere"))
 FE = str(sr.io.sample_path("forges-de-l-est"))
 POSTS_ONLY = "posts-only"  # replaced by a temporary folder in the fixture
@@ -44,8 +44,10 @@ for _nb in NOTEBOOKS:
     RUNS[f"{_nb}-ml"] = (_nb, ML, {})
     RUNS[f"{_nb}-fe"] = (_nb, FE, {})
 RUNS["00_tutorial-fe"] = ("00_tutorial", FE, {"solutions": True})
+RUNS["00_tutorial_en-fe"] = ("00_tutorial_en", FE, {"solutions": True})
 RUNS.update({
     "00_tutorial-ml-alt": ("00_tutorial", ML, {"locale": "en", "solutions": True}),
+    "00_tutorial_en-ml-alt": ("00_tutorial_en", ML, {"locale": "fr", "solutions": True}),
     "01_engagement-fe-alt": ("01_engagement", FE, {"basis": "impressions", "locale": "fr", "start": "2025-01-01",
                                                    "end": "2025-06-30", "compare_by": "platform", "agg": "mean"}),
     "02_awareness-ml-alt": ("02_awareness", ML, {"locale": "en", "start": "2024-09-01", "lift_method": "sts",
@@ -106,7 +108,7 @@ def test_stored_notebook_is_clean(name):
         names.append(stmt.targets[0].id)
     assert names[:2] == ["data_dir", "output_dir"]
     assert len(set(names)) == len(names)
-    if name != "00_tutorial":
+    if not name.startswith("00_tutorial"):
         assert names[2:7] == ["start", "end", "platforms", "locale", "currency"]
     else:
         assert "solutions" in names and "locale" in names
@@ -357,19 +359,24 @@ def test_roi_results_match_the_library(runs, run_id):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("run_id", ["00_tutorial-ml", "00_tutorial-fe", "00_tutorial-ml-alt"])
+@pytest.mark.parametrize("run_id", ["00_tutorial-ml", "00_tutorial-fe", "00_tutorial-ml-alt", "00_tutorial_en-ml",
+                                    "00_tutorial_en-fe", "00_tutorial_en-ml-alt"])
 def test_tutorial_runs_and_scores(runs, run_id):
     run = _get(runs, run_id)
     r = run["results"]
-    assert r["exercises"] == 6
+    name = RUNS[run_id][0]
+    assert r["exercises"] == len(tu.EXERCISES) == 7 and r["notebook"] == name
     if run["params"].get("solutions"):
-        assert r["right"] == 6, r
+        assert r["right"] == 7, r
     else:
         assert r["right"] == 0
         assert all(r[f"exercise_{k}"] == "unanswered" for k in tu.EXERCISES)
     expect = "Score" if r["locale"] == "en" else "Score :"
     assert expect in run["text"]
-    assert r["locale"] == ("en" if run["params"].get("locale") == "en" or run["data"] == FE else "fr")
+    # the feedback speaks the notebook's language unless asked otherwise (issue 16: before, the French-and-
+    # English notebook followed the dataset's locale; each notebook now has one language)
+    default = "en" if name == "00_tutorial_en" else "fr"
+    assert r["locale"] == run["params"].get("locale", default)
 
 
 @pytest.mark.slow
@@ -405,7 +412,7 @@ def test_datasets_without_posts_complete_and_say_what_they_cannot_compute(runs, 
     assert ds.posts is None
     if name == "00_tutorial":
         # (the lesson's table of rates is an HTML output: read the executed notebook itself)
-        assert r["exercises"] == 6 and "This dataset has no posts" in Path(run["path"]).read_text(encoding="utf-8")
+        assert r["exercises"] == 7 and "This dataset has no posts" in Path(run["path"]).read_text(encoding="utf-8")
         return
     assert r["n_posts"] == 0 and "no posts — the dataset holds no post-level data" in text
     assert "nothing to report" not in text

@@ -27,7 +27,7 @@ def _pyproject_requirements() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
     reqs = list(data["project"]["dependencies"])
     extras = data["project"]["optional-dependencies"]
-    reqs += extras["dev"] + extras["dask"]
+    reqs += extras["dev"] + extras["dask"] + extras["explore"] + extras["docs"]
     return dict(_split(r) for r in reqs)
 
 
@@ -91,7 +91,8 @@ def test_every_package_the_code_imports_is_declared():
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
     declared = {_split(r)[0].split("[")[0] for r in data["project"]["dependencies"]}
-    optional = {_split(r)[0].split("[")[0] for r in data["project"]["optional-dependencies"]["dask"]}
+    optional = {_split(r)[0].split("[")[0] for extra in ("dask", "explore")
+                for r in data["project"]["optional-dependencies"][extra]}
     dists = metadata.packages_distributions()
     imported: dict[str, str] = {}
     for path in (ROOT / "socialroi").rglob("*.py"):

@@ -87,23 +87,23 @@ def test_solutions_pass_and_lessons_score(forges, capsys):
     for key in tu.EXERCISES:
         assert lessons.check(key, tu.solution(key, forges)).correct, key
     assert lessons.score()["right"] == len(tu.EXERCISES)
-    assert "Score: 6 / 6 right." in capsys.readouterr().out
+    assert "Score: 7 / 7 right." in capsys.readouterr().out
     lessons.check("reach", 1800)
     lessons.check("roi", None)
     s = lessons.score()
-    assert (s["exercise_reach"], s["exercise_roi"], s["right"]) == ("wrong", "unanswered", 4)
+    assert (s["exercise_reach"], s["exercise_roi"], s["right"]) == ("wrong", "unanswered", 5)
     with pytest.raises(sr.ParameterError):
         tu.solution("nope")
 
 
-def test_lessons_exist_in_both_locales():
-    # the lessons and messages moved to the catalogue (issue 14): tables lesson and tutorial of each file
+def test_feedback_exists_in_both_locales():
+    # the feedback of the checks is in the catalogue (issue 14), table tutorial of each file; the lessons
+    # themselves are Markdown cells of the notebooks since issue 16 (tests/test_tutorial_notebooks.py)
     from socialroi.catalogue import CATALOGUE
 
-    for table in ("lesson.", "tutorial."):
-        en = {k for k in CATALOGUE.keys("en") if k.startswith(table)}
-        assert en and en == {k for k in CATALOGUE.keys("fr") if k.startswith(table)}
-    assert {f"lesson.{k}" for k in ("intro", "summary", *tu.EXERCISES)} <= CATALOGUE.keys("fr")
+    en = {k for k in CATALOGUE.keys("en") if k.startswith("tutorial.")}
+    assert en and en == {k for k in CATALOGUE.keys("fr") if k.startswith("tutorial.")}
+    assert not {k for k in CATALOGUE.keys("en") if k.startswith("lesson.")}  # no second copy of the lessons
 
 
 def test_indicator_table_lists_the_registry_in_the_locale(forges):
@@ -147,3 +147,48 @@ def test_tutorial_on_a_dataset_without_posts_says_the_exercise_needs_posts(forge
     fb = lessons.check("denominator", 0.05)
     assert not fb and "This dataset has no posts" in fb.message
     assert lessons.check("reach", 1500).correct  # the other exercises do not need the data
+
+
+@pytest.fixture(scope="module")
+def sim():
+    return tu.coverage_simulation()
+
+
+def test_wilson_simulation_shows_what_the_lesson_says(sim):
+    # the lesson's claim, from the data: Wilson's interval on reach misses the true rate of posts that differ,
+    # the between-post interval covers near its 95 %
+    assert len(sim) == 200 and (sim["true_rate"] == 0.05).all()
+    wilson = ((sim["wilson_low"] <= 0.05) & (0.05 <= sim["wilson_high"])).mean()
+    posts = ((sim["posts_low"] <= 0.05) & (0.05 <= sim["posts_high"])).mean()
+    assert wilson < 0.3 and 0.9 <= posts <= 0.99, (wilson, posts)
+    assert ((sim["wilson_high"] - sim["wilson_low"]) < (sim["posts_high"] - sim["posts_low"])).mean() > 0.9
+    assert tu.solution("wilson") == pytest.approx(wilson)
+
+
+def test_check_wilson_recognises_the_classic_mistakes(sim):
+    wilson = ((sim["wilson_low"] <= sim["true_rate"]) & (sim["true_rate"] <= sim["wilson_high"])).mean()
+    posts = ((sim["posts_low"] <= sim["true_rate"]) & (sim["true_rate"] <= sim["posts_high"])).mean()
+    fb = tu.check_wilson(wilson, sim)
+    assert fb.correct and "Wilson intervals contain the true rate" in fb.message
+    assert tu.check_wilson(round(wilson, 2), sim).correct
+    fb = tu.check_wilson(posts, sim)
+    assert not fb and "between-post intervals" in fb.message
+    fb = tu.check_wilson(100 * wilson, sim)
+    assert not fb and "percentage" in fb.message
+    fb = tu.check_wilson(0.95, sim)
+    assert not fb and "promises" in fb.message
+    fb = tu.check_wilson(0.5, sim, locale="fr")
+    assert not fb and "divisez par le nombre de lignes" in fb.message
+    assert not tu.check_wilson(None, sim).answered
+    assert not tu.check_wilson("beaucoup", sim).correct
+
+
+def test_wilson_table_on_the_dataset(forges):
+    t = tu.wilson_vs_posts(forges)
+    assert list(t["interval"]) == ["posts", "wilson"]
+    assert t["engagement_rate"].nunique() == 1  # the same rate, two intervals
+    assert t.loc[1, "width"] < t.loc[0, "width"]  # Wilson is the narrower one
+    er = sr.indicators.engagement_rate(forges.posts, basis="reach")
+    assert t.loc[0, "ci_low"] == pytest.approx(er["ci_low"].iloc[0])
+    shown = tu.Lessons(sr.load_sample("maison-lumiere")).wilson_table()
+    assert list(shown.columns)[0] == "Intervalle" and shown.iloc[0, 1].endswith("\u00a0%")

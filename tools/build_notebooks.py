@@ -515,68 +515,88 @@ if report.ready("economic_value"):
 # --------------------------------------------------------------------------------------------
 # 00 tutorial
 # --------------------------------------------------------------------------------------------
-def tutorial() -> nbformat.NotebookNode:
+LESSONS = ROOT / "tools" / "lessons"
+
+#: The comment after ``answer_N = None`` in each language (the statement is in the lesson above it).
+ANSWER_HINTS = {
+    "fr": {"how_not_whether": '"a", "b" ou "c"', "denominator": "une fraction, par ex. 0.05", "reach": "un nombre",
+           "lift": "True ou False", "roi": "un nombre", "bad_buzz": "une fraction", "wilson": "une fraction"},
+    "en": {"how_not_whether": '"a", "b" or "c"', "denominator": "a fraction, e.g. 0.05", "reach": "a number",
+           "lift": "True or False", "roi": "a number", "bad_buzz": "a fraction", "wilson": "a fraction"},
+}
+
+
+def lessons(lang: str) -> dict[str, str]:
+    """The lessons of ``tools/lessons/<lang>.md``: key → Markdown, in the file's order.
+
+    Sections start with a line ``<!-- lesson: key -->``; text before the first one (the file's own
+    comment) is not a lesson.
+    """
+    import re
+
+    text = (LESSONS / f"{lang}.md").read_text(encoding="utf-8")
+    parts = re.split(r"^<!-- lesson: ([a-z_]+) -->\n", text, flags=re.MULTILINE)
+    return {key: body.strip() for key, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def _exercise(n: int, key: str, lang: str) -> nbformat.NotebookNode:
+    return new_code_cell(f"answer_{n} = None  # {ANSWER_HINTS[lang][key]}\nif solutions:\n"
+                         f"    answer_{n} = tu.solution(\"{key}\", ds)\nlesson.check(\"{key}\", answer_{n})")
+
+
+def tutorial(lang: str = "fr") -> nbformat.NotebookNode:
+    """The student tutorial in ``lang``: every lesson a Markdown cell (from tools/lessons), every
+    exercise a code cell whose check gives a hint on a wrong answer; the code is the same in both
+    languages but for the default ``locale`` of the feedback and the comments."""
+    name = "00_tutorial" if lang == "fr" else f"00_tutorial_{lang}"
+    text = lessons(lang)
+    md = lambda key: new_markdown_cell(text[key])  # noqa: E731
     nb = new_notebook()
     nb.metadata["kernelspec"] = KERNEL
     nb.metadata["language_info"] = {"name": "python"}
     params = new_code_cell("\n".join([
         'data_dir = "maison-lumiere"  # dataset folder, or the name of a bundled sample',
         'output_dir = "output"  # folder where results.json (your score) is written',
-        'locale = None  # language of the lessons, "fr" or "en" (None: the dataset\'s locale)',
+        f'locale = "{lang}"  # language of the feedback and of the numbers, "fr" or "en"',
         "solutions = False  # True fills in every answer (teacher's copy)",
     ]))
-    cells: list[nbformat.NotebookNode] = [
-        new_markdown_cell("# 00 · Tutorial / Tutoriel\n\nSocial-media measurement for students: run each "
-                          "cell, read the lesson, answer the exercise, and check your answer. *Mesure des "
-                          "réseaux sociaux pour étudiants : exécutez, lisez, répondez, vérifiez.*"),
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        md("intro"),
         params,
-        new_code_cell("import matplotlib.pyplot as plt\n\nimport socialroi as sr\nimport socialroi.narrative as nr\n"
-                      "import socialroi.notebook as snb\nimport socialroi.tutorial as tu"),
-        new_code_cell("ds = snb.subset(snb.load(data_dir), locale=locale)\nlesson = tu.Lessons(ds)\n"
-                      "lesson.show(\"intro\")"),
-        # 1 how not whether
-        new_code_cell('lesson.show("how_not_whether")'),
-        new_code_cell("answer_1 = None  # \"a\", \"b\" or \"c\"\nif solutions:\n    answer_1 = tu.solution(\"how_not_whether\", ds)\n"
-                      "lesson.check(\"how_not_whether\", answer_1)"),
-        # 2 denominator trap
-        new_code_cell('lesson.show("denominator")\nsnb.show_table(lesson.indicator_table())\n'
-                      'snb.show_table(lesson.rates())'),
-        new_code_cell("# Exercise: the engagement rate of all the posts on IMPRESSIONS, ratio of sums (a fraction, e.g. 0.05)\n"
-                      "answer_2 = None\nif solutions:\n    answer_2 = tu.solution(\"denominator\", ds)\n"
-                      "lesson.check(\"denominator\", answer_2)"),
-        # 3 reach not additive
-        new_code_cell('lesson.show("reach")'),
-        new_code_cell("# Exercise: post A reached 1,000 people, post B 800, and 300 people saw both. How many\n"
-                      "# different people did the two posts reach?\nanswer_3 = None\nif solutions:\n"
-                      "    answer_3 = tu.solution(\"reach\", ds)\nlesson.check(\"reach\", answer_3)"),
-        # 4 lift
-        new_code_cell('lesson.show("lift")\nlift = tu.example_lift(ds)\nif lift is not None:\n    lift.plot()\n'
-                      '    plt.show()\n    snb.say(lesson.lift_text())'),
-        new_code_cell("# Exercise: does the interval of the relative effect show an effect? (True or False)\n"
-                      "answer_4 = None\nif solutions:\n    answer_4 = tu.solution(\"lift\", ds)\n"
-                      "lesson.check(\"lift\", answer_4)"),
-        # 5 engagement before revenue
-        new_code_cell('lesson.show("roi")'),
-        new_code_cell("# Exercise: 500 EUR spent to boost posts brought 2,000 engagements. Cost per engagement?\n"
-                      "answer_5 = None\nif solutions:\n    answer_5 = tu.solution(\"roi\", ds)\n"
-                      "lesson.check(\"roi\", answer_5)"),
-        # 6 bad buzz
-        new_code_cell('lesson.show("bad_buzz")\nif ds.mentions is not None:\n'
-                      '    alerts = sr.awareness.detect_bad_buzz(ds.mentions)\n'
-                      '    snb.show_table(nr.format_table(alerts, locale=lesson.locale, columns=["start", "end", "periods", "observed", "expected"]))'),
-        new_code_cell("# Exercise: 60 positive, 30 neutral and 10 negative mentions. Net sentiment\n"
-                      "# (positive - negative) / all mentions?\nanswer_6 = None\nif solutions:\n"
-                      "    answer_6 = tu.solution(\"bad_buzz\", ds)\nlesson.check(\"bad_buzz\", answer_6)"),
-        new_code_cell("lesson.show(\"summary\")\nresults = lesson.score()\nresults_file = sr.report.write_results(results, output_dir)"),
+        new_code_cell("import matplotlib.pyplot as plt\nfrom IPython.display import display\n\nimport socialroi as sr\n"
+                      "import socialroi.narrative as nr\nimport socialroi.notebook as snb\nimport socialroi.tutorial as tu"),
+        new_code_cell(f"ds = snb.subset(snb.load(data_dir), locale=locale)\nlesson = tu.Lessons(ds, notebook=\"{name}\")"),
+        md("how_not_whether"),
+        _exercise(1, "how_not_whether", lang),
+        md("denominator"),
+        new_code_cell("snb.show_table(lesson.indicator_table())\nsnb.show_table(lesson.rates())"),
+        _exercise(2, "denominator", lang),
+        md("reach"),
+        _exercise(3, "reach", lang),
+        md("lift"),
+        new_code_cell("lift = lesson.lift\nif lift is not None:\n    display(lift)  # estimates, intervals, what they cover\n"
+                      "    lift.plot()\n    plt.show()\n    snb.say(lesson.lift_text())"),
+        _exercise(4, "lift", lang),
+        md("roi"),
+        _exercise(5, "roi", lang),
+        md("bad_buzz"),
+        new_code_cell("if ds.mentions is not None:\n    display(sr.awareness.detect_bad_buzz(ds.mentions))"),
+        _exercise(6, "bad_buzz", lang),
+        md("wilson"),
+        new_code_cell("snb.show_table(lesson.wilson_table())\nsim = lesson.simulation  # one row per simulated sample\n"
+                      "sim.head()"),
+        _exercise(7, "wilson", lang),
+        md("summary"),
+        new_code_cell("results = lesson.score()\nresults_file = sr.report.write_results(results, output_dir)"),
         new_code_cell("snb.show_table(nr.format_table(snb.versions(), locale=lesson.locale))"),
     ]
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = cells
     return nb
 
 
 NOTEBOOKS = {
-    "00_tutorial": tutorial,
+    "00_tutorial": lambda: tutorial("fr"),
+    "00_tutorial_en": lambda: tutorial("en"),
     "01_engagement": engagement,
     "02_awareness": awareness,
     "03_loyalty": loyalty,

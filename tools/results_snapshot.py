@@ -61,7 +61,8 @@ def run_all(out: Path, *, workers: int = 2) -> tuple[dict[str, dict[str, Any]], 
             key = f"{sample} {loc}/00_tutorial"
             folder = out / "tutorial" / f"{sample}-{loc}"
             folder.mkdir(parents=True, exist_ok=True)
-            pm.execute_notebook(str(ROOT / "notebooks" / "00_tutorial.ipynb"), str(folder / "00_tutorial.ipynb"),
+            name = "00_tutorial" if loc == "fr" else f"00_tutorial_{loc}"  # one notebook per language (issue 16)
+            pm.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(folder / f"{name}.ipynb"),
                                 parameters={"data_dir": sample, "output_dir": str(folder), "locale": loc,
                                             "solutions": True},
                                 kernel_name="python3", progress_bar=False, cwd=str(folder.parent))

@@ -336,7 +336,8 @@ def when(
         if ok.any():
             frame = pd.DataFrame({"year": year, "month": month, "day": day, "hour": hour.fillna(0),
                                   "minute": minute.fillna(0)})[ok]
-            naive[ok] = pd.to_datetime(frame, errors="coerce")
+            parsed = pd.to_datetime(frame, errors="coerce")
+            naive[ok] = parsed.where(parsed.between(pd.Timestamp.min, pd.Timestamp.max))  # year 0025: not a date
             has_time[ok] = hour[ok].notna()
             todo &= ~ok
 

@@ -132,7 +132,8 @@ def _ci_columns(frame: pd.DataFrame, col: str, main: str | None) -> tuple[str, s
 
 
 def format_table(frame: pd.DataFrame, *, locale: str, currency: str = "EUR", columns: Sequence[str] | None = None,
-                 main: str | None = None, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+                 main: str | None = None, labels: Mapping[str, str] | None = None,
+                 kinds: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A table as a client reads it: named columns, formatted numbers, intervals beside values.
 
     Parameters
@@ -151,6 +152,8 @@ def format_table(frame: pd.DataFrame, *, locale: str, currency: str = "EUR", col
         ``X_low``/``X_high``) always join ``X``: the cell reads ``value [low ; high]``.
     labels : mapping, optional
         Header overrides, column → text.
+    kinds : mapping, optional
+        Formats of columns :data:`COLUMN_KINDS` does not know (or overrides), column → kind.
 
     Returns
     -------
@@ -162,7 +165,7 @@ def format_table(frame: pd.DataFrame, *, locale: str, currency: str = "EUR", col
     cols = list(columns) if columns is not None else [c for c in frame.columns if c in COLUMN_KINDS]
     out: dict[str, list[str]] = {}
     for col in cols:
-        kind = COLUMN_KINDS.get(col) or ("auto" if pd.api.types.is_numeric_dtype(frame[col]) else "text")
+        kind = (kinds or {}).get(col) or COLUMN_KINDS.get(col) or ("auto" if pd.api.types.is_numeric_dtype(frame[col]) else "text")
         head = (labels or {}).get(col) or (text(f"col.{col}", loc) if has(f"col.{col}", loc) else col)
         ci = _ci_columns(frame, col, main) if kind.startswith(("pct", "num", "auto", "money")) else None
         values = []

@@ -4,11 +4,14 @@
   rate ratios (:func:`plot_rate_ratios`), posting times (:func:`plot_posting_times`), share of voice
   (:func:`plot_share_of_voice`), bars and lines with intervals (:func:`plot_rates`,
   :func:`plot_lines`, :func:`plot_heatmap`);
-- :mod:`.awareness` — the campaign lift (:func:`plot_lift`);
-- :mod:`.loyalty` — cohort retention (:func:`plot_retention`);
-- :mod:`.market_share` — share of voice against share of market (:func:`plot_sov_som`);
+- :mod:`.awareness` — the campaign lift (:func:`plot_lift`), bad-buzz alerts (:func:`plot_bad_buzz`);
+- :mod:`.loyalty` — cohort retention (:func:`plot_retention`), the BG/NBD forecast
+  (:func:`plot_expected_purchases`), Gamma-Gamma spend (:func:`plot_spend_distribution`), engaged vs
+  non-engaged customers (:func:`plot_engaged_customers`);
+- :mod:`.market_share` — share of voice against share of market (:func:`plot_sov_som`), the ESOV
+  regression (:func:`plot_esov_regression`);
 - :mod:`.roi` — the media-mix model (:func:`plot_mmm`, :func:`plot_roas`, :func:`plot_unit_returns`,
-  :func:`plot_decomposition`, :func:`plot_response`);
+  :func:`plot_decomposition`, :func:`plot_response`), a budget reallocation (:func:`plot_reallocation`);
 - :mod:`._base` — what they share: localised axes (:func:`number_axis`, :func:`percent_axis`,
   :func:`date_axis`), display names, the caption under the axes.
 
@@ -22,7 +25,7 @@ under the axes says what the number is. The analysis objects' ``.plot`` methods 
 from __future__ import annotations
 
 from ._base import caption, date_axis, date_label, display_name, number_axis, percent_axis
-from .awareness import plot_lift
+from .awareness import plot_bad_buzz, plot_lift
 from .indicators import (
     plot_heatmap,
     plot_indicator,
@@ -32,9 +35,21 @@ from .indicators import (
     plot_rates,
     plot_share_of_voice,
 )
-from .loyalty import plot_retention
-from .market_share import plot_sov_som
-from .roi import plot_decomposition, plot_mmm, plot_response, plot_roas, plot_unit_returns
+from .loyalty import (
+    plot_engaged_customers,
+    plot_expected_purchases,
+    plot_retention,
+    plot_spend_distribution,
+)
+from .market_share import plot_esov_regression, plot_sov_som
+from .roi import (
+    plot_decomposition,
+    plot_mmm,
+    plot_reallocation,
+    plot_response,
+    plot_roas,
+    plot_unit_returns,
+)
 
 __all__ = [
     "plot_indicator",
@@ -45,13 +60,19 @@ __all__ = [
     "plot_lines",
     "plot_heatmap",
     "plot_lift",
+    "plot_bad_buzz",
     "plot_retention",
+    "plot_expected_purchases",
+    "plot_spend_distribution",
+    "plot_engaged_customers",
     "plot_sov_som",
+    "plot_esov_regression",
     "plot_mmm",
     "plot_roas",
     "plot_unit_returns",
     "plot_decomposition",
     "plot_response",
+    "plot_reallocation",
     "caption",
     "date_axis",
     "date_label",

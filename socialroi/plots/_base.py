@@ -83,7 +83,7 @@ def display_name(value: Any, *, locale: str | None = None) -> str:
 
 def definition_line(data: pd.DataFrame, locale: str) -> tuple[str, dict[str, Any]]:
     """The indicator definition a frame carries (``attrs["indicator"]``), in the locale, and its dict."""
-    from ..indicators import Indicator
+    from ..definitions import Indicator
 
     ind = data.attrs.get("indicator")
     if not ind:

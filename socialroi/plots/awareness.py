@@ -12,7 +12,7 @@ from ..catalogue import text
 from ..errors import ParameterError
 from ._base import caption, date_axis, number_axis
 
-__all__ = ["plot_lift"]
+__all__ = ["plot_lift", "plot_bad_buzz"]
 
 
 def plot_lift(lift: Any, *, ax: Any = None, locale: str | None = None) -> np.ndarray:
@@ -70,3 +70,43 @@ def plot_lift(lift: Any, *, ax: Any = None, locale: str | None = None) -> np.nda
         date_axis(a2, locale=loc)
     caption(a2, lab("definition", level=level))
     return np.asarray(axes)
+
+
+def plot_bad_buzz(alerts: Any, *, ax: Any = None, locale: str | None = None) -> Any:
+    """Negative mentions per period against their seasonal baseline, the alerts of
+    :func:`socialroi.awareness.detect_bad_buzz` shaded.
+
+    Parameters
+    ----------
+    alerts : BadBuzzAlerts
+        Output of :func:`socialroi.awareness.detect_bad_buzz` (its ``baseline`` table: ``period``,
+        ``negative``, ``expected``).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when None.
+    locale : str, optional
+        Default: the alerts' own (``attrs["locale"]``).
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from ._base import new_axes
+
+    loc = fmt.resolve(locale, alerts)
+    base = getattr(alerts, "baseline", None)
+    if base is None:
+        raise ParameterError("plot_bad_buzz needs the output of detect_bad_buzz (it keeps the baseline it read)")
+    lab = lambda key, **kw: text(f"view.{key}", loc, **kw)  # noqa: E731
+    ax = new_axes(ax, (9, 3.5))
+    ax.plot(base["period"], base["negative"], color="tab:red", lw=1, label=lab("bb_negative"))
+    ax.plot(base["period"], base["expected"], color="black", ls="--", lw=1, label=lab("bb_expected"))
+    for i, (start, end) in enumerate(zip(alerts["start"], alerts["end"], strict=True)):
+        ax.axvspan(pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1), color="tab:red", alpha=0.15,
+                   label=lab("bb_alert") if i == 0 else None)
+    ax.set_title(lab("bb_title"), fontsize="medium", loc="left")
+    ax.set_ylabel(lab("bb_negative"))
+    number_axis(ax, locale=loc)
+    if pd.api.types.is_datetime64_any_dtype(base["period"]):
+        date_axis(ax, locale=loc)
+    ax.legend(loc="upper left", fontsize="small")
+    return caption(ax, lab("bb_reading"))

@@ -11,7 +11,7 @@ from ..catalogue import text
 from ..errors import DataError
 from ._base import caption, percent_formatter
 
-__all__ = ["plot_retention"]
+__all__ = ["plot_retention", "plot_expected_purchases", "plot_spend_distribution", "plot_engaged_customers"]
 
 
 def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = None, annot: bool = True) -> Any:
@@ -53,3 +53,66 @@ def plot_retention(table: pd.DataFrame, *, ax: Any = None, locale: str | None = 
     ax.set_xlabel(text("loyalty.retention_x", loc))
     ax.set_ylabel(text("loyalty.retention_y", loc))
     return caption(ax, text("loyalty.retention_definition", loc))
+
+
+def plot_expected_purchases(curve: pd.DataFrame, *, ax: Any = None, locale: str | None = None) -> Any:
+    """Expected repeat purchases of a new customer over time with its band
+    (:meth:`socialroi.loyalty.BGNBDResult.expected_curve`: ``t``, ``expected``, ``ci_low``, ``ci_high``);
+    returns the Axes."""
+    from ._base import new_axes, number_axis
+
+    loc = fmt.resolve(locale, curve)
+    need = {"t", "expected", "ci_low", "ci_high"}
+    if not need <= set(curve.columns):
+        raise DataError(f"plot_expected_purchases needs the output of expected_curve (columns {sorted(need)})")
+    ax = new_axes(ax, (7, 4))
+    ax.plot(curve["t"], curve["expected"], color="tab:blue", lw=1.5)
+    if curve["ci_low"].notna().any():
+        ax.fill_between(curve["t"], curve["ci_low"].to_numpy(float), curve["ci_high"].to_numpy(float),
+                        color="tab:blue", alpha=0.2, lw=0)
+    ax.set_xlabel(text("view.bgnbd_t", loc))
+    ax.set_ylabel(text("view.bgnbd_expected", loc))
+    ax.set_title(text("view.bgnbd_title", loc), fontsize="medium", loc="left")
+    number_axis(ax, locale=loc)
+    number_axis(ax, locale=loc, axis="x")
+    return caption(ax, text("view.bgnbd_covers", loc))
+
+
+def plot_spend_distribution(fit: Any, *, ax: Any = None, locale: str | None = None) -> Any:
+    """Density of the customers' expected spend per transaction under a Gamma-Gamma fit
+    (:meth:`socialroi.loyalty.GammaGammaResult.spend_distribution`), the population mean dashed
+    when it exists (q > 1); returns the Axes."""
+    import numpy as np
+
+    from ._base import new_axes, number_axis
+
+    loc = fmt.resolve(locale or getattr(fit, "locale", None))
+    p, q, g = (float(fit.params[k]) for k in ("p", "q", "gamma"))
+    scale = p * g
+    top = scale / max(q - 1.0, 0.5) * 4 if q > 1 else scale * 8
+    x = np.linspace(top / 400, top, 400)
+    ax = new_axes(ax, (7, 4))
+    ax.plot(x, fit.spend_distribution(x), color="tab:blue")
+    if q > 1:
+        ax.axvline(scale / (q - 1), color="grey", ls="--", lw=1, label=text("view.gg_mean", loc))
+        ax.legend(loc="upper right", fontsize="small")
+    ax.set_xlabel(text("view.gg_x", loc))
+    ax.set_ylabel(text("view.density", loc))
+    ax.set_title(text("view.gg_title", loc), fontsize="medium", loc="left")
+    number_axis(ax, locale=loc, axis="x")
+    return caption(ax, text("view.gg_covers", loc))
+
+
+def plot_engaged_customers(groups: pd.DataFrame, *, ax: Any = None, locale: str | None = None) -> Any:
+    """Repeat-purchase rate of engaged and non-engaged customers with 95 % intervals (the ``groups``
+    table of :func:`socialroi.loyalty.engaged_vs_non_engaged`); returns the Axes."""
+    from .indicators import plot_rates
+
+    loc = fmt.resolve(locale, groups)
+    bars = pd.DataFrame({
+        "group": [text("word.engaged" if bool(v) else "word.not_engaged", loc) for v in groups["engaged"]],
+        "repeat_rate": groups["repeat_rate"].to_numpy(float),
+        "ci_low": groups["repeat_ci_low"].to_numpy(float), "ci_high": groups["repeat_ci_high"].to_numpy(float)})
+    return plot_rates(bars, label="group", value="repeat_rate", locale=loc, ax=ax,
+                      xlabel=text("view.repeat_axis", loc), title=text("view.assoc_title", loc),
+                      caption_text=text("association_note", loc))

@@ -12,7 +12,7 @@ from ..catalogue import text
 from ..errors import DataError
 from ._base import caption, percent_axis
 
-__all__ = ["plot_sov_som"]
+__all__ = ["plot_sov_som", "plot_esov_regression"]
 
 
 def plot_sov_som(esov_table: pd.DataFrame, *, ax: Any = None, locale: str | None = None) -> Any:
@@ -55,3 +55,28 @@ def plot_sov_som(esov_table: pd.DataFrame, *, ax: Any = None, locale: str | None
     ax.set_title(lab("title"), fontsize="medium", loc="left")
     ax.legend(loc="upper left", fontsize="small")
     return caption(ax, lab("definition") + " " + lab("binet_field"))
+
+
+def plot_esov_regression(reg: Any, *, ax: Any = None, locale: str | None = None) -> Any:
+    """Change in share of market (points) against ESOV ``lag`` periods earlier (points), one dot per
+    brand-period, with the fitted line of :func:`socialroi.market_share.esov_regression`; returns
+    the Axes."""
+    from ._base import new_axes, number_axis
+
+    loc = fmt.resolve(locale or getattr(reg, "locale", None))
+    f = reg.frame
+    if not {"esov_lag", "d_som"} <= set(f.columns):
+        raise DataError("plot_esov_regression needs the result of esov_regression (its frame: esov_lag, d_som)")
+    ax = new_axes(ax, (6.5, 4.5))
+    ax.scatter(f["esov_lag"], f["d_som"], s=18, alpha=0.6, color="tab:grey")
+    xs = np.linspace(float(f["esov_lag"].min()), float(f["esov_lag"].max()), 50)
+    ax.plot(xs, reg.intercept + reg.slope * xs, color="tab:red", lw=1.5, label=text("view.fitted", loc))
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_xlabel(text("view.esov_x", loc))
+    ax.set_ylabel(text("view.esov_y", loc))
+    ax.set_title(text("view.esov_title", loc), fontsize="medium", loc="left")
+    number_axis(ax, locale=loc)
+    number_axis(ax, locale=loc, axis="x")
+    ax.legend(loc="upper left", fontsize="small")
+    return caption(ax, text("market_share.binet_field", loc))

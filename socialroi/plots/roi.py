@@ -13,7 +13,7 @@ from ..catalogue import text
 from ..errors import ParameterError
 from ._base import caption, date_axis, display_name, new_axes, number_axis
 
-__all__ = ["plot_mmm", "plot_roas", "plot_unit_returns", "plot_decomposition", "plot_response"]
+__all__ = ["plot_mmm", "plot_roas", "plot_unit_returns", "plot_decomposition", "plot_response", "plot_reallocation"]
 
 
 def _lab(key: str, loc: str, **kw: Any) -> str:
@@ -113,3 +113,21 @@ def plot_mmm(mmm: Any, *, kind: str = "roi", ax: Any = None, locale: str | None 
     if kind == "response":
         return plot_response({c: mmm.response_curve(c) for c in mmm.channels}, target=mmm.target, ax=ax, locale=loc)
     raise ParameterError(f"kind={kind!r}: use 'roi', 'decomposition' or 'response'")
+
+
+def plot_reallocation(table: pd.DataFrame, *, ax: Any = None, locale: str | None = None) -> Any:
+    """Current and suggested spend per channel (the ``table`` of
+    :meth:`socialroi.roi.MMMResult.reallocate`); returns the Axes."""
+    loc = fmt.resolve(locale, table)
+    ax = new_axes(ax, (7, 0.5 * max(len(table), 3) + 1.2))
+    y = np.arange(len(table))
+    h = 0.38
+    ax.barh(y + h / 2, table["current_spend"].to_numpy(float), height=h, color="tab:grey", label=text("view.current", loc))
+    ax.barh(y - h / 2, table["suggested_spend"].to_numpy(float), height=h, color="tab:blue",
+            label=text("view.suggested", loc))
+    ax.set_yticks(y, [display_name(c, locale=loc) for c in table["channel"]])
+    number_axis(ax, locale=loc, axis="x")
+    ax.set_xlabel(_lab("spend", loc))
+    ax.set_title(text("view.realloc_title", loc), fontsize="medium", loc="left")
+    ax.legend(loc="best", fontsize="small")
+    return caption(ax, text("view.realloc_gain", loc))
