@@ -140,11 +140,9 @@ def default_notebooks_dir() -> Path | None:
     checkout or editable install); a ``notebooks`` folder shipped inside the package. ``None``
     when none exists (pass ``notebooks=`` / ``--notebooks DIR``).
     """
-    import socialroi
-
     env = os.environ.get("SOCIALROI_NOTEBOOKS")
     candidates = [Path(env)] if env else []
-    pkg = Path(socialroi.__file__).resolve().parent
+    pkg = Path(__file__).resolve().parent  # the package folder (this module sits in it)
     candidates += [pkg.parent / "notebooks", pkg / "notebooks"]
     for c in candidates:
         if c.is_dir():
