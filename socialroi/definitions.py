@@ -15,6 +15,11 @@ from dataclasses import dataclass
 __all__ = ["Indicator"]
 
 
+def _french(locale: str) -> bool:
+    """Whether ``locale`` ("fr", "fr_CH", "fr-BE", ...) is French."""
+    return str(locale).replace("-", "_").split("_")[0].lower() == "fr"
+
+
 @dataclass(frozen=True)
 class Indicator:
     """Definition of one indicator.
@@ -62,12 +67,12 @@ class Indicator:
     platform: str = ""
 
     def label(self, locale: str = "en") -> str:
-        """Label in ``locale`` ("en" or "fr")."""
-        return self.label_fr if locale == "fr" else self.label_en
+        """Label in ``locale`` (French for any French locale such as "fr_CH", else English)."""
+        return self.label_fr if _french(locale) else self.label_en
 
     def line(self, locale: str = "en") -> str:
         """The definition as one readable line."""
-        fr = locale == "fr"
+        fr = _french(locale)
         num = (self.numerator_fr or self.numerator) if fr else self.numerator
         den = (self.denominator_fr or self.denominator) if fr else self.denominator
         agg = (self.aggregation_fr or self.aggregation) if fr else self.aggregation

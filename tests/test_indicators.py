@@ -52,6 +52,10 @@ def test_registry_has_every_field_and_both_labels():
         for field in ("label_en", "label_fr", "purpose", "numerator", "aggregation", "unit", "source"):
             assert getattr(d, field), (id_, field)
     assert ind.definition("share_of_voice").label("fr") == "Part de voix"
+    # any French locale reads French (a third locale is a parameter: fr_CH, fr-BE), others English
+    d = ind.definition("share_of_voice")
+    assert d.label("fr_CH") == d.label("fr-BE") == "Part de voix" and d.label("de") == d.label("en_GB") == "Share of voice"
+    assert d.line("fr_CH") == d.line("fr") and d.line("en_GB") == d.line("en")
     with pytest.raises(ParameterError, match="unknown indicator"):
         ind.definition("likes_per_moon")
 
