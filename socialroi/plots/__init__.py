@@ -5,6 +5,7 @@
   (:func:`plot_share_of_voice`), bars and lines with intervals (:func:`plot_rates`,
   :func:`plot_lines`, :func:`plot_heatmap`);
 - :mod:`.awareness` — the campaign lift (:func:`plot_lift`);
+- :mod:`.client` — the client report's headline, this period against the last (:func:`plot_period_change`);
 - :mod:`.loyalty` — cohort retention (:func:`plot_retention`);
 - :mod:`.market_share` — share of voice against share of market (:func:`plot_sov_som`);
 - :mod:`.roi` — the media-mix model (:func:`plot_mmm`, :func:`plot_roas`, :func:`plot_unit_returns`,
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from ._base import caption, date_axis, date_label, display_name, number_axis, percent_axis
 from .awareness import plot_lift
+from .client import plot_period_change
 from .indicators import (
     plot_heatmap,
     plot_indicator,
@@ -37,6 +39,7 @@ from .market_share import plot_sov_som
 from .roi import plot_decomposition, plot_mmm, plot_response, plot_roas, plot_unit_returns
 
 __all__ = [
+    "plot_period_change",
     "plot_indicator",
     "plot_rate_ratios",
     "plot_posting_times",
