@@ -153,8 +153,10 @@ def default_notebooks_dir() -> Path | None:
 
 
 def _all_notebooks(nb_dir: Path) -> list[Path]:
-    """Every analysis notebook of a folder: ``0[1-9]_*.ipynb`` (not the ``00_`` tutorial)."""
-    return sorted(p for p in nb_dir.glob("0[1-9]_*.ipynb") if p.is_file())
+    """Every notebook a client gets: ``00_client_report.ipynb`` (the synthesis: report.html, .pdf, .pptx)
+    and the analysis notebooks ``0[1-9]_*.ipynb`` (not the ``00_`` tutorial)."""
+    report = [p for p in nb_dir.glob("00_client_report.ipynb") if p.is_file()]
+    return report + sorted(p for p in nb_dir.glob("0[1-9]_*.ipynb") if p.is_file())
 
 
 def _resolve_notebook(entry: Any, nb_dir: Path | None, base: Path, where: str) -> Path:

@@ -539,6 +539,12 @@ def write_index(
             loc = page_loc
         kpis = [g for g in _group_kpis(results) if g[0] not in _CONTEXT_KEYS]
         kpis.sort(key=lambda g: isinstance(g[1], str))  # numbers first, then texts (stable)
+        if results.get("notebook") == "00_client_report":  # the headlines as the client report words them
+            from .narrative.client import index_lines
+
+            kpis = []
+            for name, value, rest in index_lines(results, locale=loc, currency=str(results.get("currency") or "EUR")):
+                row["kpis"].append({"label": lab("kpi", loc, name=name), "value": value, "interval": rest})
         for k, v, low, high in kpis[:max_kpis]:
             name, value, interval = _kpi_display(k, v, low, high, loc, results.get("currency"), results.get("target"),
                                                  results.get(f"{k}_ci_n"), results.get(f"{k}_ci_unit"))
@@ -550,7 +556,14 @@ def write_index(
             row["period"] = lab("period", loc, start=start, end=end)
         report = _link(rec.get("report"), base) if status in {"ok", "skipped"} else None
         if report:
-            row["links"].append({"href": report, "text": lab("open"), "meta": False})
+            # the client report (issue 15): its page, PDF and slides first
+            folder = Path(str(rec.get("report")))
+            folder = (folder if folder.is_absolute() else base / folder).parent
+            for kind in ("html", "pdf", "pptx"):
+                if (folder / f"report.{kind}").is_file():
+                    row["links"].append({"href": _link(folder / f"report.{kind}", base),
+                                         "text": text(f"client.link_{kind}", page_loc), "meta": False})
+            row["links"].append({"href": report, "text": lab("open"), "meta": bool(row["links"])})
         executed = _link(rec.get("executed"), base)
         if executed and status in {"ok", "skipped", "failed"}:
             row["links"].append({"href": executed, "text": lab("notebook_link"), "meta": True})

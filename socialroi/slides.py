@@ -3,7 +3,7 @@
 :func:`write_pptx` takes the view of :func:`socialroi.narrative.client.client_view` (every text
 already written by the formatter and the catalogue) and the charts as PNG bytes: a title slide, the
 executive summary (a native, editable table), one slide per goal with its chart, its sentence and
-its definition in the speaker notes, then the recommendations. Every text is set as text (python-pptx
+its definition in the speaker notes, the best posts, then the recommendations. Every text is set as text (python-pptx
 escapes XML), so a post text such as ``<script>`` stays text.
 """
 
@@ -72,6 +72,25 @@ def write_pptx(view: dict[str, Any], charts: dict[str, bytes], path: str | os.Pa
             p.text = r["current_ci"]
             p.runs[0].font.size = Pt(13)
         s.notes_slide.notes_text_frame.text = r["definition"] + "\n" + lab["def_change"]
+
+    best = view["worked"]["best"]
+    if best:  # what worked: the best posts, their texts as data (python-pptx escapes them)
+        s = prs.slides.add_slide(content_layout)
+        s.shapes.title.text = lab["h_worked"]
+        heads = [lab["col_post"], lab["col_when"], lab["col_rate"], lab["col_text"]]
+        table = s.shapes.add_table(len(best) + 1, 4, Inches(0.5), Inches(1.5), Inches(12.3),
+                                   Inches(0.8) * (len(best) + 1)).table
+        for j, w in enumerate([2.3, 1.8, 1.6, 6.6]):
+            table.columns[j].width = Emu(int(Inches(w)))
+        for j, h in enumerate(heads):
+            table.cell(0, j).text = h
+        for i, b in enumerate(best, start=1):
+            for j, key in enumerate(("post", "when", "rate", "text")):
+                table.cell(i, j).text = b[key]
+                for p in table.cell(i, j).text_frame.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(12)
+        s.notes_slide.notes_text_frame.text = lab["best_intro"]
 
     s = prs.slides.add_slide(content_layout)
     s.shapes.title.text = lab["h_recs"]

@@ -19,7 +19,7 @@ from .. import formatting as fmt
 from ..catalogue import text
 from .common import pretty
 
-__all__ = ["KINDS", "client_view", "headline_results", "headline_texts", "verdict_text"]
+__all__ = ["KINDS", "client_view", "headline_results", "headline_texts", "index_lines", "verdict_text"]
 
 #: How each headline is written: (kind of its value, decimals).
 KINDS = {"engagement_rate": ("pct", 2), "mentions_per_day": ("num", 1), "churn_rate": ("pct", 2),
@@ -84,6 +84,20 @@ def headline_texts(results: dict[str, Any], *, locale: str, currency: str = "EUR
                     "change": _change(ind, results.get(f"{ind}_change"), results.get(f"{ind}_change_ci_low"),
                                       results.get(f"{ind}_change_ci_high"), loc),
                     "verdict": verdict_text(str(results.get(f"{ind}_verdict") or "unknown"), loc)}
+    return out
+
+
+def index_lines(results: dict[str, Any], *, locale: str, currency: str = "EUR") -> list[tuple[str, str, str]]:
+    """(label, value, what follows) of each headline for the batch's index.html: ``Engagement rate``,
+    ``10.77%``, ``(7.78% before), change +39% [16, 66]: clearly up``."""
+    loc = fmt.resolve(locale)
+    out = []
+    for ind, s in headline_texts(results, locale=loc, currency=currency).items():
+        if results.get(f"{ind}_verdict") in (None, "unknown"):
+            continue
+        name = _t(f"ind_{ind}", loc)
+        out.append((name[:1].upper() + name[1:], s["current"],
+                    _t("index_line", loc, previous=s["previous"], change=s["change"], verdict=s["verdict"])))
     return out
 
 
