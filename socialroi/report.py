@@ -746,7 +746,7 @@ def client_report(
     currency: str | None = None,
     sections: Any = CLIENT_SECTIONS,
     formats: Any = ("html", "pdf", "pptx"),
-    details: bool = False,
+    details: Any = None,
 ) -> ClientReport:
     """The client report: does the social presence pay off, this period against the last?
 
@@ -767,8 +767,9 @@ def client_report(
     formats : sequence of {"html", "pdf", "pptx"}
         Files written to ``output_dir``. "pdf" needs Chromium (:func:`html_to_pdf`): when it is
         absent, the PDF is left out with a warning and ``results["report_pdf"]`` says so.
-    details : bool
-        Link the five detailed reports of a batch (sibling folders ``../01_engagement/…``).
+    details : sequence of str, optional
+        Detailed reports of the batch to link (sibling folders ``../01_engagement/01_engagement.html``),
+        e.g. ``["01_engagement", "05_roi"]``; the batch passes the client's notebooks. None: no links.
 
     Returns
     -------
@@ -799,7 +800,8 @@ def client_report(
     missing = sy.missing_analyses(ds)
     tables = [t for t in ("posts", "audience", "interactions", "mentions", "spend", "outcomes", "market", "orders")
               if getattr(ds, t, None) is not None]
-    links = {nb: f"../{nb}/{nb}.html" for nb in DETAIL_NOTEBOOKS} if details else {}
+    wanted = [details] if isinstance(details, str) else list(details or [])
+    links = {nb: f"../{nb}/{nb}.html" for nb in DETAIL_NOTEBOOKS if nb in wanted}
     view = client_view(name=str(meta.get("name") or "—"), periods=periods, headlines=headlines, worked=worked,
                        watch=watch, recs=recs, missing=missing, tables=tables, locale=loc, currency=cur,
                        details=links, sections=tuple(sections), version=__version__)

@@ -556,7 +556,7 @@ def client_report() -> nbformat.NotebookNode:
         ("comparison", '"previous"', '"previous" (the period just before), "year" (year on year) or [start, end]'),
         ("sections", '["summary", "worked", "watch", "recs", "limits", "details"]', "sections included, in this order"),
         ("formats", '["html", "pdf", "pptx"]', "files written: report.html, report.pdf (headless Chromium), report.pptx"),
-        ("details", "True", "link the five detailed reports of the batch (sibling folders)"),
+        ("details", "None", 'detailed reports to link, e.g. ["01_engagement"] (the batch gives the client\'s notebooks; None: none)'),
     ])
     load = """full = snb.load(data_dir)  # sr.load_dataset validates every table (a DataError lists every problem)
 ds = snb.subset(full, start=start, end=end, platforms=platforms, locale=locale, currency=currency)"""
