@@ -199,6 +199,8 @@ def _row(goal: str, indicator: str, pc: _iv.PeriodChange | None, *, basis: str =
     row: dict[str, Any] = {"goal": goal, "indicator": indicator, "basis": basis, "good": GOOD[indicator],
                            "reason": reason}
     if pc is None:
+        reason = reason or "too_few_units"
+        row["reason"] = reason
         nan = float("nan")
         row.update(previous=nan, previous_low=nan, previous_high=nan, current=nan, current_low=nan,
                    current_high=nan, change=nan, change_low=nan, change_high=nan, p_value=nan,

@@ -350,3 +350,47 @@ def test_markup_in_a_post_text_is_shown_as_text_in_the_browser(out, browser):
     cells = browser.execute_script("return [...document.querySelectorAll('td.text')].map(td => td.textContent)")
     assert any(SCRIPT in c for c in cells)
     assert browser.execute_script("return document.querySelectorAll('td.text b').length") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Tiny and degenerate data: a report or a clear error, never a crash
+# ---------------------------------------------------------------------------------------------
+def _cut(ds, **tables):
+    import dataclasses
+
+    return dataclasses.replace(ds, tables={k: v for k, v in tables.items() if v is not None})
+
+
+@pytest.mark.parametrize("case", ["three-posts", "one-period-only", "no-own-brand", "one-audience-day",
+                                  "no-reach", "no-paid-posts"])
+def test_degenerate_data_gets_a_report(case, tmp_path):
+    ds = sr.load_sample("maison-lumiere")
+    p, m, a = ds.posts, ds.mentions, ds.audience
+    late = p[p["published_at"].astype(str) >= "2025-12-20"]
+    tables = {
+        "three-posts": {"posts": late.head(3)},
+        "one-period-only": {"posts": late, "audience": a[a["date"] >= "2025-12-01"]},
+        "no-own-brand": {"posts": p, "mentions": m[m["brand"] != "Maison Lumière"]},
+        "one-audience-day": {"posts": p, "audience": a[a["date"] == "2025-12-31"]},
+        "no-reach": {"posts": p.drop(columns=["reach", "impressions"])},
+        "no-paid-posts": {"posts": p.assign(spend=0.0)},
+    }[case]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = sr.report.client_report(_cut(ds, **tables), output_dir=tmp_path, formats=("html", "pptx"))
+    assert (tmp_path / "report.html").is_file() and (tmp_path / "report.pptx").is_file()
+    h = rep.headlines.set_index("indicator")
+    # what cannot be measured says why, and gets no verdict
+    for ind, r in h.iterrows():
+        if r["verdict"] == "unknown":
+            assert r["reason"], ind
+    if case == "no-own-brand":
+        assert h.loc["share_of_voice", "reason"] == "no_own_brand"
+    if case == "no-paid-posts":
+        assert h.loc["cost_per_engagement", "reason"] == "too_few_paid_posts"
+
+
+def test_no_dated_table_is_a_clear_error():
+    ds = sr.load_sample("maison-lumiere")
+    with pytest.raises(sr.ParameterError, match="no dated table"):
+        sr.report.client_report(_cut(ds, market=ds.market))

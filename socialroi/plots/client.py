@@ -17,12 +17,13 @@ _PCT = frozenset({"engagement_rate", "churn_rate", "share_of_voice"})
 
 
 def plot_period_change(row: Any, *, previous_label: str, current_label: str, ax: Any = None,
-                       locale: str | None = None, currency: str = "EUR") -> Any:
+                       locale: str | None = None, currency: str = "EUR", title: bool = False) -> Any:
     """Two estimates (comparison period, this period) with their 95 % intervals as error bars.
 
     ``row`` is one row of :func:`socialroi.synthesis.headline_changes` (``indicator``, ``previous``,
     ``previous_low``…``current_high``). The value of each period is written above its bar in the
-    locale (through :mod:`socialroi.formatting`). Returns the Axes.
+    locale (through :mod:`socialroi.formatting`); ``title=True`` names the indicator above (the
+    report's cards and slides name it already). Returns the Axes.
     """
     import matplotlib.pyplot as plt
 
@@ -50,5 +51,6 @@ def plot_period_change(row: Any, *, previous_label: str, current_label: str, ax:
     top = np.nanmax(np.r_[hi, est, 0])
     ax.set_ylim(0, top * 1.2 if top > 0 else 1)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(text(f"client.ind_{row['indicator']}", loc), fontsize=10)
+    if title:
+        ax.set_title(text(f"client.ind_{row['indicator']}", loc), fontsize=10)
     return ax
