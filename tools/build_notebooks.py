@@ -568,7 +568,7 @@ snb.say(client.view["subtitle"])
 for line in client.view["summary"]:
     snb.say(line["sentence"])"""
     nb.cells = [head, params, new_code_cell(IMPORTS), new_code_cell(load), new_code_cell(run),
-                new_code_cell("snb.show_table(snb.versions())")]
+                new_markdown_cell("## Versions"), new_code_cell("snb.show_table(snb.versions())")]
     return nb
 
 
