@@ -729,8 +729,9 @@ class ClientReport:
     def __init__(self, **kw: Any) -> None:
         self.__dict__.update(kw)
 
-    def _repr_html_(self) -> str:  # shown inline in JupyterLab (the page is self-contained)
-        return self.html
+    def _repr_html_(self) -> str:
+        """The page in JupyterLab, in an iframe: its CSS and its Content-Security-Policy stay inside."""
+        return render_template("client_report_frame.html", page=self.html)
 
     def __repr__(self) -> str:
         return f"ClientReport({self.view['title']!r}, files={sorted(self.files)})"

@@ -394,3 +394,11 @@ def test_no_dated_table_is_a_clear_error():
     ds = sr.load_sample("maison-lumiere")
     with pytest.raises(sr.ParameterError, match="no dated table"):
         sr.report.client_report(_cut(ds, market=ds.market))
+
+
+def test_in_a_notebook_the_page_is_shown_in_an_isolated_frame():
+    rep = sr.report.client_report(sr.load_sample("forges-de-l-est"), sections=["summary"])
+    shown = rep._repr_html_()
+    assert shown.startswith("<iframe") and 'sandbox=""' in shown
+    assert "<style" not in shown and "&lt;style&gt;" in shown  # the page's CSS stays inside the frame
+    assert 'id="worked"' not in rep.html and 'id="summary"' in rep.html  # sections= keeps a subset
