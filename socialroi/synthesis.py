@@ -367,25 +367,43 @@ def _in(days: pd.Series, span: tuple[pd.Timestamp, pd.Timestamp]) -> np.ndarray:
     return (d >= span[0].to_datetime64()) & (d <= span[1].to_datetime64())
 
 
-def what_worked(ds: Any, periods: Periods, *, top: int = 3) -> dict[str, Any]:
-    """Formats and platforms that did better this period (rate ratios with intervals) and the best posts.
+#: Posting slots by local hour (left-closed): night 22–6 h, morning 6–12 h, afternoon 12–18 h, evening 18–22 h.
+SLOTS = ((6, "night"), (12, "morning"), (18, "afternoon"), (22, "evening"), (24, "night"))
 
-    Returns a dict: ``formats`` and ``platforms`` (:func:`socialroi.indicators.compare_rates`
-    tables over this period's posts: formats within platforms; empty when fewer than two levels),
+
+def _time_slot(published_at: pd.Series) -> np.ndarray:
+    """Posting slot of each post from its local hour (:data:`SLOTS`)."""
+    v = pd.to_datetime(published_at)
+    if getattr(v.dt, "tz", None) is not None:
+        v = v.dt.tz_localize(None)
+    hour = v.dt.hour.to_numpy()
+    return np.select([hour < h for h, _ in SLOTS], [name for _, name in SLOTS], default="night")
+
+
+def what_worked(ds: Any, periods: Periods, *, top: int = 3) -> dict[str, Any]:
+    """Formats, platforms and posting times that did better this period (rate ratios with intervals)
+    and the best posts.
+
+    Returns a dict: ``formats``, ``platforms`` and ``times`` (:func:`socialroi.indicators.compare_rates`
+    tables over this period's posts: formats and posting slots (:data:`SLOTS`, local time) within
+    platforms; empty when fewer than two levels),
     ``best_posts`` (the ``top`` posts of this period by engagement rate among those reaching at
     least the period's median reach: ``post_id``, ``platform``, ``post_type``, ``published_at``,
     ``text``, ``engagement_rate``).
     """
-    out: dict[str, Any] = {"formats": pd.DataFrame(), "platforms": pd.DataFrame(), "best_posts": pd.DataFrame()}
+    out: dict[str, Any] = {"formats": pd.DataFrame(), "platforms": pd.DataFrame(), "times": pd.DataFrame(),
+                           "best_posts": pd.DataFrame()}
     posts = getattr(ds, "posts", None)
     if posts is None or not len(posts):
         return out
     cur = posts[_in(_local_days(posts["published_at"]), periods.current)]
     if len(cur) < 4 or "reach" not in cur.columns:
         return out
+    cur = cur.assign(time_slot=_time_slot(cur["published_at"]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for key, by, adjust in (("formats", "post_type", "platform"), ("platforms", "platform", None)):
+        for key, by, adjust in (("formats", "post_type", "platform"), ("platforms", "platform", None),
+                                ("times", "time_slot", "platform")):
             if by in cur.columns and cur[by].nunique() >= 2:
                 adj = adjust if adjust and cur[adjust].nunique() >= 2 else None
                 try:
@@ -403,16 +421,39 @@ def what_worked(ds: Any, periods: Periods, *, top: int = 3) -> dict[str, Any]:
     return out
 
 
-def watch_outs(ds: Any, periods: Periods) -> dict[str, Any]:
-    """Bad-buzz episodes of this period (with the positive share before and after) and churn spikes.
+def _channels_below(ds: Any, *, n_boot: int) -> pd.DataFrame | None:
+    """Channels whose net ROI interval lies below 0 (the media-mix model of :mod:`socialroi.roi`, fitted
+    on the whole data with the ROI notebook's defaults, so both reports quote the same intervals)."""
+    o, sp = getattr(ds, "outcomes", None), getattr(ds, "spend", None)
+    if o is None or sp is None or "revenue" not in o.columns or n_boot <= 0:
+        return None
+    from . import roi as _roi
 
-    Returns a dict: ``bad_buzz`` (one row per episode starting in this period: ``start``, ``end``,
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            table = _roi.fit_mmm(o, sp, target="revenue", n_boot=n_boot).roi
+        except Exception:  # noqa: BLE001 - a model the data cannot support: nothing claimed
+            return None
+    below = table[table["roi_ci_high"] < 0]
+    return below[["channel", "spend", "roi", "roi_ci_low", "roi_ci_high"]].reset_index(drop=True)
+
+
+def watch_outs(ds: Any, periods: Periods, *, n_boot: int = 200) -> dict[str, Any]:
+    """Bad-buzz episodes of this period (with the positive share before and after), churn spikes, and
+    channels whose return lies below break-even.
+
+    Returns a dict: ``channels_below`` (channels whose net return interval from the media-mix
+    model lies wholly below break-even, over the whole data: ``channel``, ``spend``, ``roi``,
+    ``roi_ci_low``, ``roi_ci_high``; None when the model cannot be fitted — no spend, no revenue),
+    ``bad_buzz`` (one row per episode starting in this period: ``start``, ``end``,
     ``observed``, ``expected``, ``before``, ``before_low``, ``before_high``, ``after``,
     ``after_low``, ``after_high``, ``change_low``, ``change_high``, ``verdict``) and
     ``churn_weeks`` (weeks of this period whose churn is more than twice the period's weekly
     median: ``week``, ``lost``, ``ratio``).
     """
-    out: dict[str, Any] = {"bad_buzz": pd.DataFrame(), "churn_weeks": pd.DataFrame()}
+    out: dict[str, Any] = {"bad_buzz": pd.DataFrame(), "churn_weeks": pd.DataFrame(),
+                           "channels_below": _channels_below(ds, n_boot=n_boot)}
     brand = _own_brand(ds) if getattr(ds, "mentions", None) is not None else None
     if brand is not None:
         from . import awareness as _aw
@@ -473,7 +514,9 @@ def recommendations(headlines: pd.DataFrame, worked: dict[str, Any], watch: dict
        cost per engagement up...) → look into it;
     4. ``headline_good``: a headline clearly moving the right way → keep what drove it;
     5. ``bad_buzz``: a bad-buzz episode after which the positive share is clearly lower → a
-       response plan.
+       response plan;
+    6. ``cut_channel``: a paid channel whose net return interval lies wholly below 0 → reduce or
+       rethink it.
 
     Returns a list of dicts ``{"rule", "subject", "value", "low", "high", ...}``, at most ``limit``.
     """
@@ -503,7 +546,13 @@ def recommendations(headlines: pd.DataFrame, worked: dict[str, Any], watch: dict
         for _, b in bb[bb["verdict"] == "down"].head(1).iterrows():
             recs.append({"rule": "bad_buzz", "subject": pd.Timestamp(b["start"]).date().isoformat(),
                          "value": float(b["change"]), "low": float(b["change_low"]), "high": float(b["change_high"])})
-    order = {"headline_bad": 0, "more_format": 1, "fewer_format": 2, "bad_buzz": 3, "headline_good": 4}
+    cb = watch.get("channels_below")
+    if isinstance(cb, pd.DataFrame) and len(cb):
+        for _, c in cb.sort_values("roi").head(1).iterrows():
+            recs.append({"rule": "cut_channel", "subject": str(c["channel"]), "value": float(c["roi"]),
+                         "low": float(c["roi_ci_low"]), "high": float(c["roi_ci_high"])})
+    order = {"headline_bad": 0, "cut_channel": 1, "more_format": 2, "fewer_format": 3, "bad_buzz": 4,
+             "headline_good": 5}
     recs.sort(key=lambda r: order[r["rule"]])
     return recs[:limit]
 

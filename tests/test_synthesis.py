@@ -120,3 +120,35 @@ def test_recommendations_cite_supported_numbers_only():
     # nothing clear, nothing recommended
     flat = h.assign(verdict="none")
     assert sy.recommendations(flat, {"formats": pd.DataFrame()}, {"bad_buzz": pd.DataFrame()}) == []
+
+
+@pytest.fixture(scope="module")
+def maison():
+    ds = sr.load_sample("maison-lumiere")
+    periods = sy.comparison_periods(ds)
+    return ds, periods, sy.what_worked(ds, periods), sy.watch_outs(ds, periods)
+
+
+def test_posting_times_find_the_planted_evening(maison):
+    # planted: posts published 18:00-21:59 local time get x1.15-1.3; the evening is the reference and no
+    # other slot is clearly better
+    _, _, worked, _ = maison
+    times = worked["times"].set_index("level")
+    assert times["rate_ratio"].idxmax() == "evening"
+    assert not (times["ci_low"] > 1).any()
+
+
+def test_channels_below_break_even_are_the_planted_loser(maison):
+    # planted: tiktok_ads ROAS 0.69 (it loses money), meta_ads 2.97 and influencers 1.98 pay off; the
+    # interval is the ROI notebook's (same model, same bootstrap): the same numbers in both reports
+    ds, _, _, watch = maison
+    below = watch["channels_below"]
+    assert list(below["channel"]) == ["tiktok_ads"]
+    planted = json.loads((sr.io.sample_path("maison-lumiere") / "planted.json").read_text(encoding="utf-8"))
+    assert below["roi_ci_low"].iloc[0] <= planted["media_mix"]["channels"]["tiktok_ads"]["roas"] - 1 \
+        <= below["roi_ci_high"].iloc[0]
+    mmm = sr.roi.fit_mmm(ds.outcomes, ds.spend, target="revenue", n_boot=200).roi.set_index("channel")
+    assert below["roi"].iloc[0] == pytest.approx(mmm.loc["tiktok_ads", "roi"], rel=1e-12)
+    # and it becomes the first recommendation, citing that interval
+    recs = sy.recommendations(sy.headline_changes(ds, maison[1]), maison[2], watch)
+    assert recs[0]["rule"] == "cut_channel" and recs[0]["high"] < 0

@@ -111,10 +111,10 @@ def _reason(reason: str, loc: str) -> str:
     return _t(f"reason_{reason}", loc) if reason else ""
 
 
-def _ratio_rows(table: pd.DataFrame, loc: str) -> tuple[list[dict[str, str]], str]:
+def _ratio_rows(table: pd.DataFrame, loc: str, *, slots: bool = False) -> tuple[list[dict[str, str]], str]:
     rows, reference = [], ""
     for _, r in table.iterrows():
-        level = pretty(str(r["level"]), locale=loc)
+        level = _t(f"slot_{r['level']}", loc) if slots else pretty(str(r["level"]), locale=loc)
         if not _finite(r["ci_low"], r["ci_high"]):
             reference = level
         rows.append({"level": level, "posts": fmt.integer(r["n_posts"], locale=loc),
@@ -181,12 +181,12 @@ def client_view(*, name: str, periods: Any, headlines: pd.DataFrame, worked: dic
         summary.append(item)
     view["summary"] = summary
     # what worked
-    w: dict[str, Any] = {"formats": [], "platforms": [], "best": [], "formats_intro": "", "platforms_intro": "",
-                         "empty": ""}
-    for key in ("formats", "platforms"):
+    w: dict[str, Any] = {"formats": [], "platforms": [], "times": [], "best": [], "formats_intro": "",
+                         "platforms_intro": "", "times_intro": "", "empty": ""}
+    for key in ("formats", "platforms", "times"):
         t = worked.get(key)
         if isinstance(t, pd.DataFrame) and len(t):
-            rows, ref = _ratio_rows(t, loc)
+            rows, ref = _ratio_rows(t, loc, slots=key == "times")
             w[key] = rows
             w[f"{key}_intro"] = _t(f"{key}_intro", loc, reference=ref)
     best = worked.get("best_posts")
@@ -222,7 +222,16 @@ def client_view(*, name: str, periods: Any, headlines: pd.DataFrame, worked: dic
                             lost=fmt.integer(c["lost"], locale=loc), ratio=fmt.number(c["ratio"], locale=loc, digits=1)))
     elif "audience" in tables:
         lines.append(_t("no_churn_spike", loc))
-    if "spend" in tables and "outcomes" in tables:
+    cb = watch.get("channels_below")
+    if isinstance(cb, pd.DataFrame):
+        for _, c in cb.iterrows():
+            lines.append(_t("channel_below", loc, channel=pretty(str(c["channel"]), locale=loc),
+                            spend=fmt.money(c["spend"], currency=currency, locale=loc),
+                            roi=fmt.interval(c["roi"], c["roi_ci_low"], c["roi_ci_high"], kind="pct", locale=loc,
+                                             digits=0, sign=True)))
+        if not len(cb):
+            lines.append(_t("no_channel_below", loc))
+    elif "spend" in tables and "outcomes" in tables:
         lines.append(_t("roi_pointer", loc))
     view["watch"] = lines
     # recommendations
@@ -243,6 +252,11 @@ def client_view(*, name: str, periods: Any, headlines: pd.DataFrame, worked: dic
                             value=fmt.value(abs(r["value"]), kind=kind, locale=loc, digits=digits),
                             low=fmt.value(r["low"], kind=kind, locale=loc, digits=digits, sign=True),
                             high=fmt.value(r["high"], kind=kind, locale=loc, digits=digits, sign=True)))
+        elif r["rule"] == "cut_channel":
+            items.append(_t("rec_cut_channel", loc, subject=pretty(r["subject"], locale=loc),
+                            value=fmt.percent(r["value"], locale=loc, digits=0, sign=True),
+                            low=fmt.percent(r["low"], locale=loc, digits=0, sign=True),
+                            high=fmt.percent(r["high"], locale=loc, digits=0, sign=True)))
         elif r["rule"] == "bad_buzz":
             items.append(_t("rec_bad_buzz", loc, subject=fmt.date(r["subject"], locale=loc),
                             value=fmt.points(abs(r["value"]), locale=loc),
