@@ -1,7 +1,7 @@
 """The client report (issue 15) as a client gets it: report.html, report.pdf, report.pptx and index.html.
 
-One batch (module-scoped, reused by every test): Maison Lumière with all notebooks (so the links to
-the five detailed reports exist) and a post text that is markup, Forges de l'Est and a posts-only
+One batch (module-scoped, reused by every test): Maison Lumière with the client report and the
+engagement notebook (the one detailed report it links) and a post text that is markup, Forges de l'Est and a posts-only
 folder with the client report only. Browser tests drive Debian's headless ``chromium`` through
 ``chromedriver`` (selenium); without them only those tests skip, saying how to install them.
 """
@@ -62,7 +62,7 @@ def out(tmp_path_factory):
     for f in ("dataset.yml", "posts.csv"):
         shutil.copy(ML / f, data / "posts-only" / f)
     config = {"clients": [
-        {"name": "Maison Lumière", "data_dir": str(data / "ml")},
+        {"name": "Maison Lumière", "data_dir": str(data / "ml"), "notebooks": ["00_client_report", "01_engagement"]},
         {"name": "Forges de l'Est", "data_dir": str(FE), "notebooks": ["00_client_report"]},
         {"name": "Posts only", "data_dir": str(data / "posts-only"), "notebooks": ["00_client_report"]},
     ]}
@@ -263,7 +263,11 @@ def test_detail_links_point_at_the_batch_folders(out):
     for nb in sr.report.DETAIL_NOTEBOOKS:
         assert batch.slugify(nb) == nb
     ml = (_folder(out, "maison-lumiere") / "report.html").read_text(encoding="utf-8")
-    assert all(f'href="../{nb}/{nb}.html"' in ml for nb in sr.report.DETAIL_NOTEBOOKS)
+    assert 'href="../01_engagement/01_engagement.html"' in ml
+    assert not any(f"../{nb}/" in ml for nb in sr.report.DETAIL_NOTEBOOKS[1:])
+    rep = sr.report.client_report(sr.load_sample("forges-de-l-est"), details=sr.report.DETAIL_NOTEBOOKS,
+                                  sections=["details"])
+    assert all(f'href="../{nb}/{nb}.html"' in rep.html for nb in sr.report.DETAIL_NOTEBOOKS)
     fe = (_folder(out, "forges-de-l-est") / "report.html").read_text(encoding="utf-8")
     assert "../01_engagement/" not in fe
 
