@@ -224,7 +224,9 @@ def _engagement(ds: Any, periods: Periods) -> dict[str, Any]:
     if posts is None or not len(posts):
         return _row("engagement", "engagement_rate", None, reason="missing:posts")
     code = _period_code(_local_days(posts["published_at"]), periods)
-    eng = _ind.engagements(posts).to_numpy(float)
+    engs = _ind.engagements(posts)
+    eng = engs.to_numpy(float)
+    components = ",".join(engs.attrs.get("components", []))
     for basis in ("reach", "impressions"):
         if basis not in posts.columns:
             continue
@@ -232,7 +234,7 @@ def _engagement(ds: Any, periods: Periods) -> dict[str, Any]:
         use = (code >= 0) & np.isfinite(eng) & np.isfinite(x) & (x > 0)
         if all((use & (code == k)).sum() >= 2 for k in (0, 1)):
             pc = _iv.period_change(eng[use], x[use], code[use])
-            return _row("engagement", "engagement_rate", pc, basis=basis, unit="posts")
+            return _row("engagement", "engagement_rate", pc, basis=basis, unit="posts") | {"components": components}
     return _row("engagement", "engagement_rate", None, unit="posts", reason="too_few_units")
 
 
@@ -336,6 +338,7 @@ def headline_changes(ds: Any, periods: Periods) -> pd.DataFrame:
         change ``current / previous − 1``, or the difference in points for the share of voice:
         ``relative``), ``p_value``, ``n_previous``, ``n_current``, ``ci_unit`` (posts, days or
         weeks), ``verdict`` ("up", "down", "none" — no clear change —, "unknown" — no interval),
+        ``components`` (the engagement components the posts have, for the definition),
         ``good`` (the direction that is good news) and ``reason`` (why a row has no numbers:
         ``missing:<table>``, ``too_few_units``...).
 

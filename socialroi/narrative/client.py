@@ -22,7 +22,7 @@ from .common import pretty
 __all__ = ["KINDS", "client_view", "headline_results", "headline_texts", "index_lines", "verdict_text"]
 
 #: How each headline is written: (kind of its value, decimals).
-KINDS = {"engagement_rate": ("pct", 2), "mentions_per_day": ("num", 1), "churn_rate": ("pct", 2),
+KINDS = {"engagement_rate": ("pct", 2), "mentions_per_day": ("num", 2), "churn_rate": ("pct", 2),
          "share_of_voice": ("pct", 1), "cost_per_engagement": ("money", 3)}
 DETAILS = ("01_engagement", "02_awareness", "03_loyalty", "04_market_share", "05_roi")
 
@@ -101,6 +101,12 @@ def index_lines(results: dict[str, Any], *, locale: str, currency: str = "EUR") 
     return out
 
 
+def _components(row: Any, loc: str) -> str:
+    """The engagement components the data has, in words ("reactions, comments, shares")."""
+    parts = [c for c in str(row.get("components") or "").split(",") if c]
+    return ", ".join(pretty(c, locale=loc) for c in parts) if parts else _t("components_default", loc)
+
+
 def _reason(reason: str, loc: str) -> str:
     if reason.startswith("missing:"):
         what = reason.split(":", 1)[1]
@@ -173,7 +179,8 @@ def client_view(*, name: str, periods: Any, headlines: pd.DataFrame, worked: dic
                 "current_ci": _t("value_ci", loc, value=s["current"],
                                  low=_value(ind, r["current_low"], loc, currency),
                                  high=_value(ind, r["current_high"], loc, currency), n=n_text) if ok else "",
-                "definition": _t(f"def_{ind}", loc, basis=basis) if ind == "engagement_rate" else _t(f"def_{ind}", loc)}
+                "definition": _t(f"def_{ind}", loc, basis=basis, components=_components(r, loc))
+                if ind == "engagement_rate" else _t(f"def_{ind}", loc)}
         item["sentence"] = _t("sentence", loc, indicator_cap=item["indicator"][:1].upper() + item["indicator"][1:],
                               current=item["current"], previous=item["previous"], change=item["change"],
                               verdict=item["verdict"]) if ok else \
