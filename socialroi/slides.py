@@ -102,5 +102,9 @@ def write_pptx(view: dict[str, Any], charts: dict[str, bytes], path: str | os.Pa
         p.text = ("• " if view["recs"] else "") + line
         p.runs[0].font.size = Pt(16)
     s.notes_slide.notes_text_frame.text = lab["recs_intro"]
+    # the default template's placeholders are laid out for a 4:3 slide: span them over the 16:9 width
+    for slide in prs.slides:
+        for ph in slide.placeholders:
+            ph.left, ph.width = Inches(0.6), prs.slide_width - Inches(1.2)
     prs.save(str(path))
     return Path(path)

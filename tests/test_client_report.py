@@ -221,6 +221,14 @@ def test_slides_hold_the_expected_deck(out):
     # each goal's definition is in the notes
     for word in ("Taux d'engagement =", "Attrition =", "Part de voix =", "Coût par engagement ="):
         assert word in notes
+    # every shape lies on its 16:9 slide
+    from pptx import Presentation
+
+    prs = Presentation(str(_folder(out, "maison-lumiere") / "report.pptx"))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert 0 <= shape.left and shape.left + shape.width <= prs.slide_width, shape.name
+            assert 0 <= shape.top and shape.top + shape.height <= prs.slide_height, shape.name
 
 
 @needs_chromium
