@@ -24,6 +24,9 @@ demo: install
 	$(VENV)/bin/socialroi batch --out $(OUT) --workers 2
 
 test: install
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+	  echo "note: chromium/chromedriver not found — the client report's browser and PDF tests will skip;" \
+	       "install them with: apt-get install chromium chromium-driver (.ci/run does it)"
 	$(PY) -m pytest -q
 
 lint: install

@@ -150,9 +150,15 @@ def default_notebooks_dir() -> Path | None:
     return None
 
 
+#: The client report's notebook (issue 15): run for every client, first.
+_CLIENT_REPORT = "00_client_report"
+
+
 def _all_notebooks(nb_dir: Path) -> list[Path]:
-    """Every analysis notebook of a folder: ``0[1-9]_*.ipynb`` (not the ``00_`` tutorial)."""
-    return sorted(p for p in nb_dir.glob("0[1-9]_*.ipynb") if p.is_file())
+    """Every notebook a client gets: ``00_client_report.ipynb`` (the synthesis: report.html, .pdf, .pptx)
+    and the analysis notebooks ``0[1-9]_*.ipynb`` (not the ``00_`` tutorial)."""
+    report = [p for p in nb_dir.glob(f"{_CLIENT_REPORT}.ipynb") if p.is_file()]
+    return report + sorted(p for p in nb_dir.glob("0[1-9]_*.ipynb") if p.is_file())
 
 
 def _resolve_notebook(entry: Any, nb_dir: Path | None, base: Path, where: str) -> Path:
@@ -604,6 +610,9 @@ def _plan(clients: Sequence[Client], passed: Mapping[tuple[str, Path], dict[str,
             if nb not in nb_hashes:
                 nb_hashes[nb] = _sha256_file(nb)
             params = passed[(c.name, nb)]
+            if nb.stem == _CLIENT_REPORT and "details" not in params:
+                # the client report links the detailed reports this client gets (sibling folders)
+                params = {**params, "details": [n.stem for n in c.notebooks if n.stem != _CLIENT_REPORT]}
             hashes = {"inputs": inputs, "parameters": _hash_json(params), "notebook": nb_hashes[nb]}
             key = _hash_json({**hashes, "client": c.name, "name": nb.stem, "socialroi": __version__})
             final = out / c.slug / slugify(nb.stem)

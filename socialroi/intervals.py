@@ -17,6 +17,10 @@ group sum one ``numpy.bincount``, no loop over groups):
   when the days are autocorrelated the units become calendar weeks (with a first-order correction
   for the dependence left between weeks).
 - :func:`difference_interval` — the difference of two independent estimates (Welch).
+- :func:`ratio_change_interval` — the relative change of two independent positive estimates
+  (Welch on the log scale); :func:`change_interval` chooses between the two, and
+  :func:`period_change` runs the whole period-over-period comparison of a ratio of sums (this
+  period against the last one, posts or days as units) with its verdict-ready interval.
 - :func:`mean_of_estimates` — the mean of independent estimates given their intervals.
 - :func:`wilson`, :func:`newcombe_difference` — for shares of independent trials (identified
   users); :func:`garwood`, :func:`poisson_rate` — exact Poisson intervals (the labelled
@@ -81,6 +85,11 @@ __all__ = [
     "ratio_interval",
     "day_ratio_interval",
     "difference_interval",
+    "ratio_change_interval",
+    "change_interval",
+    "period_change",
+    "PeriodChange",
+    "change_verdict",
     "mean_of_estimates",
     "wilson",
     "newcombe_difference",
@@ -583,6 +592,140 @@ def difference_interval(est1: Any, se1: Any, df1: Any, est2: Any, se2: Any, df2:
         tq = t_quantile(nu, level)
         p = 2 * stats.t.sf(np.abs(d / se), np.where(nu > 0, nu, np.nan))
     return d, d - tq * se, d + tq * se, p
+
+
+def ratio_change_interval(est1: Any, se1: Any, df1: Any, est2: Any, se2: Any, df2: Any, *,
+                          level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Relative change ``est2 / est1 − 1`` of two independent positive estimates, with its interval.
+
+    On the log scale (delta method): :math:`d = \\log \\hat R_2 - \\log \\hat R_1`,
+    :math:`s_k = se_k / \\hat R_k`, :math:`se = \\sqrt{s_1^2 + s_2^2}`, Welch–Satterthwaite
+    :math:`\\nu = se^4 / (s_1^4/\\nu_1 + s_2^4/\\nu_2)`; the interval
+    :math:`\\exp(d \\pm t_{\\nu}\\, se) - 1` is asymmetric like the ratio itself and never
+    below −100 %. Two-sided p-value of no change (d = 0). NaN where an estimate is not positive or
+    a standard error is missing. Returns (change, low, high, p).
+
+    Rates over posts and days are skewed (a few posts or days carry much of the total); the log
+    scale makes the ratio of two such rates close to normal, and the false-positive rate of
+    "clearly up / down" under no change stays near 5 % with overdispersed posts (measured in
+    ``tests/test_coverage.py``).
+    """
+    e1, s1, d1, e2, s2, d2 = (np.asarray(v, dtype=float) for v in (est1, se1, df1, est2, se2, df2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ok = (e1 > 0) & (e2 > 0)
+        l1 = np.where(ok, s1 / np.where(ok, e1, 1.0), np.nan)
+        l2 = np.where(ok, s2 / np.where(ok, e2, 1.0), np.nan)
+        d = np.where(ok, np.log(np.where(ok, e2, 1.0)) - np.log(np.where(ok, e1, 1.0)), np.nan)
+        se = np.sqrt(l1**2 + l2**2)
+        nu = se**4 / (l1**4 / d1 + l2**4 / d2)
+        tq = t_quantile(nu, level)
+        p = 2 * stats.t.sf(np.abs(d / se), np.where(nu > 0, nu, np.nan))
+        change = np.where(ok, np.exp(d) - 1.0, np.nan)
+        return change, np.exp(d - tq * se) - 1.0, np.exp(d + tq * se) - 1.0, p
+
+
+def change_interval(est1: Any, se1: Any, df1: Any, est2: Any, se2: Any, df2: Any, *, relative: bool = True,
+                    level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Change from estimate 1 (the comparison period) to estimate 2 (this period): the relative
+    change (:func:`ratio_change_interval`, for rates, counts and costs) or the difference
+    (:func:`difference_interval`, for shares read in points). Returns (change, low, high, p)."""
+    fn = ratio_change_interval if relative else difference_interval
+    return fn(est1, se1, df1, est2, se2, df2, level=level)
+
+
+@dataclass
+class PeriodChange:
+    """A ratio of sums in two periods and its change, from :func:`period_change`.
+
+    Attributes
+    ----------
+    previous, current : GroupedInterval fields per period
+        ``estimate``, ``low``, ``high``, ``se``, ``df``, ``n`` and ``unit`` are arrays of length 2:
+        index 0 the comparison period, 1 this period (from :func:`ratio_interval` or
+        :func:`day_ratio_interval` over both periods at once).
+    change, low, high, p_value : float
+        Relative change (``relative=True``) or difference, its interval and the p-value of no change.
+    relative : bool
+    info : dict
+        The interval's table-level facts (autocorrelation test of days).
+    """
+
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    se: np.ndarray
+    df: np.ndarray
+    n: np.ndarray
+    unit: np.ndarray
+    change: float
+    change_low: float
+    change_high: float
+    p_value: float
+    relative: bool
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def period_change(y: Any, x: Any, period: Any, *, day: Any = None, relative: bool = True, scale: Any = 1.0,
+                  bounds: tuple[float | None, float | None] = (0.0, None), level: float = 0.95) -> PeriodChange:
+    """A ratio of sums in two periods (0 = the comparison period, 1 = this period) and its change.
+
+    Parameters
+    ----------
+    y, x : array-like
+        Per-unit numerator and denominator (posts, or (period, day) values when ``day`` is given).
+    period : array-like of int
+        0 for the units of the comparison period, 1 for this period's.
+    day : array-like of int, optional
+        Day numbers: the units are days (:func:`day_ratio_interval`, weeks when autocorrelated);
+        without it, posts (:func:`ratio_interval`).
+    relative : bool, default True
+        The change as ``R₁ / R₀ − 1`` (:func:`ratio_change_interval`) or as ``R₁ − R₀``
+        (:func:`difference_interval`).
+    scale : float or array of 2
+        Factor from the ratio of sums to the reported value of each period (e.g. the churn of a
+        period, Σ lost / followers at the opening, is the daily ratio × Σ opening / followers at
+        the opening): estimates, bounds and standard errors are multiplied by it.
+
+    Returns
+    -------
+    PeriodChange
+
+    Notes
+    -----
+    The two periods are independent samples of units; each period's estimate and standard error
+    come from the variation between its own units, and the change's interval is Welch's (on the
+    log scale for a relative change). A verdict "clearly up" or "clearly down" is justified only
+    when the whole interval lies on one side of no change: under no change this happens about 5 %
+    of the time (``tests/test_coverage.py``).
+    """
+    y = np.asarray(y, dtype=float).ravel()
+    x = np.asarray(x, dtype=float).ravel()
+    codes = np.asarray(period, dtype=np.int64).ravel()
+    if day is None:
+        res = ratio_interval(y, x, codes, 2, level=level, bounds=bounds)
+    else:
+        res = day_ratio_interval(y, x, codes, 2, day, level=level, bounds=bounds)
+    f = np.broadcast_to(np.asarray(scale, dtype=float), (2,))
+    est, lo, hi, se = res.estimate * f, res.low * f, res.high * f, res.se * f
+    ch, ch_lo, ch_hi, p = change_interval(est[0], se[0], res.df[0], est[1], se[1], res.df[1], relative=relative,
+                                          level=level)
+    return PeriodChange(estimate=est, low=lo, high=hi, se=se, df=res.df, n=res.n, unit=res.unit,
+                        change=float(ch), change_low=float(ch_lo), change_high=float(ch_hi), p_value=float(p),
+                        relative=relative, info=dict(res.info))
+
+
+def change_verdict(low: Any, high: Any, *, null: float = 0.0) -> np.ndarray:
+    """The verdict an interval of a change supports: ``"up"``, ``"down"`` or ``"none"``.
+
+    ``"up"`` when the whole interval lies above ``null`` (no change: 0 for a relative change or a
+    difference), ``"down"`` when it lies wholly below, ``"none"`` otherwise — also when an end is
+    missing (no interval, no verdict). Nothing but the interval decides: under no change a 95 %
+    interval gives "up" or "down" about 5 % of the time (``tests/test_coverage.py``).
+    """
+    lo = np.asarray(low, dtype=float)
+    hi = np.asarray(high, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return np.where(lo > null, "up", np.where(hi < null, "down", "none"))
 
 
 def mean_of_estimates(values: Any, low: Any, high: Any, *, level: float = 0.95) -> tuple[float, float, float]:

@@ -48,6 +48,11 @@ __all__ = [
     "neutralise_csv_cell",
     "render_template",
     "TEMPLATES",
+    "client_report",
+    "ClientReport",
+    "CLIENT_SECTIONS",
+    "html_to_pdf",
+    "find_chromium",
 ]
 
 RESULTS_FILE = "results.json"
@@ -534,6 +539,12 @@ def write_index(
             loc = page_loc
         kpis = [g for g in _group_kpis(results) if g[0] not in _CONTEXT_KEYS]
         kpis.sort(key=lambda g: isinstance(g[1], str))  # numbers first, then texts (stable)
+        if results.get("notebook") == "00_client_report":  # the headlines as the client report words them
+            from .narrative.client import index_lines
+
+            kpis = []
+            for name, value, rest in index_lines(results, locale=loc, currency=str(results.get("currency") or "EUR")):
+                row["kpis"].append({"label": lab("kpi", loc, name=name), "value": value, "interval": rest})
         for k, v, low, high in kpis[:max_kpis]:
             name, value, interval = _kpi_display(k, v, low, high, loc, results.get("currency"), results.get("target"),
                                                  results.get(f"{k}_ci_n"), results.get(f"{k}_ci_unit"))
@@ -545,7 +556,14 @@ def write_index(
             row["period"] = lab("period", loc, start=start, end=end)
         report = _link(rec.get("report"), base) if status in {"ok", "skipped"} else None
         if report:
-            row["links"].append({"href": report, "text": lab("open"), "meta": False})
+            # the client report (issue 15): its page, PDF and slides first
+            folder = Path(str(rec.get("report")))
+            folder = (folder if folder.is_absolute() else base / folder).parent
+            for kind in ("html", "pdf", "pptx"):
+                if (folder / f"report.{kind}").is_file():
+                    row["links"].append({"href": _link(folder / f"report.{kind}", base),
+                                         "text": text(f"client.link_{kind}", page_loc), "meta": False})
+            row["links"].append({"href": report, "text": lab("open"), "meta": bool(row["links"])})
         executed = _link(rec.get("executed"), base)
         if executed and status in {"ok", "skipped", "failed"}:
             row["links"].append({"href": executed, "text": lab("notebook_link"), "meta": True})
@@ -616,3 +634,212 @@ def write_summary_csv(runs: Any, path: str | os.PathLike[str]) -> Path:
 # ==============================================================================================
 # Notebook helpers (texts in fr/en, skip messages) — below this line.
 # ==============================================================================================
+
+
+# ==============================================================================================
+# Issue 15: the client report (report.html, report.pdf, report.pptx)
+# ==============================================================================================
+
+#: Sections of the client report, in order (``sections=`` keeps a subset).
+CLIENT_SECTIONS = ("summary", "worked", "watch", "recs", "limits", "details")
+#: The detailed reports linked from the client report in a batch (sibling folders).
+DETAIL_NOTEBOOKS = ("01_engagement", "02_awareness", "03_loyalty", "04_market_share", "05_roi")
+#: Debian's chromium (``apt-get install chromium``); ``$SOCIALROI_CHROMIUM`` overrides.
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: Flags of headless Chromium for printing: no sandbox (containers), no GPU, no network of its own.
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+                  "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw")
+
+
+def find_chromium() -> str | None:
+    """The headless browser used to print the PDF: ``$SOCIALROI_CHROMIUM``, else the first of
+    :data:`CHROMIUM_CANDIDATES` on the PATH; None when there is none."""
+    import shutil
+
+    env = os.environ.get("SOCIALROI_CHROMIUM")
+    if env:
+        return env if Path(env).is_file() else shutil.which(env)
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *,
+                chromium: str | None = None, timeout: float = 120.0) -> Path:
+    """Print an HTML file to PDF with headless Chromium (print CSS, A4 from its ``@page`` rule).
+
+    Written to a temporary file beside ``pdf_path`` and moved into place (never half a PDF); a
+    fresh ``--user-data-dir`` per call. Raises ``RuntimeError`` when Chromium is absent (install it:
+    ``apt-get install chromium``) or fails.
+
+    Why Chromium rather than WeasyPrint: the browser tests already need it, the PDF is the page the
+    browser tests check (same layout engine), and WeasyPrint would add Pango and its fonts.
+    """
+    import subprocess
+    import tempfile
+
+    exe = chromium or find_chromium()
+    if not exe:
+        raise RuntimeError("no Chromium to print the PDF: install it (Debian: apt-get install chromium)")
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
+    tmp = pdf_path.parent / f".{pdf_path.name}.{uuid.uuid4().hex[:12]}.tmp.pdf"
+    with tempfile.TemporaryDirectory(prefix="socialroi-chromium-") as profile:
+        cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}", html_path.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired as exc:
+            tmp.unlink(missing_ok=True)
+            raise RuntimeError(f"Chromium did not print {html_path.name} within {timeout} s") from exc
+    if proc.returncode != 0 or not tmp.is_file() or tmp.stat().st_size == 0:
+        tmp.unlink(missing_ok=True)
+        tail = (proc.stderr or "").strip().splitlines()[-3:]
+        raise RuntimeError(f"Chromium failed to print {html_path.name} (exit {proc.returncode}): {' | '.join(tail)}")
+    os.replace(tmp, pdf_path)
+    return pdf_path
+
+
+def _chart_png(row: Mapping[str, Any], labels: tuple[str, str], locale: str, currency: str) -> bytes:
+    """The headline chart of one goal as PNG bytes (a figure of its own: nothing shown in a notebook)."""
+    from matplotlib.figure import Figure
+
+    from .plots.client import plot_period_change
+
+    fig = Figure(figsize=(4.4, 2.7), dpi=120)
+    ax = fig.subplots()
+    plot_period_change(row, previous_label=labels[0], current_label=labels[1], ax=ax, locale=locale,
+                       currency=currency)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+class ClientReport:
+    """The client report of one dataset (:func:`client_report`).
+
+    Attributes: ``headlines`` (the executive summary's numbers, :func:`socialroi.synthesis.headline_changes`),
+    ``worked``, ``watch``, ``recommendations``, ``missing``, ``periods``, ``view`` (every text shown),
+    ``html`` (the page), ``results`` (what ``results.json`` holds), ``files`` (paths written).
+    """
+
+    def __init__(self, **kw: Any) -> None:
+        self.__dict__.update(kw)
+
+    def _repr_html_(self) -> str:
+        """The page in JupyterLab, in an iframe: its CSS and its Content-Security-Policy stay inside."""
+        return render_template("client_report_frame.html", page=self.html)
+
+    def __repr__(self) -> str:
+        return f"ClientReport({self.view['title']!r}, files={sorted(self.files)})"
+
+
+def client_report(
+    ds: Any,
+    *,
+    output_dir: str | os.PathLike[str] | None = None,
+    period: Any = None,
+    comparison: Any = "previous",
+    locale: str | None = None,
+    currency: str | None = None,
+    sections: Any = CLIENT_SECTIONS,
+    formats: Any = ("html", "pdf", "pptx"),
+    details: Any = None,
+) -> ClientReport:
+    """The client report: does the social presence pay off, this period against the last?
+
+    Parameters
+    ----------
+    ds : Dataset
+        A loaded dataset (``sr.load_dataset`` / ``sr.load_sample``); any tables may be absent.
+    output_dir : path, optional
+        Where to write ``report.html``, ``report.pdf``, ``report.pptx`` and ``results.json``
+        (each written atomically). None: nothing is written (the object holds the page).
+    period, comparison
+        As in :func:`socialroi.synthesis.comparison_periods` (default: the last full quarter
+        against the one before; ``comparison="year"``: year on year).
+    locale, currency : str, optional
+        Default: the dataset's.
+    sections : sequence of str
+        Subset of :data:`CLIENT_SECTIONS` (summary, worked, watch, recs, limits, details).
+    formats : sequence of {"html", "pdf", "pptx"}
+        Files written to ``output_dir``. "pdf" needs Chromium (:func:`html_to_pdf`): when it is
+        absent, the PDF is left out with a warning and ``results["report_pdf"]`` says so.
+    details : sequence of str, optional
+        Detailed reports of the batch to link (sibling folders ``../01_engagement/01_engagement.html``),
+        e.g. ``["01_engagement", "05_roi"]``; the batch passes the client's notebooks. None: no links.
+
+    Returns
+    -------
+    ClientReport
+    """
+    import warnings
+
+    from . import formatting as fmt
+    from . import synthesis as sy
+    from ._version import __version__
+    from .narrative.client import client_view, headline_results
+    from .slides import write_pptx
+
+    bad = [s for s in sections if s not in CLIENT_SECTIONS]
+    if bad:
+        raise ParameterError(f"sections={list(sections)!r}: unknown {bad}; expected some of {list(CLIENT_SECTIONS)}")
+    bad = [f for f in formats if f not in ("html", "pdf", "pptx")]
+    if bad:
+        raise ParameterError(f"formats={list(formats)!r}: unknown {bad}; expected some of ['html', 'pdf', 'pptx']")
+    meta = getattr(ds, "meta", {}) or {}
+    loc = fmt.resolve(locale or meta.get("locale") or "en")
+    cur = str(currency or meta.get("currency") or "EUR")
+    periods = sy.comparison_periods(ds, period=period, comparison=comparison)
+    headlines = sy.headline_changes(ds, periods)
+    worked = sy.what_worked(ds, periods)
+    watch = sy.watch_outs(ds, periods)
+    recs = sy.recommendations(headlines, worked, watch)
+    missing = sy.missing_analyses(ds)
+    tables = [t for t in ("posts", "audience", "interactions", "mentions", "spend", "outcomes", "market", "orders")
+              if getattr(ds, t, None) is not None]
+    wanted = [details] if isinstance(details, str) else list(details or [])
+    links = {nb: f"../{nb}/{nb}.html" for nb in DETAIL_NOTEBOOKS if nb in wanted}
+    view = client_view(name=str(meta.get("name") or "—"), periods=periods, headlines=headlines, worked=worked,
+                       watch=watch, recs=recs, missing=missing, tables=tables, locale=loc, currency=cur,
+                       details=links, sections=tuple(sections), version=__version__)
+    pngs = {r["indicator"]: _chart_png(r, view["chart_labels"], loc, cur) for _, r in headlines.iterrows()
+            if r["verdict"] != "unknown"}
+    import base64
+
+    charts = {k: None for k in headlines["indicator"]} | {
+        k: "data:image/png;base64," + base64.b64encode(v).decode("ascii") for k, v in pngs.items()}
+    html = render_template("client_report.html", v=view, charts=charts)
+    results: dict[str, Any] = {"notebook": "00_client_report", "dataset": str(meta.get("name") or ""),
+                               "locale": loc, "currency": cur,
+                               "period_start": periods.current[0].date().isoformat(),
+                               "period_end": periods.current[1].date().isoformat(),
+                               "comparison_start": periods.previous[0].date().isoformat(),
+                               "comparison_end": periods.previous[1].date().isoformat()}
+    results |= headline_results(headlines)
+    files: dict[str, Path] = {}
+    if output_dir is not None:
+        out = Path(output_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        if "html" in formats or "pdf" in formats:
+            files["html"] = _atomic_write_text(out / "report.html", html)
+        if "pdf" in formats:
+            if find_chromium() is None:
+                warnings.warn("report.pdf not written: no Chromium (Debian: apt-get install chromium)", stacklevel=2)
+                results["report_pdf"] = "not written: Chromium is not installed"
+            else:
+                files["pdf"] = html_to_pdf(out / "report.html", out / "report.pdf")
+        if "pptx" in formats:
+            tmp = out / f".report.pptx.{uuid.uuid4().hex[:12]}.tmp"
+            try:
+                write_pptx(view, pngs, tmp)
+                os.replace(tmp, out / "report.pptx")
+            finally:
+                tmp.unlink(missing_ok=True)
+            files["pptx"] = out / "report.pptx"
+        write_results(results, out)
+    return ClientReport(headlines=headlines, worked=worked, watch=watch, recommendations=recs, missing=missing,
+                        periods=periods, view=view, html=html, results=results, files=files)

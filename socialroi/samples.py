@@ -263,6 +263,13 @@ ML_CHANNELS = {
     "tiktok_ads": {"decay": 0.3, "half": 800.0, "beta": 700.0},
 }
 ML_CM_SALARY = 160.0  # community management, a fixed daily cost: not identifiable in a media-mix model
+# Issue 15 (the client report compares the last full quarter with the one before): changes planted
+# in the fourth quarter of 2025 against the third. They are applied after everything else is drawn,
+# with their own random generator, so every other value of the sample stays as it was.
+PERIOD_CURRENT = ("2025-10-01", "2025-12-31")
+PERIOD_PREVIOUS = ("2025-07-01", "2025-09-30")
+ML_CHANGE = {"engagement_multiplier": 1.35, "churn_multiplier": 0.5, "paid_spend_multiplier": 0.5}
+_CHANGE_SEED = 20251001
 
 
 def _ml_followers(aud: pd.DataFrame) -> pd.Series:
@@ -439,9 +446,85 @@ def _maison_lumiere(rng: np.random.Generator) -> tuple[dict[str, pd.DataFrame], 
     orders = orders[["order_id", "customer_id", "ordered_at", "amount", "user_id"]]
 
     truth = _ml_truth(spend_cols, contrib, days)
+    posts_df, audience = _ml_quarter_change(posts_df, audience)
+    truth["period_change"] = _ml_change_truth(days, wk, own_lift, base_rate, brands)
     tables = {"posts": posts_df, "audience": audience, "interactions": interactions, "mentions": mentions,
               "spend": spend, "outcomes": outcomes, "market": market, "orders": orders}
     return tables, truth
+
+
+def _in_current_quarter(local_iso: pd.Series) -> np.ndarray:
+    """Rows whose local date (ISO text, offset included) falls in :data:`PERIOD_CURRENT`."""
+    day = local_iso.astype(str).str.slice(0, 10)
+    return ((day >= PERIOD_CURRENT[0]) & (day <= PERIOD_CURRENT[1])).to_numpy()
+
+
+def _ml_quarter_change(posts: pd.DataFrame, audience: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Plant the quarter-on-quarter changes of :data:`ML_CHANGE` (own generator: nothing else moves).
+
+    - engagements of the quarter's posts ×1.35 in expectation: each post gets Poisson(0.35 × its
+      engagements) more, split into reactions, comments, shares and saves as the others are;
+    - spend of the quarter's promoted posts ×0.5 (the cost per engagement falls to 0.5 / 1.35: with 19
+      promoted posts a quarter, ×0.7 / 1.35 was too small a fall for its interval to exclude no change);
+    - followers lost in the quarter halved (each loss kept with probability 0.5), and the follower
+      counts carried forward accordingly.
+    """
+    rng = np.random.default_rng(_CHANGE_SEED)
+    posts = posts.copy()
+    q = _in_current_quarter(posts["published_at"])
+    cols = ["reactions", "comments", "shares", "saves"]
+    eng = sum(posts[c].astype("Int64").fillna(0).to_numpy(dtype=np.int64) for c in cols)
+    extra = rng.poisson((ML_CHANGE["engagement_multiplier"] - 1.0) * eng[q])
+    parts = rng.multinomial(extra, _COMPONENT_SPLIT / _COMPONENT_SPLIT.sum())
+    for k, c in enumerate(cols):
+        col = posts[c].astype("Int64")
+        values = col.to_numpy(dtype="float64", na_value=np.nan)
+        values[q] = values[q] + parts[:, k]
+        posts[c] = pd.array(values, dtype="Int64") if c == "saves" else values.astype(np.int64)
+    paid = q & (posts["is_paid"] == "true").to_numpy()
+    posts["spend"] = np.where(paid, np.round(posts["spend"].to_numpy() * ML_CHANGE["paid_spend_multiplier"], 2),
+                              posts["spend"].to_numpy())
+    audience = audience.copy()
+    qa = _in_current_quarter(audience["date"])
+    lost = audience["lost_followers"].to_numpy(dtype=np.int64).copy()
+    kept = rng.binomial(lost[qa], ML_CHANGE["churn_multiplier"])
+    saved = np.zeros(len(lost), dtype=np.int64)
+    saved[qa] = lost[qa] - kept
+    lost[qa] = kept
+    # followers are end-of-day counts: every loss avoided stays in the audience from that day on
+    carried = pd.Series(saved).groupby(audience["platform"].to_numpy()).cumsum().to_numpy()
+    audience["lost_followers"] = lost
+    audience["followers"] = audience["followers"].to_numpy(dtype=np.int64) + carried
+    return posts, audience
+
+
+def _ml_change_truth(days: pd.DatetimeIndex, season: np.ndarray, own_lift: np.ndarray, base_rate: dict[str, float],
+                     brands: list[str]) -> dict[str, Any]:
+    """What the client report must find between the two quarters, with the expected values."""
+    cur = (days >= PERIOD_CURRENT[0]) & (days <= PERIOD_CURRENT[1])
+    prev = (days >= PERIOD_PREVIOUS[0]) & (days <= PERIOD_PREVIOUS[1])
+    own = base_rate[brands[0]] * season * own_lift
+    every = sum(base_rate[b] * season for b in brands[1:]) + own
+    per_day = {k: float(own[m].mean()) for k, m in (("previous", prev), ("current", cur))}
+    sov = {k: float(own[m].sum() / every[m].sum()) for k, m in (("previous", prev), ("current", cur))}
+    m = ML_CHANGE
+    return {
+        "current": list(PERIOD_CURRENT), "previous": list(PERIOD_PREVIOUS),
+        "note": "changes applied to the fourth quarter of 2025 only, after every other value was drawn",
+        "engagement_rate": {"multiplier": m["engagement_multiplier"], "verdict": "up"},
+        "churn_rate": {"multiplier": m["churn_multiplier"], "verdict": "down"},
+        "cost_per_engagement": {"paid_spend_multiplier": m["paid_spend_multiplier"],
+                                "multiplier": round(m["paid_spend_multiplier"] / m["engagement_multiplier"], 4),
+                                "verdict": "down"},
+        "mentions_per_day": {"expected_previous": round(per_day["previous"], 3),
+                                 "expected_current": round(per_day["current"], 3),
+                                 "multiplier": round(per_day["current"] / per_day["previous"], 4), "verdict": "up",
+                                 "why": "the yearly seasonality of every brand's mentions peaks in mid-December"},
+        "share_of_voice": {"expected_previous": round(sov["previous"], 4), "expected_current": round(sov["current"], 4),
+                           "verdict": "no clear change",
+                           "why": "every brand shares the seasonality; only the slow two-year gain of the own "
+                                  "brand remains"},
+    }
 
 
 def _ml_truth(spend_cols: dict[str, np.ndarray], contrib: dict[str, np.ndarray], days: pd.DatetimeIndex) -> dict[str, Any]:
@@ -594,6 +677,16 @@ def _forges(rng: np.random.Generator) -> tuple[dict[str, pd.DataFrame], dict[str
                      "new_followers_multiplier": {"linkedin": 2.0, "youtube": 1.5},
                      "own_mentions_multiplier": 1.8},
         "media_mix": {"target": "leads (weekly)", "channels": channels},
+        "period_change": {
+            "current": list(PERIOD_CURRENT), "previous": list(PERIOD_PREVIOUS),
+            "note": "nothing planted between the third and the fourth quarter of 2025: mentions, churn and share "
+                    "of voice do not move. The engagement rate does not either, but with 23 posts a quarter this "
+                    "draw's interval of its change (+40 %, 95 % CI +2 % to +91 %) just misses zero: what a 95 % "
+                    "interval does by chance about once in twenty, so it is not a planted truth",
+            "mentions_per_day": {"multiplier": 1.0, "verdict": "no clear change"},
+            "churn_rate": {"multiplier": 1.0, "verdict": "no clear change"},
+            "share_of_voice": {"multiplier": 1.0, "verdict": "no clear change"},
+        },
     }
     tables = {"posts": posts_df, "audience": audience, "mentions": mentions, "spend": spend, "outcomes": outcomes}
     return tables, truth

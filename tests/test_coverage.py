@@ -247,3 +247,82 @@ def test_comparisons_false_positive_rate(by, levels, n_per, reps):
     for _, p in posts.groupby("rep"):
         rejected.extend(ind.compare_rates(p, by=by)["p_value"].dropna() < 0.05)
     assert FPR_LO <= np.mean(rejected) <= FPR_HI, np.mean(rejected)
+
+
+# --------------------------------------------------------------------------------------------
+# Period over period (issue 15): the verdict "clearly up / down" of the client report
+# --------------------------------------------------------------------------------------------
+def _post_pairs(reps: int, n: int, mult: float, seed: int):
+    """Two independent quarters of ``n`` overdispersed posts (Beta rates, cv 1; lognormal reach σ 1),
+    the second with its expected engagement rate × ``mult``; one period_change per replication."""
+    p0, _ = simulate_posts(reps, n, reach_sigma=1.0, seed=seed)
+    p1, _ = simulate_posts(reps, n, reach_sigma=1.0, rate=0.05 * mult, seed=seed + 1)
+    cols = list(iv.SIM_COMPONENTS)
+    e0, e1 = p0[cols].sum(axis=1).to_numpy(float), p1[cols].sum(axis=1).to_numpy(float)
+    r0, r1 = p0["reach"].to_numpy(float), p1["reach"].to_numpy(float)
+    period = np.repeat([0, 1], n)
+    verdicts, covered = [], []
+    for r in range(reps):
+        s = slice(r * n, (r + 1) * n)
+        pc = iv.period_change(np.r_[e0[s], e1[s]], np.r_[r0[s], r1[s]], period)
+        verdicts.append(str(iv.change_verdict(pc.change_low, pc.change_high)))
+        covered.append(pc.change_low <= mult - 1 <= pc.change_high)
+    return np.array(verdicts), float(np.mean(covered))
+
+
+@pytest.mark.parametrize("n", [40, 150])
+def test_period_change_of_a_post_rate_false_positive_rate(n):
+    # no change between the quarters: "clearly up" or "clearly down" about 5 % of the time
+    verdicts, covered = _post_pairs(1000, n, 1.0, seed=900 + n)
+    assert FPR_LO <= np.mean(verdicts != "none") <= FPR_HI, np.mean(verdicts != "none")
+    assert LO <= covered <= HI
+
+
+def test_period_change_of_a_post_rate_detects_a_planted_change():
+    # engagement rate ×1.8 in the second quarter (150 posts each, cv 1 — ×1.6 is found 70 % of the
+    # time): "up" most of the time, never "down", and the change's interval covers +80 % ~95 % of the time
+    verdicts, covered = _post_pairs(400, 150, 1.8, seed=77)
+    assert np.mean(verdicts == "up") >= 0.80, np.mean(verdicts == "up")
+    assert np.mean(verdicts == "down") == 0
+    assert LO <= covered <= HI
+
+
+def _day_pairs(reps: int, churn_mult: float, seed: int):
+    """Two consecutive quarters (91 + 92 days) of one autocorrelated daily series (AR(1) 0.3); the
+    followers lost in the second kept with probability ``churn_mult`` (planted fall of churn)."""
+    m, a, _ = simulate_days(reps, 183, phi=0.3, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    a = a.copy()
+    day_a = (a["date"] - pd.Timestamp("2025-01-01")).dt.days.to_numpy()
+    second = day_a >= 91
+    lost = a["lost_followers"].to_numpy(np.int64).copy()
+    lost[second] = rng.binomial(lost[second], churn_mult)
+    opening = a["followers"].to_numpy(float) - a["new_followers"].to_numpy(float) + lost
+    own = (m["brand"] == "A").to_numpy(float)
+    day_m = ((m["timestamp"] - pd.Timestamp("2025-01-01", tz="UTC")) // pd.Timedelta("1D")).to_numpy()
+    out = {"sov": [], "churn": []}
+    for r in range(reps):
+        sel = (m["rep"] == r).to_numpy()
+        y = np.bincount(day_m[sel], weights=own[sel], minlength=183)
+        x = np.bincount(day_m[sel], minlength=183).astype(float)
+        days = np.arange(183)
+        pc = iv.period_change(y, x, (days >= 91).astype(int), day=days, relative=False, bounds=(0.0, 1.0))
+        out["sov"].append(str(iv.change_verdict(pc.change_low, pc.change_high)))
+        s = (a["rep"] == r).to_numpy()
+        pc = iv.period_change(lost[s], opening[s], second[s].astype(int), day=day_a[s])
+        out["churn"].append(str(iv.change_verdict(pc.change_low, pc.change_high)))
+    return {k: np.array(v) for k, v in out.items()}
+
+
+def test_period_change_of_daily_series_false_positive_rate():
+    # share of voice (difference in points) and churn (relative change) with days as units, two
+    # adjacent quarters of one autocorrelated series, nothing changed
+    v = _day_pairs(400, 1.0, seed=55)
+    for what in ("sov", "churn"):
+        assert FPR_LO - 0.01 <= np.mean(v[what] != "none") <= FPR_HI + 0.01, (what, np.mean(v[what] != "none"))
+
+
+def test_period_change_of_daily_series_detects_a_planted_change():
+    v = _day_pairs(200, 0.5, seed=56)  # followers lost halved in the second quarter
+    assert np.mean(v["churn"] == "down") >= 0.80, np.mean(v["churn"] == "down")
+    assert np.mean(v["churn"] == "up") == 0

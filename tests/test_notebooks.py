@@ -83,7 +83,7 @@ def _params_cell(nb):
     return cells[0]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", [*NOTEBOOKS, "00_client_report"])  # the client report: tests/test_client_report.py
 def test_stored_notebook_is_clean(name):
     nb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
     nbformat.validate(nb)

@@ -35,9 +35,11 @@ def _conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     out = {}
     for dep in env["dependencies"]:
-        if isinstance(dep, dict) or dep.startswith(("python", "pip")):
+        if isinstance(dep, dict):
             continue
         name, spec = _split(dep)
+        if name in ("python", "pip"):  # the interpreter and the installer (not python-pptx)
+            continue
         out[_CONDA_TO_PYPI.get(name, name)] = spec
     return out
 

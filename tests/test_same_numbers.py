@@ -1,8 +1,8 @@
 """The sample batch gives the same numbers as before the presentation layer was rewritten (issue 14),
 and its reports write numbers the way their language does.
 
-One run (module fixture, ~1 min on 2 cores): the five analysis notebooks of ``socialroi batch`` for
-both bundled samples in French and in English, and the tutorial with its solutions
+One run (module fixture, ~1 min on 2 cores): the client report and the five analysis notebooks of
+``socialroi batch`` for both bundled samples in French and in English, and the tutorial with its solutions
 (``tools/results_snapshot.py``). Every ``results.json`` is compared with the snapshot stored in
 ``tests/data/results_snapshot.json`` (taken from main before the rewrite): numbers to 1e-9
 relative, texts exactly. Every HTML report and every row of ``index.html`` is then read as a
@@ -106,17 +106,23 @@ def test_reports_write_numbers_the_way_their_language_does(batch):
     checked = 0
     for rec in batch["table"].to_dict(orient="records"):
         locale = rec["client"].rsplit(" ", 1)[1]
-        text = visible_text(Path(rec["report"]).read_text(encoding="utf-8"))
-        assert decimal_mark_problems(text, locale) == [], (rec["client"], rec["notebook"])
-        checked += 1
-    assert checked == 20
+        reports = [Path(rec["report"])]
+        if rec["notebook"] == "00_client_report":  # the client report's own page too (issue 15)
+            reports.append(Path(rec["report"]).with_name("report.html"))
+        for report in reports:
+            text = visible_text(report.read_text(encoding="utf-8"))
+            assert decimal_mark_problems(text, locale) == [], (rec["client"], rec["notebook"], report.name)
+            checked += 1
+    # 4 clients (2 samples × 2 languages) × (the client report + 5 analysis notebooks), and the 4
+    # client report pages
+    assert checked == 28
 
 
 @pytest.mark.slow
 def test_every_row_of_the_index_writes_numbers_in_its_run_language(batch):
     page = (batch["out"] / "batch" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)[1:]
-    assert len(rows) == 20
+    assert len(rows) == 24  # 4 clients × (the client report + 5 analysis notebooks)
     for row in rows:
         text = visible_text(row)
         locale = text.split()[1]  # the client is "<sample> <locale>"

@@ -594,7 +594,40 @@ def tutorial(lang: str = "fr") -> nbformat.NotebookNode:
     return nb
 
 
+# --------------------------------------------------------------------------------------------
+# 00 client report (issue 15): the synthesis a client reads — report.html, report.pdf, report.pptx
+# --------------------------------------------------------------------------------------------
+def client_report() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["socialroi"] = {"description": "Does the social presence pay off? One report per client, "
+                                               "this period against the last, as HTML, PDF and slides."}
+    head = new_markdown_cell("# Client report")
+    head.metadata["tags"] = ["remove-cell"]
+    params = _params([
+        ("period", "None", 'period reported, "2025Q4", "2025-11" or ["2025-10-01", "2025-12-31"] (None: the last full quarter)'),
+        ("comparison", '"previous"', '"previous" (the period just before), "year" (year on year) or [start, end]'),
+        ("sections", '["summary", "worked", "watch", "recs", "limits", "details"]', "sections included, in this order"),
+        ("formats", '["html", "pdf", "pptx"]', "files written: report.html, report.pdf (headless Chromium), report.pptx"),
+        ("details", "None", 'detailed reports to link, e.g. ["01_engagement"] (the batch gives the client\'s notebooks; None: none)'),
+    ])
+    load = """full = snb.load(data_dir)  # sr.load_dataset validates every table (a DataError lists every problem)
+ds = snb.subset(full, start=start, end=end, platforms=platforms, locale=locale, currency=currency)"""
+    run = """client = sr.report.client_report(ds, output_dir=output_dir, period=period, comparison=comparison,
+                                  locale=locale, currency=currency, sections=sections, formats=formats,
+                                  details=details)
+snb.say(client.view["title"])
+snb.say(client.view["subtitle"])
+for line in client.view["summary"]:
+    snb.say(line["sentence"])"""
+    nb.cells = [head, params, new_code_cell(IMPORTS), new_code_cell(load), new_code_cell(run),
+                new_markdown_cell("## Versions"), new_code_cell("snb.show_table(snb.versions())")]
+    return nb
+
+
 NOTEBOOKS = {
+    "00_client_report": client_report,
     "00_tutorial": lambda: tutorial("fr"),
     "00_tutorial_en": lambda: tutorial("en"),
     "01_engagement": engagement,

@@ -8,7 +8,8 @@ holds, per run, the ``results.json`` the notebook wrote: numbers are compared wi
 tolerance of 1e-9, texts and missing values exactly. ``tests/test_same_numbers.py`` runs the same
 batch and compares it with the stored snapshot.
 
-Runs: the five analysis notebooks of ``socialroi batch`` for both bundled samples, once in French
+Runs: the client report and the five analysis notebooks of ``socialroi batch`` for both bundled
+samples, once in French
 and once in English (one batch, four clients), and the tutorial with its solutions on both samples
 in both languages (papermill). The output folder is kept (``--out``) so the HTML reports can be read.
 """

@@ -5,6 +5,7 @@
   (:func:`plot_share_of_voice`), bars and lines with intervals (:func:`plot_rates`,
   :func:`plot_lines`, :func:`plot_heatmap`);
 - :mod:`.awareness` — the campaign lift (:func:`plot_lift`), bad-buzz alerts (:func:`plot_bad_buzz`);
+- :mod:`.client` — the client report's headline, this period against the last (:func:`plot_period_change`);
 - :mod:`.loyalty` — cohort retention (:func:`plot_retention`), the BG/NBD forecast
   (:func:`plot_expected_purchases`), Gamma-Gamma spend (:func:`plot_spend_distribution`), engaged vs
   non-engaged customers (:func:`plot_engaged_customers`);
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from ._base import caption, date_axis, date_label, display_name, number_axis, percent_axis
 from .awareness import plot_bad_buzz, plot_lift
+from .client import plot_period_change
 from .indicators import (
     plot_heatmap,
     plot_indicator,
@@ -52,6 +54,7 @@ from .roi import (
 )
 
 __all__ = [
+    "plot_period_change",
     "plot_indicator",
     "plot_rate_ratios",
     "plot_posting_times",
