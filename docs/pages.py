@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).resolve().parent / "generated"
 
 #: Notebooks shown as pages, in this order (the two tutorials first).
-NOTEBOOKS = ("00_tutorial_en", "00_tutorial", "01_engagement", "02_awareness", "03_loyalty", "04_market_share",
+NOTEBOOKS = ("00_tutorial_en", "00_tutorial", "00_client_report", "01_engagement", "02_awareness", "03_loyalty", "04_market_share",
              "05_roi")
 
 
