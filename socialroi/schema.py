@@ -664,13 +664,33 @@ def validate(
     DataError
         With ``.problems``: every problem found.
     """
+    return _validate(df, table, timezone=timezone, file=file, first_line=first_line, line_of=line_of,
+                     default_decimal=default_decimal, owned=False)
+
+
+def _validate(
+    df: pd.DataFrame,
+    table: str,
+    *,
+    timezone: str,
+    file: str | None,
+    first_line: int | None,
+    line_of: Callable[[int], int] | None,
+    default_decimal: str,
+    owned: bool,
+) -> pd.DataFrame:
+    """``validate``; ``owned``: ``df`` is the caller's own raw frame, which it never uses again (the
+    loader's text frame), so its columns are replaced as they are converted instead of copied first:
+    the text of a converted column is freed at once, which keeps the peak memory of a large file
+    near the size of the typed table."""
     if table not in TABLES:
         raise ParameterError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
     if not isinstance(df, pd.DataFrame):
         raise ParameterError(f"validate expects a DataFrame, got {type(df).__name__}")
     _check_timezone(timezone)
     spec = TABLES[table]
-    out = df.copy()
+    found = list(df.columns)  # as written (an owned frame's names are normalised below)
+    out = df if owned else df.copy()
     out.attrs = {}
     if not out.index.is_unique:
         out = out.reset_index(drop=True)
@@ -698,11 +718,12 @@ def validate(
     missing = [c for c in spec.required if c not in out.columns]
     if missing:
         extra = " (or `date`)" if table == "mentions" and "timestamp" in missing else ""
-        col.add(None, None, None, f"missing required column(s) {missing}{extra}; found {list(df.columns)}")
+        col.add(None, None, None, f"missing required column(s) {missing}{extra}; found {found}")
     if table == "market" and not ({"sales", "market_share"} & set(out.columns)):
         col.add(None, None, None, "needs a `sales` or a `market_share` column")
 
     jobs = []
+    pending: dict[str, pd.Series] = {}  # each column's values, taken (popped) by the job converting it
     for name in out.columns:
         cspec = spec.columns_by_name.get(name)
         if cspec is None:
@@ -710,25 +731,32 @@ def validate(
                 cspec = Column(name, "float", nonneg=False)
             else:
                 continue
-        jobs.append((name, out[name], cspec))
+        jobs.append((name, cspec))
+        pending[name] = out[name]
 
-    def convert(job: tuple[str, pd.Series, Column]) -> tuple[str, pd.Series, _Collector]:
-        name, values, cspec = job
+    def convert(job: tuple[str, Column]) -> tuple[str, pd.Series, _Collector]:
+        name, cspec = job
         own = _Collector(table, file, row_labels)  # one per column: nothing shared between threads
-        return name, _convert(values, cspec, own, timezone=timezone, default_decimal=default_decimal), own
+        return name, _convert(pending.pop(name), cspec, own, timezone=timezone, default_decimal=default_decimal), own
 
-    if len(out) >= _PARALLEL_ROWS and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1, 4)) as pool:
-            results = list(pool.map(convert, jobs))
-    else:
-        results = [convert(job) for job in jobs]
     bad_columns: set[str] = set()
-    for name, values, own in results:  # in column order, so messages come in a stable order
-        out[name] = values
+
+    def take(result: tuple[str, pd.Series, _Collector]) -> None:
+        name, values, own = result
+        out[name] = values  # (owned: the column's text is released here)
         if own.problems:
             bad_columns.add(name)
         col.problems.extend(own.problems)
         col.warnings.extend(own.warnings)
+
+    # results are taken in column order (messages come in a stable order), each as soon as it is ready
+    if len(out) >= _PARALLEL_ROWS and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1, 4)) as pool:
+            for result in pool.map(convert, jobs):
+                take(result)
+    else:
+        for job in jobs:
+            take(convert(job))
 
     if table == "outcomes" and len([c for c in out.columns if c != "date"]) == 0:
         col.add(None, None, None, "needs at least one numeric column besides `date` (revenue, orders, leads, ...)")
