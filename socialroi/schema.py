@@ -253,9 +253,32 @@ def _np_mask(arr: pa.Array) -> np.ndarray:
     return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _may_contain(arr: pa.Array | pa.ChunkedArray, needles: Sequence[str]) -> set[str]:
+    """The needles that some value of the text array may contain, found by one search of its data
+    buffers (every value's bytes are in them; bytes outside the values can only add a needle, never
+    miss one). A needle absent here is absent from every value: the per-value pass is skipped."""
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    found: set[str] = set()
+    for chunk in chunks:
+        bufs = chunk.buffers()
+        if len(bufs) < 3 or bufs[2] is None:
+            continue
+        data = bufs[2].to_pybytes()
+        found |= {n for n in needles if n not in found and n.encode("utf-8") in data}
+        if len(found) == len(needles):
+            break
+    return found
+
+
+def _contains(arr: pa.Array | pa.ChunkedArray, needle: str) -> np.ndarray:
+    """Per value: contains ``needle`` (numpy bool; all False at once when no value can contain it)."""
+    if not _may_contain(arr, [needle]):
+        return np.zeros(len(arr), dtype=bool)
+    return _np_mask(pc.match_substring(arr, needle))
+
+
 # thousands separators: spaces (also non-breaking and narrow non-breaking) and apostrophes
 _SPACE_CHARS = (" ", "\u00a0", "\u202f", "\u2009", "\u2007", "'", "\u2019", "\t", "\n", "\r", "\f", "\v")
-_SPACES = "[" + "".join(_SPACE_CHARS).replace("\\", "") + "]"
 # what Arrow's string -> float64 cast reads (and pandas' to_numeric reads the same way)
 _PLAIN_NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 
@@ -344,17 +367,16 @@ def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
         need = present & ~plain
         if comma_file:
             # "1.234" may be a thousands group in a decimal-comma file: decide below
-            need |= present & _np_mask(pc.match_substring(arr, "."))
+            need |= present & _contains(arr, ".")
     if need.any():
         sub = arr if need.all() else arr.filter(pa.array(need))
-        if pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():
-            # literal replacements of the separators present are much cheaper than a regex replace
-            for ch in _SPACE_CHARS:
-                if pc.any(pc.match_substring(sub, ch)).as_py():
-                    sub = pc.replace_substring(sub, ch, "")
-                    if not pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():
-                        break
-        pct = _np_mask(pc.ends_with(sub, "%"))
+        # literal replacements of the separators present are much cheaper than a regex replace; which
+        # are present is read from the data buffer at once (no pass over the values)
+        spaces = _may_contain(sub, _SPACE_CHARS)
+        for ch in _SPACE_CHARS:
+            if ch in spaces and pc.any(pc.match_substring(sub, ch)).as_py():
+                sub = pc.replace_substring(sub, ch, "")
+        pct = _np_mask(pc.ends_with(sub, "%")) if _may_contain(sub, ["%"]) else np.zeros(len(sub), dtype=bool)
         if pct.any():
             sub = pc.replace_substring_regex(sub, "%+$", "")
         if decimal == "auto":
@@ -372,7 +394,7 @@ def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
                         return 1
                 return 0
 
-            has_comma, has_dot = _np_mask(pc.match_substring(sub, ",")), _np_mask(pc.match_substring(sub, "."))
+            has_comma, has_dot = _contains(sub, ","), _contains(sub, ".")
             dots, commas = bool(has_dot.any()), bool(has_comma.any())
             both = has_comma & has_dot
             # a comma followed by digits that is not a thousands group -> decimal comma; same for dots;
@@ -389,7 +411,7 @@ def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
                 dec = default_decimal
         else:
             dec = decimal
-            dots, commas = pc.any(pc.match_substring(sub, ".")).as_py(), pc.any(pc.match_substring(sub, ",")).as_py()
+            dots, commas = bool(_contains(sub, ".").any()), bool(_contains(sub, ",").any())
         if dec == ",":
             sub = pc.replace_substring(sub, ".", "") if dots else sub
             sub = pc.replace_substring(sub, ",", ".") if commas else sub
@@ -525,7 +547,13 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
     text = _as_text(values)
     arr = _arrow_text(text)
     # an offset needs a "Z", "+" or "-": the regex only runs on values that have one
-    maybe = _np_mask(pc.ends_with(arr, "Z")) | _np_mask(pc.match_substring(arr, "+")) | _np_mask(pc.match_substring(arr, "-"))
+    signs = _may_contain(arr, ["Z", "+", "-"])  # (none of them: no pass over the values)
+    maybe = np.zeros(len(arr), dtype=bool)
+    if "Z" in signs:
+        maybe |= _np_mask(pc.ends_with(arr, "Z"))
+    for sign in ("+", "-"):
+        if sign in signs:
+            maybe |= _np_mask(pc.match_substring(arr, sign))
     has_tz_np = np.zeros(len(arr), dtype=bool)
     if maybe.any():
         has_tz_np[maybe] = _np_mask(pc.match_substring_regex(arr.filter(pa.array(maybe)), _TZ_SUFFIX.pattern))

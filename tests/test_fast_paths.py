@@ -351,3 +351,32 @@ def test_loader_matches_a_plain_parse(tmp_path):
     assert got["spend"].dtype == "float64"
     _close(got["spend"], sp)
     assert (got["is_paid"].astype(bool).to_numpy() == (txt["Is paid"] == "oui").to_numpy()).all()
+
+
+@pytest.mark.parametrize("sep", [" ", "\u00a0", "\u202f", "'", "\u2019", ""])
+def test_number_parser_matches_a_plain_python_parse(sep):
+    """French numbers (thousands separators of every kind, decimal commas, percentages, missing and
+    unreadable cells) parsed column-wise in Arrow, against one ``float()`` per value."""
+    rng = np.random.default_rng(len(sep))
+    n = 2000
+    ints = rng.integers(0, 10**7, n)
+    cents = rng.integers(0, 100, n)
+    text = [f"{i:,}".replace(",", sep) + (f",{c:02d}" if k % 3 else "") + ("%" if k % 11 == 0 else "")
+            for k, (i, c) in enumerate(zip(ints, cents, strict=True))]
+    text[5], text[6], text[7] = None, "", "n/a"
+    got, failed = sr.schema.parse_numbers(pd.Series(text, dtype="str"), default_decimal=",")
+
+    def ref(v):
+        if v is None or v.strip() == "":
+            return np.nan
+        t = v.replace(sep, "") if sep else v
+        pct = t.endswith("%")
+        try:
+            x = float(t.rstrip("%").replace(",", "."))
+        except ValueError:
+            return np.nan
+        return x / 100 if pct else x
+
+    expected = np.array([ref(v) for v in text])
+    _close(got, expected)
+    assert failed.tolist() == [v == "n/a" for v in text]
