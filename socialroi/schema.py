@@ -234,8 +234,31 @@ def _as_text(values: pd.Series) -> pd.Series:
         s = values.astype("str") if values.dtype == object else values
         if values.dtype == object:
             s = s.where(values.notna(), None)
+        if _blank_free(s):  # nothing to strip (ids, counts, codes): no pass over the values
+            return s.replace("", None)
         return s.str.strip().replace("", None)
     return values.astype("str").where(values.notna(), None)
+
+
+#: every byte that is white space in ASCII (Python's and Arrow's definitions)
+_ASCII_BLANKS = tuple(bytes([b]) for b in (9, 10, 11, 12, 13, 28, 29, 30, 31, 32))
+
+
+def _blank_free(s: pd.Series) -> bool:
+    """True when no value of the Arrow-backed text column can hold white space: its data buffer is
+    ASCII without a blank byte (checked on the buffer at once; other columns: False)."""
+    try:
+        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return False
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        bufs = chunk.buffers()
+        if len(bufs) < 3 or bufs[2] is None:
+            continue
+        data = bufs[2].to_pybytes()
+        if not data.isascii() or any(b in data for b in _ASCII_BLANKS):
+            return False
+    return True
 
 
 _THOUSANDS_DOT = r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?"
