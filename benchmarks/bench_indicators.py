@@ -1,43 +1,66 @@
-"""Benchmark: socialroi.indicators next to the same aggregation in DuckDB SQL.
+"""Benchmark (issue 18): the everyday aggregations and the loader next to their peers, side by side.
 
-Run on demand (not collected by pytest): ``python benchmarks/bench_indicators.py [--posts N]
-[--mentions N] [--repeat R]``. Prints a markdown table and writes it to
-``benchmarks/results_indicators.md``. Needs the ``bench`` extra (duckdb).
+Run on demand (not collected by pytest; needs the ``bench`` extra for DuckDB)::
 
-Cases
------
-1. ``kpi_table(ds, by="platform", freq="MS")`` on synthetic posts (default 1 million) vs one DuckDB
-   query computing the same sums and rates (reach-days, impressions, engagements, engagement rate
-   on reach and impressions with Wilson bounds, conversation / amplification / applause rates,
-   virality, CTR, frequency, spend and CPE; complete cases per indicator).
-2. ``share_of_voice`` + ``net_sentiment`` by brand and month on synthetic mentions (default
-   10 million) vs two DuckDB queries (counts per brand-month with a window sum; sentiment counts).
+    .venv/bin/python benchmarks/bench_indicators.py [--mentions N] [--posts N] [--interactions N]
+                                                    [--csv-rows N] [--repeat R]
 
-Both sides read the same in-memory pandas frames (DuckDB scans them through its replacement
-scan); months are local (Europe/Paris) calendar months on both sides.
+Workloads (defaults: the sizes of issue 18), each computed by socialroi and by its peer on the
+same in-memory pandas frame (DuckDB scans it in place), in the same process, the two sides
+interleaved round by round so they see the same machine load:
+
+1. ``share_of_voice`` and ``net_sentiment`` by brand × month on 10M mentions, with their
+   intervals between days (daily brand counts, the linearised variance of the ratio of sums over
+   days, the pooled lag-1 autocorrelation test, weeks when autocorrelated). DuckDB computes the
+   same statistics in SQL (``benchmarks/_peer.py``: counts per local day, the residual moments,
+   the Bell–McCaffrey traces, the lag-1 cross-products by a window function); numpy finishes on
+   the few hundred group rows (Student quantiles, which DuckDB lacks). Checked equal cell by cell.
+2. ``kpi_table(by="platform", freq="MS", basis="reach")`` on 1M posts: nine rates with their
+   between-post intervals; DuckDB computes the same sums of squares and cross-products. Checked
+   equal cell by cell.
+3. ``cohort_retention`` (monthly, tz-aware timestamps) on 10M interactions / 1M users; DuckDB
+   computes the same table and the same Wilson bounds in SQL. Checked equal.
+4. ``read_table(path, "posts")`` of a 1M-row French CSV (``;``, decimal commas, non-breaking-space
+   thousands, day-first local times, cp1252) into typed, tz-aware columns, next to a raw
+   ``pyarrow.csv.read_csv`` of the same file (types inferred, no French rules: the floor).
+
+Times: median of ``--repeat`` rounds, wall clock and CPU time of the process (all threads: DuckDB
+and pyarrow use several; socialroi mostly one). Memory: growth of the resident set at the peak
+of one call of each side (``VmHWM`` reset before the call; every allocation counted, Arrow and
+DuckDB's own included), next to the in-memory size of the input frame (deep; for the loader,
+the typed frame it returns). The load average is written before and after. Results:
+``benchmarks/results_indicators.md``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
-import time
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import _measure as M  # noqa: E402
+import _peer  # noqa: E402
 
 from socialroi import indicators as ind  # noqa: E402
+from socialroi import loyalty as L  # noqa: E402
 
 TZ = "Europe/Paris"
+RESULTS = HERE / "results_indicators.md"
 
 
+# ------------------------------------------------------------------------------------------------
+# data
+# ------------------------------------------------------------------------------------------------
 def make_posts(n: int, rng: np.random.Generator) -> pd.DataFrame:
     start = pd.Timestamp("2024-01-01", tz="UTC").value // 10**9
     secs = rng.integers(start, start + 730 * 86400, n)
@@ -77,121 +100,213 @@ def make_mentions(n: int, rng: np.random.Generator) -> pd.DataFrame:
     })
 
 
-KPI_SQL = f"""
-WITH p AS (
-  SELECT platform,
-         date_trunc('month', timezone('{TZ}', published_at)) AS period,
-         reach::DOUBLE AS reach, impressions::DOUBLE AS impressions,
-         (reactions + comments + shares + saves)::DOUBLE AS e,
-         comments::DOUBLE AS comments, shares::DOUBLE AS shares, reactions::DOUBLE AS reactions,
-         clicks::DOUBLE AS clicks, spend
-  FROM posts
-), s AS (
-  SELECT platform, period, count(*) AS posts,
-    sum(reach) AS reach_days, sum(impressions) AS impressions, sum(e) AS engagements,
-    sum(e) FILTER (WHERE reach IS NOT NULL) AS er_num, sum(reach) FILTER (WHERE e IS NOT NULL) AS er_den,
-    sum(e) FILTER (WHERE impressions IS NOT NULL) AS eri_num, sum(impressions) FILTER (WHERE e IS NOT NULL) AS eri_den,
-    avg(comments) AS conversation_rate, avg(shares) AS amplification_rate, avg(reactions) AS applause_rate,
-    sum(shares) FILTER (WHERE impressions IS NOT NULL) / sum(impressions) FILTER (WHERE shares IS NOT NULL) AS virality_rate,
-    sum(clicks) FILTER (WHERE impressions IS NOT NULL) / sum(impressions) FILTER (WHERE clicks IS NOT NULL) AS click_through_rate,
-    sum(impressions) FILTER (WHERE reach IS NOT NULL) / sum(reach) FILTER (WHERE impressions IS NOT NULL) AS frequency,
-    sum(spend) AS spend,
-    sum(spend) FILTER (WHERE e IS NOT NULL) / sum(e) FILTER (WHERE spend IS NOT NULL) AS cost_per_engagement
-  FROM p GROUP BY platform, period
-)
-SELECT *, er_num / NULLIF(er_den, 0) AS engagement_rate,
-  (er_num / er_den + 1.96^2 / (2 * er_den) - 1.96 * sqrt((er_num / er_den) * (1 - er_num / er_den) / er_den
-     + 1.96^2 / (4 * er_den^2))) / (1 + 1.96^2 / er_den) AS er_ci_low,
-  eri_num / NULLIF(eri_den, 0) AS engagement_rate_impressions
-FROM s ORDER BY platform, period
-"""
+def make_interactions(n: int, n_users: int, rng: np.random.Generator) -> pd.DataFrame:
+    """As benchmarks/bench_loyalty.py (users more active near their start), tz-aware as validated data."""
+    pool = np.array([f"user{i:07d}" for i in range(n_users)], dtype=object)
+    start = np.datetime64("2023-01-01T00:00:00", "s").astype(np.int64)
+    secs = start + rng.integers(0, 730 * 86400, n)
+    users = pool[np.minimum((rng.pareto(1.2, n) * 1000).astype(np.int64) + rng.integers(0, n_users, n), n_users - 1)]
+    return pd.DataFrame({"user_id": pd.array(users, dtype="str"),
+                         "timestamp": pd.to_datetime(secs, unit="s", utc=True).tz_convert(TZ)})
 
-SOV_SQL = f"""
-WITH c AS (
-  SELECT date_trunc('month', timezone('{TZ}', "timestamp")) AS period, brand, count(*) AS n
-  FROM mentions GROUP BY ALL
-)
-SELECT period, brand, n, n / sum(n) OVER (PARTITION BY period) AS share_of_voice FROM c ORDER BY period, brand
-"""
 
-NS_SQL = f"""
-SELECT brand, date_trunc('month', timezone('{TZ}', "timestamp")) AS period,
-  count(*) FILTER (WHERE sentiment = 'positive') AS pos,
-  count(*) FILTER (WHERE sentiment = 'neutral') AS neu,
-  count(*) FILTER (WHERE sentiment = 'negative') AS neg,
-  (pos - neg) / NULLIF(pos + neu + neg, 0) AS net_sentiment
-FROM mentions GROUP BY ALL ORDER BY brand, period
+COHORT_SQL = f"""
+WITH ua AS (SELECT DISTINCT user_id, date_trunc('month', timezone('{TZ}', "timestamp")) AS p FROM t),
+     f AS (SELECT user_id, min(p) AS cohort FROM ua GROUP BY user_id),
+     sz AS (SELECT cohort, count(*) AS cohort_size FROM f GROUP BY cohort),
+     j AS (SELECT f.cohort, datediff('month', f.cohort, ua.p) AS period, count(*) AS users
+           FROM ua JOIN f USING (user_id) GROUP BY 1, 2),
+     r AS (SELECT j.cohort, j.period, sz.cohort_size, j.users, j.users / sz.cohort_size AS retention
+           FROM j JOIN sz USING (cohort)),
+     w AS (SELECT *, 1.959963984540054 AS z FROM r)
+SELECT cohort, period, cohort_size, users, retention,
+       CASE WHEN users = 0 THEN 0 ELSE greatest(0, ((retention + z * z / (2 * cohort_size))
+            - z * sqrt(retention * (1 - retention) / cohort_size + z * z / (4 * cohort_size * cohort_size)))
+            / (1 + z * z / cohort_size)) END AS ci_low,
+       CASE WHEN users = cohort_size THEN 1 ELSE least(1, ((retention + z * z / (2 * cohort_size))
+            + z * sqrt(retention * (1 - retention) / cohort_size + z * z / (4 * cohort_size * cohort_size)))
+            / (1 + z * z / cohort_size)) END AS ci_high
+FROM w ORDER BY cohort, period
 """
 
 
-def best_of(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
+# ------------------------------------------------------------------------------------------------
+# checks: the two sides computed the same thing
+# ------------------------------------------------------------------------------------------------
+def _maxdiff(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> float:
+    worst = 0.0
+    for c in cols:
+        x, y = a[c].to_numpy(dtype=float), b[c].to_numpy(dtype=float)
+        if len(x) != len(y) or not np.array_equal(np.isnan(x), np.isnan(y)):
+            return float("inf")
+        if len(x):
+            d = np.abs(x - y)[~np.isnan(x)]
+            worst = max(worst, float(d.max()) if len(d) else 0.0)
+    return worst
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--posts", type=int, default=1_000_000)
+def check_listening(sr_out: Any, db_out: Any) -> str:
+    (sov, ns), (sd, nd) = sr_out, db_out
+    d1 = _maxdiff(sov, sd, ["share_of_voice", "ci_low", "ci_high", "n_units"])
+    d2 = _maxdiff(ns, nd, ["net_sentiment", "ci_low", "ci_high", "n_units"])
+    same_unit = (sov["ci_unit"].to_numpy() == sd["ci_unit"].to_numpy()).all()
+    same_test = np.isclose(sov.attrs["autocorrelation"]["z"], sd.attrs["autocorrelation"]["z"], rtol=1e-9)
+    return f"max |diff| {max(d1, d2):.1e}, same units {bool(same_unit)}, same autocorrelation test {bool(same_test)}"
+
+
+def check_kpi(k: pd.DataFrame, kd: pd.DataFrame) -> str:
+    cols = [c for c in kd.columns if c not in ("platform", "period") and c in k.columns]
+    worst = 0.0
+    for c in cols:
+        y = kd[c].to_numpy(dtype=float)
+        scale = np.nanmax(np.abs(y)) if np.isfinite(y).any() else 1.0
+        worst = max(worst, _maxdiff(k[[c]], kd[[c]], [c]) / max(scale, 1e-300))
+    return f"{len(cols)} columns, max relative |diff| {worst:.1e}"
+
+
+def check_cohorts(ours: pd.DataFrame, duck: pd.DataFrame) -> str:
+    nz = ours[ours["users"] > 0].reset_index(drop=True)
+    same = (len(nz) == len(duck) and (nz["users"].to_numpy() == duck["users"].to_numpy()).all()
+            and (nz["period"].to_numpy() == duck["period"].to_numpy()).all()
+            and (nz["cohort_size"].to_numpy() == duck["cohort_size"].to_numpy()).all())
+    d = _maxdiff(nz, duck, ["retention", "ci_low", "ci_high"]) if same else float("inf")
+    return f"same cells {bool(same)}, max |diff| of retention and Wilson bounds {d:.1e}"
+
+
+# ------------------------------------------------------------------------------------------------
+def run(name: str, goal: float, fns: dict[str, Any], frame_size: float, repeat: int, check: Any) -> dict[str, Any]:
+    print(f"[{name}] timing ({repeat} rounds), load {M.load_text()}", flush=True)
+    r = M.interleaved(fns, repeat)
+    note = check(r["socialroi"]["out"], r["peer"]["out"])
+    print(f"[{name}] {note}", flush=True)
+    for v in r.values():
+        v["out"] = None
+    mem = {k: M.peak_rss(fn) for k, fn in fns.items()}
+    row = {"name": name, "goal": goal, "check": note, "input": frame_size, **{f"mem_{k}": v for k, v in mem.items()}}
+    for k, v in r.items():
+        row[f"{k}_wall"], row[f"{k}_cpu"], row[f"{k}_runs"] = v["wall_med"], v["cpu_med"], v["wall"]
+    print(f"[{name}] socialroi {row['socialroi_wall']:.2f} s wall / {row['socialroi_cpu']:.2f} s CPU, peer "
+          f"{row['peer_wall']:.2f} / {row['peer_cpu']:.2f}; peak RSS {mem['socialroi'] / 1e6:.0f} MB "
+          f"(input {frame_size / 1e6:.0f} MB)", flush=True)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mentions", type=int, default=10_000_000)
+    ap.add_argument("--posts", type=int, default=1_000_000)
+    ap.add_argument("--interactions", type=int, default=10_000_000)
+    ap.add_argument("--csv-rows", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+    ap.add_argument("--only", default="1234", help="workloads to run, e.g. 12")
+    args = ap.parse_args(argv)
     import duckdb
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
 
-    rng = np.random.default_rng(1)
-    posts = make_posts(args.posts, rng)
-    mentions = make_mentions(args.mentions, rng)
-    ds = SimpleNamespace(posts=posts, audience=None, mentions=None, spend=None, outcomes=None,
-                         meta={"brand": "Maison Lumière", "timezone": TZ, "locale": "en"})
+    import socialroi as sr
+
+    load_before = M.load_text()
+    rows: list[dict[str, Any]] = []
     con = duckdb.connect()
     con.execute(f"SET TimeZone = '{TZ}'")
-    con.register("posts", posts)
-    con.register("mentions", mentions)
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
 
-    rows = []
-    t_sr, k = best_of(lambda: ind.kpi_table(ds, by="platform", freq="MS"), args.repeat)
-    t_db, kd = best_of(lambda: con.execute(KPI_SQL).df(), args.repeat)
-    # the two agree on the headline rate
-    np.testing.assert_allclose(k["engagement_rate"].to_numpy(), kd["engagement_rate"].to_numpy(), rtol=1e-9)
-    np.testing.assert_allclose(k["engagement_rate_ci_low"].to_numpy(), kd["er_ci_low"].to_numpy(), rtol=1e-3)
-    rows.append((f"kpi_table by platform × month, {args.posts:,} posts", t_sr, t_db, len(k)))
+    if "1" in args.only:
+        mentions = make_mentions(args.mentions, np.random.default_rng(1))
+        con.register("mentions", mentions)
+        rows.append(run(
+            f"`share_of_voice` + `net_sentiment` by brand × month, {args.mentions:,} mentions, intervals between days",
+            2.0, {"socialroi": lambda: (ind.share_of_voice(mentions, freq="MS"),
+                                        ind.net_sentiment(mentions, by="brand", freq="MS")),
+                  "peer": lambda: _peer.listening(con)},
+            M.frame_bytes(mentions), args.repeat, check_listening))
+        con.unregister("mentions")
+        del mentions
+    if "2" in args.only:
+        posts = make_posts(args.posts, np.random.default_rng(1))
+        ds = SimpleNamespace(posts=posts, audience=None, mentions=None, spend=None, outcomes=None,
+                             meta={"brand": "Maison Lumière", "timezone": TZ, "locale": "en"})
+        con.register("posts", posts)
+        rows.append(run(
+            f"`kpi_table` by platform × month, {args.posts:,} posts, 9 rates with intervals between posts",
+            2.0, {"socialroi": lambda: ind.kpi_table(ds, by="platform", freq="MS", basis="reach"),
+                  "peer": lambda: _peer.kpi(con)},
+            M.frame_bytes(posts), args.repeat, check_kpi))
+        con.unregister("posts")
+        del posts, ds
+    if "3" in args.only:
+        log = make_interactions(args.interactions, args.interactions // 10, np.random.default_rng(1))
+        con.register("t", log)
+        rows.append(run(
+            f"`cohort_retention`, monthly, {args.interactions:,} interactions / {args.interactions // 10:,} users, "
+            "Wilson bounds", 1.5,
+            {"socialroi": lambda: L.cohort_retention(log, freq="MS"), "peer": lambda: con.execute(COHORT_SQL).df()},
+            M.frame_bytes(log), args.repeat, check_cohorts))
+        con.unregister("t")
+        del log
+    if "4" in args.only:
+        import bench_io
 
-    def listening():
-        return (ind.share_of_voice(mentions, freq="MS"), ind.net_sentiment(mentions, by="brand", freq="MS"))
+        path = bench_io.make_file(args.csv_rows, "cp1252")
 
-    def listening_sql():
-        return con.execute(SOV_SQL).df(), con.execute(NS_SQL).df()
+        def read() -> pd.DataFrame:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return sr.read_table(path, "posts", timezone=TZ)
 
-    t_sr2, (sov, ns) = best_of(listening, args.repeat)
-    t_db2, (sovd, nsd) = best_of(listening_sql, args.repeat)
-    np.testing.assert_allclose(sov["share_of_voice"].to_numpy(), sovd["share_of_voice"].to_numpy(), rtol=1e-9)
-    np.testing.assert_allclose(ns["net_sentiment"].to_numpy(), nsd["net_sentiment"].to_numpy(), rtol=1e-9)
-    rows.append((f"share_of_voice + net_sentiment by brand × month, {args.mentions:,} mentions", t_sr2, t_db2,
-                 len(sov) + len(ns)))
+        def raw() -> pa.Table:
+            return pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding="cp1252"),
+                                  parse_options=pacsv.ParseOptions(delimiter=";"))
 
-    machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs (shared), "
-               f"Python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}, "
-               f"duckdb {duckdb.__version__}")
+        typed = read()
+
+        def check_read(df: pd.DataFrame, tb: pa.Table) -> str:
+            return (f"{len(df):,} rows typed ({df['published_at'].dtype}, impressions {df['impressions'].dtype}, "
+                    f"spend {df['spend'].dtype}); pyarrow {tb.num_rows:,} rows, untyped French columns")
+
+        rows.append(run(
+            f"load + validate a {args.csv_rows:,}-row French posts CSV ({path.stat().st_size / 1e6:.0f} MB, cp1252)",
+            3.0, {"socialroi": read, "peer": raw}, M.frame_bytes(typed), args.repeat, check_read))
+        del typed
+
+    load_after = M.load_text()
+    peers = {"1": f"DuckDB SQL, same statistics ({threads} threads)", "2": f"DuckDB SQL, same sums ({threads} threads)",
+             "3": f"DuckDB SQL, same table ({threads} threads)", "4": "raw `pyarrow.csv.read_csv` (types inferred)"}
     lines = [
-        "# Indicator benchmark",
+        "# socialroi next to its peers (issue 18)",
         "",
-        f"Machine: {machine}. Best of {args.repeat} runs; same in-memory pandas data on both sides.",
+        f"`python benchmarks/bench_indicators.py` on {M.machine_line()}. Load average (1 / 5 / 15 min) "
+        f"{load_before} before, {load_after} after: the 2 cores were shared with other jobs, so each "
+        f"workload runs both sides in the same process, interleaved, {args.repeat} rounds (median); the "
+        "ratios are the figures to read, the absolute times move with the load. CPU time is that of the "
+        "whole process, all threads (DuckDB and pyarrow use several, socialroi mostly one).",
         "",
-        "| case | socialroi (s) | DuckDB SQL (s) | ratio | result rows |",
-        "|---|---:|---:|---:|---:|",
+        "| workload | socialroi wall (CPU) | peer | peer wall (CPU) | ratio wall (CPU) | goal | peak memory "
+        "socialroi / peer / input | memory ÷ input (goal ≤ 3×) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for name, a, b, n in rows:
-        lines.append(f"| {name} | {a:.3f} | {b:.3f} | {a / b:.1f}× | {n} |")
-    lines += ["", "socialroi computes more per group than the SQL (Wilson/Poisson intervals for every rate, "
-              "per-platform component availability, definitions); the SQL computes the same values "
-              "(checked equal in the script)."]
-    text = "\n".join(lines) + "\n"
+    for key, r in zip([k for k in "1234" if k in args.only], rows, strict=True):
+        rw, rc = r["socialroi_wall"] / r["peer_wall"], r["socialroi_cpu"] / r["peer_cpu"]
+        mr = r["mem_socialroi"] / r["input"]
+        lines.append(
+            f"| {r['name']} | {r['socialroi_wall']:.2f} s ({r['socialroi_cpu']:.2f} s) | {peers[key]} | "
+            f"{r['peer_wall']:.2f} s ({r['peer_cpu']:.2f} s) | {rw:.2f}× ({rc:.2f}×) | ≤ {r['goal']:g}× — "
+            f"{'met' if rw <= r['goal'] else 'NOT met'} | {r['mem_socialroi'] / 1e6:,.0f} / {r['mem_peer'] / 1e6:,.0f} "
+            f"/ {r['input'] / 1e6:,.0f} MB | {mr:.2f}× — {'met' if mr <= 3 else 'NOT met'} |")
+    lines += ["", "Runs (wall seconds, socialroi | peer) and the check that both sides computed the same thing:", ""]
+    for r in rows:
+        lines.append(f"- {r['name']}: {', '.join(f'{x:.2f}' for x in r['socialroi_runs'])} | "
+                     f"{', '.join(f'{x:.2f}' for x in r['peer_runs'])}; {r['check']}")
+    lines += ["", "Memory: growth of the process's resident set at the peak of one call (VmHWM), every "
+              "allocation counted; input: in-memory size of the input frame (deep, text included; for the "
+              "loader, the typed frame it returns). Peers: `benchmarks/_peer.py` (the interval statistics "
+              "in DuckDB SQL) and the SQL above in this script.", ""]
+    text = "\n".join(lines)
     print(text)
-    (ROOT / "benchmarks" / "results_indicators.md").write_text(text, encoding="utf-8")
+    RESULTS.write_text(text, encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -104,10 +104,11 @@ def detect_encoding(data: bytes, *, name: str, encoding: str | None = None) -> s
         return "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    # Any valid multi-byte UTF-8 character in the file? Decoded with surrogateescape, each of them
-    # shortens the text (k bytes -> 1 character) while each invalid byte keeps its length: one pass
-    # in C over the whole file, instead of a regular expression (~15 times slower).
-    if len(data.decode("utf-8", errors="surrogateescape")) < len(data):
+    # Any valid multi-byte UTF-8 character in the file? Decoded with errors="ignore", the invalid
+    # bytes vanish and each valid multi-byte sequence leaves a non-ASCII character: one pass in C over
+    # the whole file (instead of a regular expression, ~15 times slower), into a compact ASCII
+    # string when there is none (half the time and memory of counting with surrogateescape).
+    if not data.decode("utf-8", errors="ignore").isascii():
         raise _bad_byte(name, data, first_bad, "utf-8",
                         "not valid UTF-8, while other characters of the file are UTF-8 (a file put together "
                         "from two encodings, or damaged): re-save it as UTF-8, or pass encoding= if you know it")

@@ -306,9 +306,14 @@ def _key_frame(df: pd.DataFrame, *, by: str | Sequence[str] | None, freq: str | 
         off = np.where(valid, day - d0, 0)
         present = np.flatnonzero(np.bincount(off[valid]))
         labels = period_start(pd.Series((present + d0).astype("datetime64[D]").astype("datetime64[ns]")), freq)
-        lut = np.full(int(off.max()) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
-        lut[present] = labels.to_numpy(dtype="datetime64[ns]")
-        cols["period"] = pd.Series(np.where(valid, lut[off], np.datetime64("NaT")))
+        # the period of each row as a code into the sorted distinct periods (a categorical: grouping
+        # then works on the codes, not on a column of timestamps)
+        uniq, inv = np.unique(labels.to_numpy(dtype="datetime64[ns]"), return_inverse=True)
+        lut = np.full(int(off.max()) + 1, -1, dtype=np.int64)
+        lut[present] = inv.ravel()
+        codes = lut[off]
+        codes[~valid] = -1
+        cols["period"] = pd.Series(pd.Categorical.from_codes(codes, categories=pd.DatetimeIndex(uniq)))
     elif freq:
         cols["period"] = period_start(df[time_col], freq).reset_index(drop=True)
     return cols, list(cols)
@@ -321,9 +326,19 @@ def _group_codes(cols: dict[str, Any], n: int) -> tuple[np.ndarray, pd.DataFrame
     codes_list: list[np.ndarray] = []
     uniques_list: list[Any] = []
     sizes: list[int] = []
-    for s in cols.values():
-        c, u = pd.factorize(s, sort=True, use_na_sentinel=False)
-        codes_list.append(c.astype(np.int64))
+    for name, s in cols.items():
+        if name == "period" and isinstance(s.dtype, pd.CategoricalDtype):
+            # sorted categories (the periods of _key_frame): the codes are the factorisation; the
+            # missing last, as pd.factorize(sort=True, use_na_sentinel=False) puts them
+            c = s.cat.codes.to_numpy().astype(np.int64)
+            u = s.cat.categories
+            if (c < 0).any():
+                c[c < 0] = len(u)
+                u = u.insert(len(u), pd.NaT if isinstance(u, pd.DatetimeIndex) else np.nan)
+        else:
+            c, u = pd.factorize(s, sort=True, use_na_sentinel=False)
+            c = c.astype(np.int64)
+        codes_list.append(c)
         uniques_list.append(u)
         sizes.append(max(len(u), 1))
     total = int(np.prod(sizes, dtype=float))
@@ -582,13 +597,60 @@ def _mention_metric(mentions: pd.DataFrame, basis: str) -> tuple[np.ndarray, str
 
 
 def _day_number(values: pd.Series) -> np.ndarray:
-    """Local calendar day of each timestamp as days since 1970-01-01 (dataset timezone); −1 for NaT."""
+    """Local calendar day of each timestamp as days since 1970-01-01 (dataset timezone); −1 for NaT.
+
+    Tz-aware values: the UTC offset is looked up once per UTC hour of the data's span (an hour
+    holding a change of offset, or data spanning more than ~200 years, is converted row by row),
+    then added as an integer: no time-zone arithmetic per row.
+    """
     from ._common import _wall_clock
 
+    s = pd.Series(values)
+    tz = ((getattr(values, "attrs", None) or {}).get("meta") or {}).get("timezone")
+    if isinstance(s.dtype, pd.DatetimeTZDtype) and len(s):
+        if tz:
+            s = s.dt.tz_convert(tz)
+        fast = _local_days_by_hour(s)
+        if fast is not None:
+            return fast
     d = _wall_clock(values).to_numpy(dtype="datetime64[ns]")
     nat = np.isnat(d)
     out = d.astype("datetime64[D]").astype(np.int64)
     return np.where(nat, -1, out)
+
+
+def _local_days_by_hour(s: pd.Series) -> np.ndarray | None:
+    """:func:`_day_number` of tz-aware ``s`` from one offset per UTC hour; None when the span is too long."""
+    unit = s.dtype.unit
+    per_s = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[unit]
+    hour, day = 3600 * per_s, 86400 * per_s
+    v = s.array.asi8  # UTC instants as integers (NaT: the smallest int64)
+    nat = v == np.iinfo(np.int64).min
+    if nat.all():
+        return np.full(len(v), -1, dtype=np.int64)
+    h = v // hour
+    hmin, hmax = int(h[~nat].min()), int(h[~nat].max())
+    if hmax - hmin > 2_000_000:
+        return None
+    h -= hmin
+    h[nat] = 0
+    starts = (np.arange(hmin, hmax + 1, dtype=np.int64) * hour)
+    tz = s.dt.tz
+
+    def offsets(instants: np.ndarray) -> np.ndarray:
+        idx = pd.DatetimeIndex(instants.astype(f"datetime64[{unit}]")).tz_localize("UTC").tz_convert(tz)
+        return idx.tz_localize(None).asi8 - instants
+
+    off = offsets(starts)
+    odd_hours = off != offsets(starts + (hour - 1))  # the offset changes within the hour
+    local = v + off[h]
+    if odd_hours.any():
+        rows = np.flatnonzero(odd_hours[h] & ~nat)
+        if len(rows):
+            local[rows] = v[rows] + offsets(v[rows])
+    out = local // day
+    out[nat] = -1
+    return out
 
 
 def _day_units(gcode: np.ndarray, day: np.ndarray, ng: int, arrays: Mapping[str, np.ndarray] | None = None
@@ -698,8 +760,10 @@ def share_of_voice(
         ok &= day_all >= 0
     n_excluded = int((~ok).sum())
     sel = np.flatnonzero(ok)
-    ocode, okeys = _group_codes({k: v.iloc[sel].reset_index(drop=True) for k, v in cols.items()}, len(sel))
-    bcode, buniq = pd.factorize(brand.iloc[sel], sort=True)
+    every = n_excluded == 0  # no row left out: no copy of the columns
+    ocode, okeys = _group_codes({k: v if every else v.iloc[sel].reset_index(drop=True) for k, v in cols.items()},
+                                len(sel))
+    bcode, buniq = pd.factorize(brand if every else brand.iloc[sel], sort=True)
     no, nb = (len(okeys) if names else (1 if len(sel) else 0)), len(buniq)
     xs = x[sel]
     gcode = ocode * nb + bcode

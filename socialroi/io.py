@@ -38,7 +38,7 @@ import yaml
 from . import _read
 from .catalogue import parse_locale
 from .errors import DataError, ParameterError
-from .schema import TABLES, validate
+from .schema import TABLES, _validate, validate
 
 __all__ = [
     "Dataset",
@@ -122,13 +122,21 @@ class _CsvInfo:
     separator: str
     first_line: int  # line number of the first data row
     default_decimal: str
-    # (bytes, codec, header line) to number the data rows when a problem is reported
-    source: tuple[bytes, str, int] | None = field(default=None, repr=False, compare=False)
+    # (file, bytes to skip, codec, header line, (size, mtime) when read) to number the data rows
+    # when a problem is reported: the file is read again then (only then), so its bytes are not
+    # held in memory while the table is validated
+    source: tuple[Path, int, str, int, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
-    def _lines(self) -> np.ndarray:
-        raw, codec, header_line = self.source  # type: ignore[misc]
-        text = raw.decode(codec)
+    def _lines(self) -> np.ndarray | None:
+        path, skip, codec, header_line, stamp = self.source  # type: ignore[misc]
+        try:
+            st = path.stat()
+            if (st.st_size, st.st_mtime_ns) != stamp:
+                return None  # changed since it was read: plain numbering
+            text = path.read_bytes()[skip:].decode(codec)
+        except (OSError, UnicodeDecodeError):
+            return None
         return _read.data_lines(text[1:] if text.startswith("\ufeff") else text, self.separator,
                                 header_line=header_line)
 
@@ -138,7 +146,9 @@ class _CsvInfo:
         if self.source is None:
             return self.first_line + int(position)
         lines = self._lines
-        return int(lines[position]) if 0 <= position < len(lines) else self.first_line + int(position)
+        if lines is None or not 0 <= position < len(lines):
+            return self.first_line + int(position)
+        return int(lines[position])
 
 
 def read_csv_text(
@@ -154,6 +164,7 @@ def read_csv_text(
     path = Path(path)
     name = path.name
     try:
+        st = path.stat()
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
@@ -209,7 +220,8 @@ def read_csv_text(
         else:
             raise DataError(f"{name}: column {pos} has values but no name in the header")
     decimal = "." if sep == "," else ","
-    source = (raw[3:] if used == "utf-8-sig" else raw, "utf-8" if used == "utf-8-sig" else used, skip + 1)
+    source = (path, 3 if used == "utf-8-sig" else 0, "utf-8" if used == "utf-8-sig" else used, skip + 1,
+              (st.st_size, st.st_mtime_ns))
     return df, _CsvInfo(used, sep, first_line, decimal, source)
 
 
@@ -319,8 +331,10 @@ def read_table(
     elif suffix in (".csv", ".txt", ".tsv"):
         raw, info = read_csv_text(path, encoding=encoding, sep=sep)
         _check_rows(raw, path, table)
-        df = validate(raw, table, timezone=timezone, file=path.name, first_line=info.first_line, line_of=info.line_of,
-                      default_decimal=info.default_decimal)
+        # the text frame is ours and used no more: converted in place, column by column (peak memory)
+        df = _validate(raw, table, timezone=timezone, file=path.name, first_line=info.first_line,
+                       line_of=info.line_of, default_decimal=info.default_decimal, owned=True)
+        del raw
         df.attrs["source"] = {"encoding": info.encoding, "separator": info.separator}
     else:
         raise ParameterError(f"{path.name}: expected a .csv or .parquet file")

@@ -104,7 +104,7 @@ def _wall_us(values: pd.Series, *, table: str, column: str) -> np.ndarray:
     if bad.any():
         rows = list(s.index[bad][:5])
         raise DataError(f"table {table!r}, column {column!r}: missing timestamps at rows {rows}; every row needs one")
-    return s.to_numpy().astype("datetime64[us]").view("i8")
+    return s.to_numpy().astype("datetime64[us]", copy=False).view("i8")
 
 
 def _to_wall_us(value: Any, tz: Any) -> int:
@@ -182,8 +182,9 @@ class _Periods:
             lo, hi = int(days.min()), int(days.max())
             if hi - lo < 50_000_000:
                 table = np.arange(lo, hi + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-                months = table[days - lo]
-                return (months - (self.start - 1)) // self.span_us
+                table = (table - (self.start - 1)) // self.span_us  # the ordinal of each day
+                days -= lo  # (in place: one array of the column's length at a time)
+                return table[days]
         months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         return (months - (self.start - 1)) // self.span_us
 
@@ -233,7 +234,7 @@ def _factorize(values: pd.Series, *, table: str, column: str) -> tuple[np.ndarra
     if (codes < 0).any():
         rows = list(values.index[codes < 0][:5])
         raise DataError(f"table {table!r}, column {column!r}: missing ids at rows {rows}")
-    return codes.astype(np.int64), pd.Index(uniques)
+    return codes.astype(np.int64, copy=False), pd.Index(uniques)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -545,13 +546,13 @@ def cohort_retention(
     cols = ["cohort", "period", "cohort_size", "users", "retention", "ci_low", "ci_high"]
     if len(interactions) == 0:
         return pd.DataFrame({c: [] for c in cols})
-    us = _wall_us(interactions[time_col], table="interactions", column=time_col)
-    p = per.ordinal(us)
+    p = per.ordinal(_wall_us(interactions[time_col], table="interactions", column=time_col))
     u, _ = _factorize(interactions[user_col], table="interactions", column=user_col)
     n_users = int(u.max()) + 1
     pmin = int(p.min())
     P = int(p.max()) - pmin + 1
-    pr = p - pmin
+    p -= pmin  # (in place: the peak memory stays a few columns' worth)
+    pr = p
     if n_users * P <= _DENSE_LIMIT:
         # bitmap of active (user, period) cells: no sort needed
         active = np.zeros((n_users, P), dtype=bool)

@@ -234,8 +234,31 @@ def _as_text(values: pd.Series) -> pd.Series:
         s = values.astype("str") if values.dtype == object else values
         if values.dtype == object:
             s = s.where(values.notna(), None)
+        if _blank_free(s):  # nothing to strip (ids, counts, codes): no pass over the values
+            return s.replace("", None)
         return s.str.strip().replace("", None)
     return values.astype("str").where(values.notna(), None)
+
+
+#: every byte that is white space in ASCII (Python's and Arrow's definitions)
+_ASCII_BLANKS = tuple(bytes([b]) for b in (9, 10, 11, 12, 13, 28, 29, 30, 31, 32))
+
+
+def _blank_free(s: pd.Series) -> bool:
+    """True when no value of the Arrow-backed text column can hold white space: its data buffer is
+    ASCII without a blank byte (checked on the buffer at once; other columns: False)."""
+    try:
+        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return False
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        bufs = chunk.buffers()
+        if len(bufs) < 3 or bufs[2] is None:
+            continue
+        data = bufs[2].to_pybytes()
+        if not data.isascii() or any(b in data for b in _ASCII_BLANKS):
+            return False
+    return True
 
 
 _THOUSANDS_DOT = r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?"
@@ -253,9 +276,32 @@ def _np_mask(arr: pa.Array) -> np.ndarray:
     return np.asarray(arr.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _may_contain(arr: pa.Array | pa.ChunkedArray, needles: Sequence[str]) -> set[str]:
+    """The needles that some value of the text array may contain, found by one search of its data
+    buffers (every value's bytes are in them; bytes outside the values can only add a needle, never
+    miss one). A needle absent here is absent from every value: the per-value pass is skipped."""
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    found: set[str] = set()
+    for chunk in chunks:
+        bufs = chunk.buffers()
+        if len(bufs) < 3 or bufs[2] is None:
+            continue
+        data = bufs[2].to_pybytes()
+        found |= {n for n in needles if n not in found and n.encode("utf-8") in data}
+        if len(found) == len(needles):
+            break
+    return found
+
+
+def _contains(arr: pa.Array | pa.ChunkedArray, needle: str) -> np.ndarray:
+    """Per value: contains ``needle`` (numpy bool; all False at once when no value can contain it)."""
+    if not _may_contain(arr, [needle]):
+        return np.zeros(len(arr), dtype=bool)
+    return _np_mask(pc.match_substring(arr, needle))
+
+
 # thousands separators: spaces (also non-breaking and narrow non-breaking) and apostrophes
 _SPACE_CHARS = (" ", "\u00a0", "\u202f", "\u2009", "\u2007", "'", "\u2019", "\t", "\n", "\r", "\f", "\v")
-_SPACES = "[" + "".join(_SPACE_CHARS).replace("\\", "") + "]"
 # what Arrow's string -> float64 cast reads (and pandas' to_numeric reads the same way)
 _PLAIN_NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 
@@ -344,17 +390,16 @@ def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
         need = present & ~plain
         if comma_file:
             # "1.234" may be a thousands group in a decimal-comma file: decide below
-            need |= present & _np_mask(pc.match_substring(arr, "."))
+            need |= present & _contains(arr, ".")
     if need.any():
         sub = arr if need.all() else arr.filter(pa.array(need))
-        if pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():
-            # literal replacements of the separators present are much cheaper than a regex replace
-            for ch in _SPACE_CHARS:
-                if pc.any(pc.match_substring(sub, ch)).as_py():
-                    sub = pc.replace_substring(sub, ch, "")
-                    if not pc.any(pc.match_substring_regex(sub, _SPACES)).as_py():
-                        break
-        pct = _np_mask(pc.ends_with(sub, "%"))
+        # literal replacements of the separators present are much cheaper than a regex replace; which
+        # are present is read from the data buffer at once (no pass over the values)
+        spaces = _may_contain(sub, _SPACE_CHARS)
+        for ch in _SPACE_CHARS:
+            if ch in spaces and pc.any(pc.match_substring(sub, ch)).as_py():
+                sub = pc.replace_substring(sub, ch, "")
+        pct = _np_mask(pc.ends_with(sub, "%")) if _may_contain(sub, ["%"]) else np.zeros(len(sub), dtype=bool)
         if pct.any():
             sub = pc.replace_substring_regex(sub, "%+$", "")
         if decimal == "auto":
@@ -372,7 +417,7 @@ def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
                         return 1
                 return 0
 
-            has_comma, has_dot = _np_mask(pc.match_substring(sub, ",")), _np_mask(pc.match_substring(sub, "."))
+            has_comma, has_dot = _contains(sub, ","), _contains(sub, ".")
             dots, commas = bool(has_dot.any()), bool(has_comma.any())
             both = has_comma & has_dot
             # a comma followed by digits that is not a thousands group -> decimal comma; same for dots;
@@ -389,7 +434,7 @@ def _parse_number_text(text: pd.Series, *, decimal: str, default_decimal: str,
                 dec = default_decimal
         else:
             dec = decimal
-            dots, commas = pc.any(pc.match_substring(sub, ".")).as_py(), pc.any(pc.match_substring(sub, ",")).as_py()
+            dots, commas = bool(_contains(sub, ".").any()), bool(_contains(sub, ",").any())
         if dec == ",":
             sub = pc.replace_substring(sub, ".", "") if dots else sub
             sub = pc.replace_substring(sub, ",", ".") if commas else sub
@@ -525,7 +570,13 @@ def parse_datetimes(values: pd.Series, *, timezone: str) -> tuple[pd.Series, pd.
     text = _as_text(values)
     arr = _arrow_text(text)
     # an offset needs a "Z", "+" or "-": the regex only runs on values that have one
-    maybe = _np_mask(pc.ends_with(arr, "Z")) | _np_mask(pc.match_substring(arr, "+")) | _np_mask(pc.match_substring(arr, "-"))
+    signs = _may_contain(arr, ["Z", "+", "-"])  # (none of them: no pass over the values)
+    maybe = np.zeros(len(arr), dtype=bool)
+    if "Z" in signs:
+        maybe |= _np_mask(pc.ends_with(arr, "Z"))
+    for sign in ("+", "-"):
+        if sign in signs:
+            maybe |= _np_mask(pc.match_substring(arr, sign))
     has_tz_np = np.zeros(len(arr), dtype=bool)
     if maybe.any():
         has_tz_np[maybe] = _np_mask(pc.match_substring_regex(arr.filter(pa.array(maybe)), _TZ_SUFFIX.pattern))
@@ -664,13 +715,33 @@ def validate(
     DataError
         With ``.problems``: every problem found.
     """
+    return _validate(df, table, timezone=timezone, file=file, first_line=first_line, line_of=line_of,
+                     default_decimal=default_decimal, owned=False)
+
+
+def _validate(
+    df: pd.DataFrame,
+    table: str,
+    *,
+    timezone: str,
+    file: str | None,
+    first_line: int | None,
+    line_of: Callable[[int], int] | None,
+    default_decimal: str,
+    owned: bool,
+) -> pd.DataFrame:
+    """``validate``; ``owned``: ``df`` is the caller's own raw frame, which it never uses again (the
+    loader's text frame), so its columns are replaced as they are converted instead of copied first:
+    the text of a converted column is freed at once, which keeps the peak memory of a large file
+    near the size of the typed table."""
     if table not in TABLES:
         raise ParameterError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
     if not isinstance(df, pd.DataFrame):
         raise ParameterError(f"validate expects a DataFrame, got {type(df).__name__}")
     _check_timezone(timezone)
     spec = TABLES[table]
-    out = df.copy()
+    found = list(df.columns)  # as written (an owned frame's names are normalised below)
+    out = df if owned else df.copy()
     out.attrs = {}
     if not out.index.is_unique:
         out = out.reset_index(drop=True)
@@ -698,11 +769,12 @@ def validate(
     missing = [c for c in spec.required if c not in out.columns]
     if missing:
         extra = " (or `date`)" if table == "mentions" and "timestamp" in missing else ""
-        col.add(None, None, None, f"missing required column(s) {missing}{extra}; found {list(df.columns)}")
+        col.add(None, None, None, f"missing required column(s) {missing}{extra}; found {found}")
     if table == "market" and not ({"sales", "market_share"} & set(out.columns)):
         col.add(None, None, None, "needs a `sales` or a `market_share` column")
 
     jobs = []
+    pending: dict[str, pd.Series] = {}  # each column's values, taken (popped) by the job converting it
     for name in out.columns:
         cspec = spec.columns_by_name.get(name)
         if cspec is None:
@@ -710,25 +782,32 @@ def validate(
                 cspec = Column(name, "float", nonneg=False)
             else:
                 continue
-        jobs.append((name, out[name], cspec))
+        jobs.append((name, cspec))
+        pending[name] = out[name]
 
-    def convert(job: tuple[str, pd.Series, Column]) -> tuple[str, pd.Series, _Collector]:
-        name, values, cspec = job
+    def convert(job: tuple[str, Column]) -> tuple[str, pd.Series, _Collector]:
+        name, cspec = job
         own = _Collector(table, file, row_labels)  # one per column: nothing shared between threads
-        return name, _convert(values, cspec, own, timezone=timezone, default_decimal=default_decimal), own
+        return name, _convert(pending.pop(name), cspec, own, timezone=timezone, default_decimal=default_decimal), own
 
-    if len(out) >= _PARALLEL_ROWS and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1, 4)) as pool:
-            results = list(pool.map(convert, jobs))
-    else:
-        results = [convert(job) for job in jobs]
     bad_columns: set[str] = set()
-    for name, values, own in results:  # in column order, so messages come in a stable order
-        out[name] = values
+
+    def take(result: tuple[str, pd.Series, _Collector]) -> None:
+        name, values, own = result
+        out[name] = values  # (owned: the column's text is released here)
         if own.problems:
             bad_columns.add(name)
         col.problems.extend(own.problems)
         col.warnings.extend(own.warnings)
+
+    # results are taken in column order (messages come in a stable order), each as soon as it is ready
+    if len(out) >= _PARALLEL_ROWS and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1, 4)) as pool:
+            for result in pool.map(convert, jobs):
+                take(result)
+    else:
+        for job in jobs:
+            take(convert(job))
 
     if table == "outcomes" and len([c for c in out.columns if c != "date"]) == 0:
         col.add(None, None, None, "needs at least one numeric column besides `date` (revenue, orders, leads, ...)")
