@@ -30,6 +30,18 @@ def reference_dir() -> Path:
     return REFERENCE
 
 
+@pytest.fixture
+def small(tmp_path: Path):
+    """The tiny Acme dataset of tests/data/acme (4 posts over a DST change, 4 mentions), loaded from a copy."""
+    import shutil
+
+    import socialroi as sr
+
+    for f in (ROOT / "tests" / "data" / "acme").iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    return sr.load_dataset(tmp_path)
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

@@ -12,32 +12,14 @@ import socialroi as sr
 import socialroi.notebook as nb
 from socialroi.errors import DataError, ParameterError
 
-POSTS = """post_id,platform,published_at,post_type,campaign,reach,impressions,reactions,comments,shares,saves,spend
-p1,instagram,2024-03-30 10:00,photo,,1000,1500,40,5,3,2,0
-p2,instagram,2024-03-31 23:30,reel,Spring,2000,2600,150,10,20,20,50
-p3,facebook,2024-04-01 00:10,link,Spring,500,800,5,1,0,0,
-p4,facebook,2024-04-02 12:00,photo,,400,600,8,2,1,1,0
-"""
-MENTIONS = """timestamp,brand,sentiment
-2024-03-30 09:00,Acme,positive
-2024-03-30 10:00,Acme,negative
-2024-04-01 10:00,Rival,neutral
-2024-04-02 10:00,Acme,positive
-"""
-META = "name: Acme\nbrand: Acme\ncompetitors: [Rival]\ncurrency: EUR\ntimezone: Europe/Paris\nlocale: fr\n"
+ACME = Path(__file__).parent / "data" / "acme"  # a tiny dataset: 4 posts, 4 mentions (conftest: `small`)
+MENTIONS = (ACME / "mentions.csv").read_text(encoding="utf-8")
+META = (ACME / "dataset.yml").read_text(encoding="utf-8")
 
 
 def _out(capsys) -> str:
     """Printed text with the line wrapping undone."""
     return " ".join(capsys.readouterr().out.split())
-
-
-@pytest.fixture
-def small(tmp_path: Path):
-    (tmp_path / "dataset.yml").write_text(META, encoding="utf-8")
-    (tmp_path / "posts.csv").write_text(POSTS, encoding="utf-8")
-    (tmp_path / "mentions.csv").write_text(MENTIONS, encoding="utf-8")
-    return sr.load_dataset(tmp_path)
 
 
 # ---------------------------------------------------------------------------------------------
