@@ -152,3 +152,37 @@ def test_channels_below_break_even_are_the_planted_loser(maison):
     # and it becomes the first recommendation, citing that interval
     recs = sy.recommendations(sy.headline_changes(ds, maison[1]), maison[2], watch)
     assert recs[0]["rule"] == "cut_channel" and recs[0]["high"] < 0
+
+
+def test_each_headline_value_recomputed_with_plain_pandas(sample):
+    # the other four headlines of the executive summary, recomputed from their definitions in the
+    # docstring of headline_changes with plain pandas (not the synthesis or interval code)
+    ds, _, periods, h = sample
+    h = h.set_index("indicator")
+
+    def local_day(s):
+        s = pd.to_datetime(s)
+        return (s.dt.tz_localize(None) if s.dt.tz is not None else s).dt.normalize()
+
+    for k, (start, end) in enumerate((periods.previous, periods.current)):
+        col = ("previous", "current")[k]
+        m = ds.mentions.assign(day=local_day(ds.mentions["timestamp"]))
+        m = m[(m["day"] >= start) & (m["day"] <= end)]
+        own = (m["brand"].astype(str) == ds.meta["brand"]).sum()
+        n_days = (min(end, local_day(ds.mentions["timestamp"]).max())
+                  - max(start, local_day(ds.mentions["timestamp"]).min())).days + 1
+        assert h.loc["mentions_per_day", col] == pytest.approx(own / n_days, rel=1e-9)
+        assert h.loc["share_of_voice", col] == pytest.approx(own / len(m), rel=1e-9)
+
+        a = ds.audience.assign(day=local_day(ds.audience["date"]))
+        a = a[(a["day"] >= start) & (a["day"] <= end)]
+        first = a[a["day"] == a["day"].min()]
+        opening = (first["followers"] - first["new_followers"] + first["lost_followers"]).sum()
+        assert h.loc["churn_rate", col] == pytest.approx(a["lost_followers"].sum() / opening, rel=1e-9)
+
+        p = ds.posts.assign(day=local_day(ds.posts["published_at"]))
+        p = p[(p["day"] >= start) & (p["day"] <= end) & (p["spend"].astype(float) > 0)]
+        eng = sum(p[c].astype(float).fillna(0) for c in ("reactions", "comments", "shares", "saves")
+                  if c in p.columns)
+        assert h.loc["cost_per_engagement", col] == pytest.approx(p["spend"].astype(float).sum() / eng.sum(),
+                                                                    rel=1e-9)
