@@ -633,36 +633,30 @@ def change_interval(est1: Any, se1: Any, df1: Any, est2: Any, se2: Any, df2: Any
     return fn(est1, se1, df1, est2, se2, df2, level=level)
 
 
-@dataclass
-class PeriodChange:
+@dataclass(kw_only=True)
+class PeriodChange(GroupedInterval):
     """A ratio of sums in two periods and its change, from :func:`period_change`.
+
+    A :class:`GroupedInterval` with two groups (the periods) and the change between them.
 
     Attributes
     ----------
-    previous, current : GroupedInterval fields per period
-        ``estimate``, ``low``, ``high``, ``se``, ``df``, ``n`` and ``unit`` are arrays of length 2:
+    estimate, low, high, se, df, n, unit : ndarray
+        The :class:`GroupedInterval` fields, arrays of length 2:
         index 0 the comparison period, 1 this period (from :func:`ratio_interval` or
         :func:`day_ratio_interval` over both periods at once).
-    change, low, high, p_value : float
+    change, change_low, change_high, p_value : float
         Relative change (``relative=True``) or difference, its interval and the p-value of no change.
     relative : bool
     info : dict
         The interval's table-level facts (autocorrelation test of days).
     """
 
-    estimate: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    se: np.ndarray
-    df: np.ndarray
-    n: np.ndarray
-    unit: np.ndarray
     change: float
     change_low: float
     change_high: float
     p_value: float
     relative: bool
-    info: dict[str, Any] = field(default_factory=dict)
 
 
 def period_change(y: Any, x: Any, period: Any, *, day: Any = None, relative: bool = True, scale: Any = 1.0,
